@@ -1,0 +1,81 @@
+"""The four roles of Tryg as Django groups, and the model permissions each one holds.
+
+The groups themselves are created by a data migration; their permissions are (re)assigned after every
+`migrate`, because permissions of models added later only exist once all migrations have run.
+"""
+
+from django.db.models import TextChoices
+
+# Group names are what users read, so they are Danish.
+
+
+class Role(TextChoices):
+    MUNICIPAL_STAFF = "Kommunal medarbejder"
+    POLICE_LIAISON = "Politikontakt"
+    STEERING_MEMBER = "Styregruppemedlem"
+    ADMINISTRATOR = "Administrator"
+
+
+_READ_ALL = [
+    "focusareas.view_focusarea",
+    "indicators.view_area",
+    "indicators.view_measure",
+    "indicators.view_indexvalue",
+    "indicators.view_subgoal",
+    "indicators.view_goaldefinition",
+    "initiatives.view_initiative",
+]
+
+# "app_label.codename" per role. A codename that does not exist (yet) is skipped, so this table may name
+# permissions of features that arrive in later migrations.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.MUNICIPAL_STAFF: [
+        *_READ_ALL,
+        "initiatives.add_initiative",
+        "initiatives.change_initiative",
+    ],
+    Role.POLICE_LIAISON: [
+        *_READ_ALL,
+        "initiatives.change_initiative",
+        "initiatives.decide_initiative",
+    ],
+    Role.STEERING_MEMBER: [
+        *_READ_ALL,
+        "initiatives.decide_initiative",
+    ],
+    Role.ADMINISTRATOR: [
+        *_READ_ALL,
+        "focusareas.add_focusarea",
+        "focusareas.change_focusarea",
+        "indicators.add_area",
+        "indicators.change_area",
+        "indicators.add_measure",
+        "indicators.change_measure",
+        "indicators.add_indexvalue",
+        "indicators.change_indexvalue",
+        "indicators.view_importbatch",
+        "indicators.add_importbatch",
+        "indicators.change_goaldefinition",
+        "accounts.view_user",
+        "accounts.add_user",
+        "accounts.change_user",
+    ],
+}
+
+
+def sync_role_permissions(sender=None, **kwargs) -> None:
+    """Give each role group exactly the permissions listed above (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    using = kwargs.get("using", "default")
+    for group_name, perm_names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=group_name)
+        wanted = set()
+        for name in perm_names:
+            app_label, codename = name.split(".")
+            wanted.update(
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .values_list("pk", flat=True)
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,25 @@
+from django.contrib import admin
+
+from focusareas.models import FocusArea
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "order", "retired_at")
+    list_filter = ("retired_at",)
+    prepopulated_fields = {"slug": ("name",)}
+    actions = ["retire", "reinstate"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Initiatives and history refer to focus areas; they are retired, never deleted.
+        return False
+
+    @admin.action(description="Tag valgte fokusområder ud af brug")
+    def retire(self, request, queryset):
+        for area in queryset:
+            area.retire()
+
+    @admin.action(description="Tag valgte fokusområder i brug igen")
+    def reinstate(self, request, queryset):
+        for area in queryset:
+            area.reinstate()

@@ -1,0 +1,1 @@
+"""Initiative documents and their approval (see the initiatives issue)."""

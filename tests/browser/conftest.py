@@ -1,0 +1,71 @@
+"""Browser tests: Playwright drives Debian's chromium; every visited page is checked with axe-core.
+
+They skip with a reason where /usr/bin/chromium is missing (CI installs it). No browser is downloaded.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Playwright's sync API runs an event loop in the test thread; Django's live_server must allow that.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip(f"Chromium not found at {CHROMIUM}; install Debian's chromium package to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+class AccessiblePage:
+    """A page that runs axe-core (WCAG 2.1 A and AA) after every navigation it is asked to check."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.checked: list[str] = []
+        self._axe = Axe()
+
+    def goto(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.check_accessibility()
+
+    def check_accessibility(self):
+        results = self._axe.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        self.checked.append(self.page.url)
+        assert results.violations_count == 0, f"{self.page.url}\n{results.generate_report()}"
+
+    def login(self, username: str, password: str):
+        self.goto("/konto/log-ind/")
+        self.page.get_by_label("Brugernavn").fill(username)
+        self.page.get_by_label("Adgangskode").fill(password)
+        self.page.get_by_role("button", name="Log ind").click()
+        self.page.wait_for_load_state()
+        self.check_accessibility()
+
+
+@pytest.fixture
+def ui(browser, live_server):
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield AccessiblePage(page, live_server.url)
+    context.close()

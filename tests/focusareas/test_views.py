@@ -1,0 +1,96 @@
+import pytest
+from django.urls import reverse
+
+from focusareas.models import FocusArea
+
+STRATEGY_AREAS = [
+    "Indbrudsforebyggelse og nabohjælp",
+    "Digital tryghed",
+    "Aktivt medborgerskab som drivkraft i utrygge boligområder",
+    "Byens natteliv",
+    "Tryghed i trafikken",
+    "Tryghedsskabende Kommunikation",
+]
+
+
+def test_front_page_shows_the_six_focus_areas_in_strategy_order(client, author):
+    client.force_login(author)
+    response = client.get(reverse("home"))
+    assert [area.name for area in response.context["focus_areas"]] == STRATEGY_AREAS
+    assert "Indbrudsforebyggelse og nabohjælp" in response.text
+
+
+def test_front_page_is_danish_and_names_the_user(client, author):
+    client.force_login(author)
+    response = client.get(reverse("home"))
+    assert '<html lang="da">' in response.text
+    assert "Gå til hovedindhold" in response.text
+    assert "Kommunal medarbejder" in response.text and "Aarhus Kommune" in response.text
+
+
+def test_english_can_be_chosen(client, author):
+    client.force_login(author)
+    client.post(reverse("set_language"), {"language": "en"})
+    assert "Skip to main content" in client.get(reverse("home")).text
+
+
+def test_anonymous_user_is_sent_to_login(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/"
+
+
+def test_admin_adds_a_focus_area(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("focusareas:create"),
+        {"name": "Tryghed for unge", "slug": "tryghed-for-unge", "description": "Nyt område.", "order": 70},
+    )
+    area = FocusArea.objects.get(slug="tryghed-for-unge")
+    assert response["Location"] == area.get_absolute_url()
+    assert area in client.get(reverse("home")).context["focus_areas"]
+
+
+def test_duplicate_name_is_a_danish_field_error_and_nothing_is_saved(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("focusareas:create"),
+        {"name": "Digital tryghed", "slug": "digital-2", "description": "Igen.", "order": 70},
+    )
+    assert response.status_code == 200
+    assert "findes allerede et fokusområde" in str(response.context["form"].errors["name"])
+    assert not FocusArea.objects.filter(slug="digital-2").exists()
+
+
+def test_retired_area_leaves_the_front_page_but_keeps_its_page(client, admin_user):
+    client.force_login(admin_user)
+    client.post(reverse("focusareas:retire", args=["digital-tryghed"]))
+    area = FocusArea.objects.get(slug="digital-tryghed")
+    assert area.is_retired
+    assert area not in client.get(reverse("home")).context["focus_areas"]
+    detail = client.get(area.get_absolute_url())
+    assert detail.status_code == 200 and "Udfaset" in detail.text
+    assert area in client.get(reverse("focusareas:list")).context["retired"]
+
+    client.post(reverse("focusareas:reinstate", args=["digital-tryghed"]))
+    area.refresh_from_db()
+    assert not area.is_retired
+
+
+def test_staff_cannot_retire_a_focus_area(client, author):
+    client.force_login(author)
+    response = client.post(reverse("focusareas:retire", args=["digital-tryghed"]))
+    assert response.status_code == 403
+    assert not FocusArea.objects.get(slug="digital-tryghed").is_retired
+
+
+def test_unknown_focus_area_is_404(client, author):
+    client.force_login(author)
+    assert client.get(reverse("focusareas:detail", args=["findes-ikke"])).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["home", "focusareas:list"])
+def test_pages_use_a_constant_number_of_queries(client, author, django_assert_max_num_queries, url_name):
+    client.force_login(author)
+    with django_assert_max_num_queries(8):
+        client.get(reverse(url_name))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TrygConfig(AppConfig):
+    name = "tryg"
+    verbose_name = "Tryg i Aarhus"

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+import focusareas.urls
+from tryg import views
+
+admin.site.site_header = "Tryg i Aarhus"
+admin.site.site_title = "Tryg i Aarhus"
+
+# The focus-area detail page shows initiatives too, so it is composed here, in the app's namespace.
+focusarea_patterns = [
+    *focusareas.urls.urlpatterns,
+    path("<slug:slug>/", views.focusarea_detail, name="detail"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Anyone may pick the language, also on the login page.
+    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("fokusomraader/", include((focusarea_patterns, "focusareas"))),
+    path("initiativer/", include("initiatives.urls")),
+    path("tryghedsindeks/", include("indicators.urls")),
+    path("admin/", admin.site.urls),
+]
