@@ -94,3 +94,9 @@ def test_pages_use_a_constant_number_of_queries(client, author, django_assert_ma
     client.force_login(author)
     with django_assert_max_num_queries(8):
         client.get(reverse(url_name))
+
+
+def test_an_english_browser_still_gets_danish_until_english_is_chosen(client, author):
+    client.force_login(author)
+    response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Gå til hovedindhold" in response.text
