@@ -1,9 +1,9 @@
 """Read queries shared by pages: the goal comparison, loaded in a constant number of SQL queries.
 
 `load_goal_comparison()` fetches everything the goal page and its CSV need (the goal, its areas, every
-measure with its years on record, and every value of the goal's areas and the country) in four queries,
+measure with its years on record, and every value of the goal's areas and the country) in three queries,
 however many values the database holds. `GoalComparisonData.report(measure)` then applies the verdict rule
-year by year in Python.
+year by year in Python; `sub_goals` costs one more query, made only when used.
 """
 
 from __future__ import annotations
@@ -135,11 +135,15 @@ class GoalComparisonData:
     target: Area
     comparisons: list[Area]
     measures: list[Measure]  # every measure, each annotated with first_year and last_year on record
-    sub_goals: list[SubGoal]
     # measure id -> area id -> year -> observation, for the target, the comparison areas and the country
     values: dict[int, dict[int, dict[int, Observation]]] = field(default_factory=dict)
     country_id: int | None = None
     country_name: str | None = None
+
+    @cached_property
+    def sub_goals(self) -> list[SubGoal]:
+        """Loaded on first use (one query): the page lists them, the CSV does not need them."""
+        return list(SubGoal.objects.all())
 
     @property
     def headline_measure(self) -> Measure:
@@ -155,12 +159,15 @@ class GoalComparisonData:
 
     def report(self, measure: Measure) -> MeasureReport:
         """Judge every year on record for the measure; years without any value carry the reason in words."""
+        # The loaded measure carries its years on record.
+        measure = next((m for m in self.measures if m.pk == measure.pk), measure)
         rule, label = rule_for(measure), unit_label(measure)
         by_area = self.values.get(measure.pk, {})
         shown_ids = {self.target.pk, self.country_id, *(area.pk for area in self.comparisons)}
         shown_years = {year for area_id in shown_ids for year in by_area.get(area_id, {})}
-        first = min([y for y in (measure.first_year, *shown_years) if y is not None], default=None)
-        last = max([y for y in (measure.last_year, *shown_years) if y is not None], default=None)
+        on_record = [getattr(measure, "first_year", None), getattr(measure, "last_year", None), *shown_years]
+        first = min([y for y in on_record if y is not None], default=None)
+        last = max([y for y in on_record if y is not None], default=None)
         years = range(first, last + 1) if first is not None else range(0)
         target_values = by_area.get(self.target.pk, {})
         country_values = by_area.get(self.country_id, {}) if self.country_id else {}
@@ -199,7 +206,7 @@ class GoalComparisonData:
 
 
 def load_goal_comparison() -> GoalComparisonData | None:
-    """Load the goal and all values it compares in four queries (five when the goal has no comparison areas).
+    """Load the goal and all values it compares in three queries (four when the goal has no comparison areas).
 
     Returns None when no goal is defined.
     """
@@ -223,8 +230,6 @@ def load_goal_comparison() -> GoalComparisonData | None:
             first_year=Min("values__year"), last_year=Max("values__year")
         )
     )
-    sub_goals = list(SubGoal.objects.all())
-
     area_ids = [goal.target_area_id, *(area.pk for area in comparisons)]
     rows = (
         IndexValue.objects.filter(Q(area_id__in=area_ids) | Q(area__kind=Area.Kind.COUNTRY))
@@ -233,9 +238,7 @@ def load_goal_comparison() -> GoalComparisonData | None:
             "measure_id", "area_id", "area__kind", "area__name", "year", "value", "ci_low", "ci_high", "respondents"
         )
     )
-    data = GoalComparisonData(
-        goal=goal, target=goal.target_area, comparisons=comparisons, measures=measures, sub_goals=sub_goals
-    )
+    data = GoalComparisonData(goal=goal, target=goal.target_area, comparisons=comparisons, measures=measures)
     countries = {}
     for measure_id, area_id, kind, name, year, value, ci_low, ci_high, respondents in rows:
         if kind == Area.Kind.COUNTRY and area_id not in area_ids:
