@@ -151,8 +151,10 @@ class GoalComparisonData:
 
     @cached_property
     def measures_with_data(self) -> list[Measure]:
-        """Measures with a value for any of the shown areas; the headline measure always counts."""
-        return [m for m in self.measures if m.pk in self.values or m.pk == self.goal.headline_measure_id]
+        """Measures with a value for any of the shown areas: the headline measure first, then by sub-goal."""
+        headline = self.goal.headline_measure_id
+        shown = [m for m in self.measures if m.pk in self.values or m.pk == headline]
+        return sorted(shown, key=lambda m: (m.pk != headline, m.sub_goal.number if m.sub_goal else 0, m.code))
 
     def measure_by_code(self, code: str) -> Measure | None:
         return next((m for m in self.measures if m.code == code), None)
