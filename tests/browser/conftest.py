@@ -63,7 +63,9 @@ class AccessiblePage:
 
 
 @pytest.fixture
-def ui(browser, live_server):
+def ui(browser, live_server, django_db_serialized_rollback):
+    # live_server tests flush the database afterwards; the serialized rollback brings back the data of the
+    # migrations (areas, measures, the goal, focus areas) for the next browser test.
     context = browser.new_context(locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(10_000)
