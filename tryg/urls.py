@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 import focusareas.urls
-from tryg import views
+from tryg import goal, views
 
 admin.site.site_header = "Tryg i Aarhus"
 admin.site.site_title = "Tryg i Aarhus"
@@ -26,6 +26,8 @@ urlpatterns = [
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("fokusomraader/", include((focusarea_patterns, "focusareas"))),
     path("initiativer/", include("initiatives.urls")),
+    # The goal page combines the index with the initiatives, so it is composed here, under the index's path.
+    path("tryghedsindeks/", goal.goal_page, name="goal"),
     path("tryghedsindeks/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -69,3 +69,22 @@ def ui(browser, live_server):
     page.set_default_timeout(10_000)
     yield AccessiblePage(page, live_server.url)
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def strategy_data(transactional_db):
+    """Browser tests run on a live server and flush the database afterwards, taking with it what the data
+    migrations created (groups, focus areas, areas, measures, the goal); the next browser test gets it back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from accounts.roles import sync_role_permissions
+
+    for module, function in [
+        ("accounts.migrations.0002_role_groups", "create_groups"),
+        ("focusareas.migrations.0002_strategy_focus_areas", "create_focus_areas"),
+        ("indicators.migrations.0002_strategy_data", "create_strategy_data"),
+    ]:
+        getattr(import_module(module), function)(apps, None)
+    sync_role_permissions()

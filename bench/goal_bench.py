@@ -1,0 +1,69 @@
+"""Server time and SQL queries of the goal page and its CSV with national-scale data (about 22,000 values).
+
+Builds a throwaway database (the test database of DATABASE_URL, or SQLite in memory), fills it with made-up
+values shaped like the national index data (111 areas from the migration + 200 housing areas, 6 measures,
+12 survey years) and times each URL through Django's test client, after a warm-up.
+
+    DEBUG=true .venv/bin/python bench/goal_bench.py
+    DEBUG=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/tryg_goal .venv/bin/python bench/goal_bench.py
+"""
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryg.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+RUNS = 30
+
+
+def main() -> None:
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import get_runner
+
+    setup_test_environment()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    runner = get_runner(settings)(verbosity=0, interactive=False)
+    old_config = runner.setup_databases()
+    try:
+        from accounts.roles import Role
+        from indicators.models import IndexValue
+        from tests.factories import UserFactory
+        from tests.indicators.goal_factories import national_scale_values
+
+        count = national_scale_values(housing_areas=200, years=12)
+        user = UserFactory(username="bench", role=Role.MUNICIPAL_STAFF)
+        client = Client()
+        client.force_login(user)
+        print(f"{connection.vendor}: {IndexValue.objects.count()} values ({count} made up)")
+        for url in ("/tryghedsindeks/", "/tryghedsindeks/maal.csv", "/tryghedsindeks/?maaling=utryghed"):
+            client.get(url)  # warm-up: templates, translations
+            timings = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.status_code
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            print(
+                f"  {url:40} median {statistics.median(timings):6.1f} ms  "
+                f"max {max(timings):6.1f} ms  {len(ctx.captured_queries)} queries  ({RUNS} runs)"
+            )
+    finally:
+        runner.teardown_databases(old_config)
+
+
+if __name__ == "__main__":
+    main()

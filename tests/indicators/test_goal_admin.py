@@ -1,0 +1,88 @@
+"""Administrators edit the goal definition (target, headline measure, comparison cities) in the Django admin."""
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Area, GoalComparison, GoalDefinition, Measure
+
+
+@pytest.fixture
+def goal(db):
+    return GoalDefinition.current()
+
+
+def _form_data(goal, comparisons, **changes):
+    """The admin change form's POST data: the goal's fields plus the inline rows (area pk, order, delete?)."""
+    existing = list(goal.comparisons.all())
+    data = {
+        "target_area": goal.target_area_id,
+        "headline_measure": goal.headline_measure_id,
+        "comparisons-TOTAL_FORMS": len(comparisons),
+        "comparisons-INITIAL_FORMS": len(existing),
+        "comparisons-MIN_NUM_FORMS": 0,
+        "comparisons-MAX_NUM_FORMS": 1000,
+        **changes,
+    }
+    for index, (area, order, delete) in enumerate(comparisons):
+        prefix = f"comparisons-{index}"
+        if index < len(existing):
+            data[f"{prefix}-id"] = existing[index].pk
+        data[f"{prefix}-goal"] = goal.pk
+        data[f"{prefix}-area"] = area.pk
+        data[f"{prefix}-order"] = order
+        if delete:
+            data[f"{prefix}-DELETE"] = "on"
+    return data
+
+
+def _areas(*names):
+    return [Area.objects.get(name=name) for name in names]
+
+
+def test_administrator_changes_the_comparison_cities_and_headline_measure(client, admin_user, goal):
+    client.force_login(admin_user)
+    url = reverse("admin:indicators_goaldefinition_change", args=[goal.pk])
+    assert client.get(url).status_code == 200
+    kbh, odense, aalborg, esbjerg = _areas("København", "Odense", "Aalborg", "Esbjerg")
+    (randers,) = _areas("Randers")
+    rows = [(kbh, 1, False), (odense, 2, False), (aalborg, 3, True), (esbjerg, 4, False), (randers, 5, False)]
+    utrygge = Measure.objects.get(code="andel_utrygge")
+    response = client.post(url, _form_data(goal, rows, headline_measure=utrygge.pk))
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    goal.refresh_from_db()
+    assert goal.headline_measure == utrygge
+    assert [c.area.name for c in goal.comparisons.all()] == ["København", "Odense", "Esbjerg", "Randers"]
+
+
+def test_target_area_cannot_also_be_a_comparison(client, admin_user, goal):
+    client.force_login(admin_user)
+    url = reverse("admin:indicators_goaldefinition_change", args=[goal.pk])
+    kbh, odense, aalborg, esbjerg, aarhus = _areas("København", "Odense", "Aalborg", "Esbjerg", "Aarhus")
+    rows = [(kbh, 1, False), (odense, 2, False), (aalborg, 3, False), (esbjerg, 4, False), (aarhus, 5, False)]
+    response = client.post(url, _form_data(goal, rows))
+    assert response.status_code == 200
+    assert "Aarhus er målområdet og kan ikke også være sammenligningsområde." in response.content.decode()
+    assert GoalComparison.objects.filter(goal=goal).count() == 4
+
+
+def test_goal_keeps_at_least_one_comparison(client, admin_user, goal):
+    client.force_login(admin_user)
+    url = reverse("admin:indicators_goaldefinition_change", args=[goal.pk])
+    rows = [(c.area, c.order, True) for c in goal.comparisons.all()]
+    response = client.post(url, _form_data(goal, rows))
+    assert "Målet skal have mindst ét sammenligningsområde." in response.content.decode()
+    assert GoalComparison.objects.filter(goal=goal).count() == 4
+
+
+def test_the_one_goal_can_be_neither_added_nor_deleted(client, admin_user, goal):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:indicators_goaldefinition_add")).status_code == 403
+    assert client.get(reverse("admin:indicators_goaldefinition_delete", args=[goal.pk])).status_code == 403
+
+
+def test_staff_without_the_goal_permission_cannot_edit_it(client, goal, db):
+    from tests.factories import UserFactory
+
+    clerk = UserFactory(username="clerk", is_staff=True)
+    client.force_login(clerk)
+    assert client.get(reverse("admin:indicators_goaldefinition_change", args=[goal.pk])).status_code == 403

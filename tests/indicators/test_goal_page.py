@@ -1,0 +1,155 @@
+"""The goal page answers, year by year, whether Aarhus is at or above the big cities, and what serves each sub-goal."""
+
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+import tryg.goal
+from tests.indicators.goal_factories import values
+
+
+@pytest.fixture
+def page(client, author):
+    def get(**params):
+        client.force_login(author)
+        return client.get(reverse("goal"), params)
+
+    return get
+
+
+def _text(response) -> str:
+    html = response.content.decode()
+    html = re.sub(r"<svg.*?</svg>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_headline_names_the_latest_aarhus_year_and_why(page, published_values):
+    response = page()
+    assert response.status_code == 200
+    headline = re.search(r'<h2 id="headline"[^>]*>(.*?)</h2>', response.content.decode(), re.S).group(1)
+    assert headline.strip() == "Målet er nået i 2021"
+    text = _text(response)
+    assert "Aarhus ligger på niveau med eller bedre end Odense (vurderet med tolerance på 1,0)." in text
+    assert "Delvis" in text and "Vurderet uden København, Aalborg, Esbjerg" in text
+
+
+def test_headline_when_not_met_names_the_city_and_the_difference(page, full_year):
+    text = _text(page())
+    assert "Målet er ikke nået i 2022" in text
+    assert (
+        "Aarhus ligger lavere end Aalborg (86,3 mod 87,4; forskel −1,1 procentpoint, vurderet med tolerance på 1,0)."
+    ) in text
+
+
+def test_chart_is_server_rendered_svg_with_name_description_and_gap(page, published_values):
+    html = page().content.decode()
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert 'role="img"' in svg and 'aria-labelledby="goal-chart-title goal-chart-desc"' in svg
+    assert "<title id=\"goal-chart-title\">Andel trygge i nabolaget, Aarhus sammenlignet med de store byer" in svg
+    assert "Der blev ikke gennemført nogen tryghedsundersøgelse i 2020." in svg  # the description
+    assert 'data-year="2020"' in svg  # the gap band
+    assert 'class="series series-emphasised" data-series="Aarhus"' in svg
+    for name in ("Odense", "Aalborg", "Hele landet"):
+        assert f'data-series="{name}"' in svg
+    assert "Hul i 2020: Der blev ikke gennemført nogen tryghedsundersøgelse i 2020." in _text_of(html)
+    # No script but the vendored Bootstrap bundle; nothing from another host.
+    assert re.findall(r"<script[^>]*src=\"([^\"]+)\"", html) == ["/static/vendor/bootstrap/bootstrap.bundle.min.js"]
+    assert all(url.startswith("/") for url in re.findall(r'(?:src|href)="([^"#]+)"', html))
+
+
+def _text_of(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_tables_show_every_year_values_verdicts_methods_and_goal(page, published_values):
+    html = page().content.decode()
+    chart_table = re.search(r'data-testid="chart-table".*?</table>', html, re.S).group(0)
+    assert re.findall(r'<th scope="row">(\d+)</th>', chart_table) == [str(y) for y in range(2014, 2024)]
+    row_2021 = _text_of(re.search(r'<th scope="row">2021</th>.*?</tr>', chart_table, re.S).group(0))
+    assert row_2021.split() == ["2021", "86,0", "–", "84,3", "–", "–", "88,1"]
+    comparison = re.search(r'data-testid="comparison-table".*?</table>', html, re.S).group(0)
+    row_2021 = _text_of(re.search(r'<th scope="row">2021</th>.*?</tr>', comparison, re.S).group(0))
+    assert "84,3 forskel +1,7 bedre (tolerance)" in row_2021
+    assert "ja delvis: ingen værdi for København, Aalborg, Esbjerg" in row_2021
+    row_2020 = _text_of(re.search(r'<th scope="row">2020</th>.*?</tr>', comparison, re.S).group(0))
+    assert "Der blev ikke gennemført nogen tryghedsundersøgelse i 2020." in row_2020
+    assert 'class="partial-year"' in comparison
+
+
+def test_measure_selector_switches_the_whole_view(page, published_values):
+    values("andel_utrygge", {"Aarhus": {2022: "10.0"}, "Odense": {2022: "12.0"}})
+    html = page().content.decode()
+    assert '<select id="measure-select" name="maaling"' in html and '<label for="measure-select"' in html
+    select = re.search(r'<select id="measure-select".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="([^"]+)"', select) == ["andel_trygge", "andel_utrygge"]  # measures with data
+    switched = page(maaling="andel_utrygge")
+    text = _text(switched)
+    assert "Målet er nået i 2022" in text and "For Andel utrygge i nabolaget er lavere bedre." in text
+    assert "Selve det overordnede mål følges på Andel trygge i nabolaget." in text
+    assert '<option value="andel_utrygge" selected>' in switched.content.decode()
+    assert 'href="/tryghedsindeks/maal.csv?maaling=andel_utrygge"' in switched.content.decode()
+
+
+def test_unknown_measure_is_a_clear_danish_404(page, published_values):
+    response = page(maaling="<script>")
+    assert response.status_code == 404
+    text = _text(response)
+    assert "Der findes ingen måling med koden “&lt;script&gt;”. Vælg en af målingerne på listen." in text
+    assert '<select id="measure-select"' in response.content.decode()
+
+
+def test_measure_without_values_says_so(page, db):
+    response = page()
+    assert response.status_code == 200
+    assert "Endnu ingen værdi for Aarhus på Andel trygge i nabolaget" in _text(response)
+
+
+def test_each_sub_goal_says_when_no_approved_initiative_contributes(page, published_values):
+    html = page().content.decode()
+    for number in (1, 2, 3):
+        section = re.search(rf'data-testid="sub-goal-{number}".*?</section>', html, re.S).group(0)
+        text = _text_of(section)
+        assert "Godkendte initiativer: 0" in text
+        assert "Ingen godkendte initiativer bidrager endnu til dette delmål." in text
+
+
+def test_sub_goal_lists_the_initiatives_from_the_coverage_seam(page, published_values, monkeypatch):
+    """Whatever initiatives_by_sub_goal() returns is what each sub-goal section lists, with links."""
+    initiative = SimpleNamespace(title="Nabohjælp i Gellerup", get_absolute_url=lambda: "/initiativer/1/")
+    monkeypatch.setattr(tryg.goal, "initiatives_by_sub_goal", lambda: {2: [initiative]})
+    html = page().content.decode()
+    section = re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0)
+    assert "Godkendte initiativer: 1" in _text_of(section)
+    assert '<a href="/initiativer/1/">Nabohjælp i Gellerup</a>' in section
+    other = re.search(r'data-testid="sub-goal-1".*?</section>', html, re.S).group(0)
+    assert "Ingen godkendte initiativer bidrager endnu" in _text_of(other)
+
+
+def test_coverage_flags_a_lagging_sub_goal_without_initiatives(page, published_values):
+    values("andel_utrygge", {"Aarhus": {2022: "15.0"}, "Odense": {2022: "10.0"}})  # more feel unsafe in Aarhus
+    html = page().content.decode()
+    section = _text_of(re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0))
+    assert "Andel utrygge i nabolaget : 2022: halter bagefter" in section
+    assert "Aarhus halter bagefter på dette delmål, og intet godkendt initiativ er rettet mod det." in section
+    assert 'data-testid="uncovered-lag"' not in re.search(r'data-testid="sub-goal-1".*?</section>', html, re.S).group(0)
+
+
+def test_nav_link_to_the_goal(page, db):
+    html = page().content.decode()
+    assert '<a class="nav-link" href="/tryghedsindeks/" aria-current="page">Målet</a>' in html
+
+
+def test_outsider_gets_no_goal_link(client, outsider):
+    client.force_login(outsider)
+    assert "/tryghedsindeks/" not in client.get(reverse("home")).content.decode()
+
+
+def test_page_without_goal_definition_explains_it(page, db):
+    from indicators.models import GoalDefinition
+
+    GoalDefinition.objects.all().delete()
+    response = page()
+    assert response.status_code == 404
+    assert "Det overordnede mål er ikke defineret." in _text(response)

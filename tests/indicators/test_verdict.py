@@ -1,0 +1,437 @@
+"""Tests for the goal verdict rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indicators.verdict import (
+    Comparison,
+    GoalStatus,
+    Method,
+    Observation,
+    Rule,
+    Verdict,
+    YearResult,
+    compare,
+    explain,
+    format_decimal,
+    judge_year,
+)
+
+D = Decimal
+HIGHER = Rule(higher_is_better=True, tolerance=D("1.0"))
+LOWER = Rule(higher_is_better=False, tolerance=D("1.0"))
+PERCENT = Rule(is_percent=True, tolerance=D("1.0"))
+CITIES = ("Odense", "Aalborg", "Esbjerg", "København")
+
+
+def obs(value: str, low: str | None = None, high: str | None = None, n: int | None = None):
+    """Build an Observation from strings so test data stays exact."""
+    return Observation(
+        D(value),
+        D(low) if low is not None else None,
+        D(high) if high is not None else None,
+        n,
+    )
+
+
+# --- enums -----------------------------------------------------------------
+
+
+def test_enum_values_are_the_danish_words() -> None:
+    """The stored/displayed values must be the Danish words exactly."""
+    assert [v.value for v in Verdict] == ["bedre", "på niveau", "dårligere", "ingen data"]
+    assert [m.value for m in Method] == [
+        "konfidensinterval",
+        "signifikanstest",
+        "tolerance",
+        "ingen data",
+    ]
+    assert [g.value for g in GoalStatus] == ["ja", "nej", "ikke opgjort"]
+    assert Verdict.LEVEL == "på niveau"
+
+
+def test_negative_tolerance_is_rejected() -> None:
+    """A negative tolerance is a configuration error."""
+    with pytest.raises(ValueError):
+        Rule(tolerance=D("-0.1"))
+
+
+# --- compare: missing values ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "other"),
+    [
+        (None, obs("80")),
+        (obs("80"), None),
+        (None, None),
+        (Observation(D("NaN")), obs("80")),
+    ],
+)
+def test_missing_value_gives_no_data(target, other) -> None:
+    """Either side missing means no verdict and no difference."""
+    result = compare(target, other, HIGHER)
+    assert result.verdict is Verdict.NO_DATA
+    assert result.method is Method.NO_DATA
+    assert result.difference is None
+
+
+# --- compare: tolerance -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "target", "other", "expected"),
+    [
+        (HIGHER, "86.3", "87.3", Verdict.LEVEL),  # exact tie below, the required example
+        (HIGHER, "88.3", "87.3", Verdict.LEVEL),  # exact tie above
+        (HIGHER, "86.2", "87.3", Verdict.WORSE),
+        (HIGHER, "88.4", "87.3", Verdict.BETTER),
+        (HIGHER, "80", "80", Verdict.LEVEL),
+        (LOWER, "86.2", "87.3", Verdict.BETTER),
+        (LOWER, "88.4", "87.3", Verdict.WORSE),
+        (LOWER, "86.3", "87.3", Verdict.LEVEL),
+        (Rule(tolerance=D(0)), "80.1", "80.0", Verdict.BETTER),
+        (Rule(tolerance=D(0)), "80.0", "80.0", Verdict.LEVEL),
+        (Rule(higher_is_better=False), "80.0", "80.1", Verdict.BETTER),
+    ],
+)
+def test_tolerance_branch(rule: Rule, target: str, other: str, expected: Verdict) -> None:
+    """Without CIs or counts the tolerance decides, ties at the tolerance are level."""
+    result = compare(obs(target), obs(other), rule)
+    assert result.verdict is expected
+    assert result.method is Method.TOLERANCE
+    assert result.difference == D(target) - D(other)
+    assert result.tolerance == rule.tolerance
+
+
+def test_required_example_difference() -> None:
+    """86.3 vs 87.3 with tolerance 1.0 is level with difference exactly -1.0."""
+    result = compare(obs("86.3"), obs("87.3"), Rule(tolerance=D("1.0")))
+    assert result == Comparison(
+        Verdict.LEVEL, Method.TOLERANCE, D("-1.0"), D("86.3"), D("87.3"), D("1.0")
+    )
+
+
+def test_differences_stay_decimal() -> None:
+    """Differences must be exact Decimals, never binary floats."""
+    result = compare(obs("0.3"), obs("0.1"), HIGHER)
+    assert isinstance(result.difference, Decimal)
+    assert result.difference == D("0.2")
+
+
+# --- compare: confidence intervals ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "target", "other", "expected"),
+    [
+        (HIGHER, ("85", "84", "86"), ("87", "86", "88"), Verdict.LEVEL),  # touching
+        (HIGHER, ("87", "86", "88"), ("85", "84", "86"), Verdict.LEVEL),  # touching
+        (HIGHER, ("85", "83", "87"), ("86", "84", "88"), Verdict.LEVEL),  # overlapping
+        (HIGHER, ("85", "84", "86"), ("87.5", "86.1", "89"), Verdict.WORSE),
+        (HIGHER, ("87.5", "86.1", "89"), ("85", "84", "86"), Verdict.BETTER),
+        (LOWER, ("85", "84", "86"), ("87.5", "86.1", "89"), Verdict.BETTER),
+        (LOWER, ("87.5", "86.1", "89"), ("85", "84", "86"), Verdict.WORSE),
+        # The interval wins over tolerance: 3 points apart but CIs overlap.
+        (HIGHER, ("82", "78", "86"), ("85", "81", "89"), Verdict.LEVEL),
+        # And separate CIs count even when the difference is within tolerance.
+        (Rule(tolerance=D(5)), ("80", "79.9", "80.1"), ("81", "80.9", "81.1"), Verdict.WORSE),
+    ],
+)
+def test_interval_branch(rule, target, other, expected) -> None:
+    """Overlapping or touching CIs are level; separate ones follow the direction."""
+    result = compare(obs(*target), obs(*other), rule)
+    assert result.verdict is expected
+    assert result.method is Method.INTERVAL
+
+
+@pytest.mark.parametrize(
+    ("target", "other"),
+    [
+        (obs("85", "84", "86"), obs("80")),
+        (obs("85", "84"), obs("80", "79", "81")),
+        (obs("85", None, "86"), obs("80", "79", "81")),
+    ],
+)
+def test_interval_needs_all_four_bounds(target, other) -> None:
+    """Only complete CIs on both sides trigger the interval method."""
+    assert compare(target, other, HIGHER).method is Method.TOLERANCE
+
+
+# --- compare: z-test ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "target", "other", "expected"),
+    [
+        (PERCENT, obs("85.0", n=1300), obs("81.0", n=1300), Verdict.BETTER),
+        (PERCENT, obs("81.0", n=1300), obs("85.0", n=1300), Verdict.WORSE),
+        (PERCENT, obs("85.0", n=300), obs("83.0", n=300), Verdict.LEVEL),
+        (PERCENT, obs("83.0", n=300), obs("85.0", n=300), Verdict.LEVEL),
+        (
+            Rule(is_percent=True, higher_is_better=False),
+            obs("81", n=1300),
+            obs("85", n=1300),
+            Verdict.BETTER,
+        ),
+        # se == 0 only happens when both sides are 0 % or both 100 %.
+        (PERCENT, obs("100", n=50), obs("100", n=80), Verdict.LEVEL),
+        (PERCENT, obs("0", n=50), obs("0", n=80), Verdict.LEVEL),
+        # Significant although the difference is inside the tolerance of 5.
+        (
+            Rule(is_percent=True, tolerance=D(5)),
+            obs("85", n=5000),
+            obs("82", n=5000),
+            Verdict.BETTER,
+        ),
+    ],
+)
+def test_significance_branch(rule, target, other, expected) -> None:
+    """The pooled two-proportion z-test decides percent indicators with counts."""
+    result = compare(target, other, rule)
+    assert result.verdict is expected
+    assert result.method is Method.SIGNIFICANCE
+
+
+@pytest.mark.parametrize(
+    ("rule", "target", "other"),
+    [
+        (HIGHER, obs("85", n=1300), obs("81", n=1300)),  # not a percentage
+        (PERCENT, obs("85", n=1300), obs("81")),  # one count missing
+        (PERCENT, obs("85", n=0), obs("81", n=1300)),  # zero respondents
+        (PERCENT, obs("185", n=1300), obs("81", n=1300)),  # not a proportion
+    ],
+)
+def test_significance_falls_back_to_tolerance(rule, target, other) -> None:
+    """Without usable counts or percentages the tolerance method is used."""
+    assert compare(target, other, rule).method is Method.TOLERANCE
+
+
+def test_interval_takes_precedence_over_significance() -> None:
+    """Published CIs beat our own z-test when both are possible."""
+    result = compare(obs("85", "84", "86", 1300), obs("81", "80", "82", 1300), PERCENT)
+    assert result.method is Method.INTERVAL
+
+
+# --- mirror property ----------------------------------------------------------
+
+MIRROR = {
+    Verdict.BETTER: Verdict.WORSE,
+    Verdict.WORSE: Verdict.BETTER,
+    Verdict.LEVEL: Verdict.LEVEL,
+    Verdict.NO_DATA: Verdict.NO_DATA,
+}
+values = st.decimals(min_value=0, max_value=100, places=1, allow_nan=False)
+widths = st.decimals(min_value=0, max_value=10, places=1, allow_nan=False)
+rules = st.builds(
+    Rule,
+    higher_is_better=st.booleans(),
+    tolerance=st.decimals(min_value=0, max_value=5, places=1, allow_nan=False),
+    is_percent=st.booleans(),
+)
+
+
+@st.composite
+def observations(draw, with_interval: bool, with_count: bool = False) -> Observation:
+    """Draw an observation, optionally with a CI around the value or a count."""
+    value = draw(values)
+    low = value - draw(widths) if with_interval else None
+    high = value + draw(widths) if with_interval else None
+    n = draw(st.integers(min_value=1, max_value=5000)) if with_count else None
+    return Observation(value, low, high, n)
+
+
+def _assert_mirrored(a: Observation, b: Observation, rule: Rule) -> None:
+    """compare(a, b) and compare(b, a) must be mirror images."""
+    forward, backward = compare(a, b, rule), compare(b, a, rule)
+    assert backward.verdict is MIRROR[forward.verdict]
+    assert backward.method is forward.method
+    assert backward.difference == -forward.difference
+
+
+@given(observations(False), observations(False), rules)
+def test_tolerance_is_mirrored(a: Observation, b: Observation, rule: Rule) -> None:
+    """Swapping sides swaps better/worse under the tolerance method."""
+    _assert_mirrored(a, b, rule)
+
+
+@given(observations(True), observations(True), rules)
+def test_interval_is_mirrored(a: Observation, b: Observation, rule: Rule) -> None:
+    """Swapping sides swaps better/worse under the interval method."""
+    _assert_mirrored(a, b, rule)
+
+
+@given(observations(False, True), observations(False, True), rules)
+def test_significance_is_mirrored(a: Observation, b: Observation, rule: Rule) -> None:
+    """Swapping sides swaps better/worse under the z-test too."""
+    _assert_mirrored(a, b, rule)
+
+
+# --- judge_year ---------------------------------------------------------------
+
+
+def _others(*values: str | None) -> dict[str, Observation | None]:
+    """Map the four comparison cities to observations (None = missing)."""
+    return {c: (obs(v) if v is not None else None) for c, v in zip(CITIES, values, strict=True)}
+
+
+@pytest.mark.parametrize(
+    ("target", "others", "goal", "partial"),
+    [
+        ("85", ("84", "85", "86", "85.5"), GoalStatus.MET, False),
+        ("85", ("84", "87", "86", "85.5"), GoalStatus.NOT_MET, False),
+        ("85", ("84", None, "86", None), GoalStatus.MET, True),
+        ("85", ("90", None, None, None), GoalStatus.NOT_MET, True),
+        ("85", (None, None, None, None), GoalStatus.NOT_ASSESSED, False),
+        (None, ("84", "85", "86", "85.5"), GoalStatus.NOT_ASSESSED, False),
+        (None, ("84", None, None, None), GoalStatus.NOT_ASSESSED, False),
+    ],
+)
+def test_judge_year_goal_and_partial(target, others, goal, partial) -> None:
+    """Goal is met when no city beats Aarhus; partial when some cities lack data."""
+    target_obs = obs(target) if target is not None else None
+    result = judge_year(target_obs, _others(*others), HIGHER)
+    assert result.goal is goal
+    assert result.partial is partial
+
+
+def test_judge_year_without_others_is_not_assessed() -> None:
+    """An empty comparison set cannot establish the goal."""
+    assert judge_year(obs("85"), {}, HIGHER).goal is GoalStatus.NOT_ASSESSED
+
+
+def test_judge_year_preserves_order() -> None:
+    """Comparisons keep the order of the mapping the caller passed."""
+    others = {"København": obs("80"), "Aalborg": obs("81"), "Odense": obs("82")}
+    result = judge_year(obs("85"), others, HIGHER)
+    assert list(result.comparisons) == ["København", "Aalborg", "Odense"]
+
+
+def test_judge_year_lower_is_better() -> None:
+    """For lower-is-better indicators a lower Aarhus value meets the goal."""
+    assert judge_year(obs("10"), _others("12", "13", "14", "15"), LOWER).goal is GoalStatus.MET
+    result = judge_year(obs("20"), _others("12", "13", "14", "15"), LOWER)
+    assert result.goal is GoalStatus.NOT_MET
+
+
+# --- format_decimal -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (D("81.3"), 1, "81,3"),
+        (D("-2.7"), 1, "\u22122,7"),
+        (D("84"), 1, "84,0"),
+        (D("2.45"), 1, "2,5"),  # half-up, not banker's rounding
+        (D("-2.45"), 1, "\u22122,5"),
+        (D("-0.04"), 1, "0,0"),  # no negative zero
+        (D("84.56"), 0, "85"),
+        (D("0.125"), 2, "0,13"),
+        (None, 1, ""),
+        (D("NaN"), 1, ""),
+    ],
+)
+def test_format_decimal(value, places: int, expected: str) -> None:
+    """Danish decimal comma, a real minus sign and an empty string for None."""
+    assert format_decimal(value, places) == expected
+
+
+# --- explain ------------------------------------------------------------------
+
+
+def test_explain_met_all_cities() -> None:
+    """A full, met year names the number of cities and the method."""
+    others = {c: obs("84", "83", "85") for c in CITIES}
+    result = judge_year(obs("86.3", "85", "88"), others, HIGHER)
+    assert explain(2023, result) == (
+        "Aarhus ligger på niveau med eller bedre end alle fire sammenligningsbyer "
+        "(vurderet med konfidensinterval)."
+    )
+
+
+def test_explain_not_met_with_tolerance_and_partial() -> None:
+    """A lost comparison quotes both values, the difference and the tolerance."""
+    result = judge_year(obs("81.3"), _others("84.0", "80", None, None), HIGHER)
+    assert explain(2023, result, unit_label="procentpoint") == (
+        "Aarhus ligger lavere end Odense (81,3 mod 84,0; forskel \u22122,7 procentpoint, "
+        "vurderet med tolerance på 1,0). Esbjerg og København mangler tal."
+    )
+
+
+def test_explain_not_met_lower_is_better_says_higher() -> None:
+    """For lower-is-better indicators losing means lying higher."""
+    result = judge_year(obs("20"), _others("12", "20", "20", "20"), LOWER)
+    assert explain(2021, result).startswith("Aarhus ligger højere end Odense (20,0 mod 12,0;")
+
+
+def test_explain_not_met_several_cities() -> None:
+    """Several lost comparisons are listed together."""
+    result = judge_year(obs("80"), _others("84", "85", "80", "80"), HIGHER)
+    text = explain(2022, result)
+    assert text.startswith("Aarhus ligger lavere end Odense (80,0 mod 84,0;")
+    assert ") og Aalborg (80,0 mod 85,0;" in text
+
+
+def test_explain_met_partial_names_cities_and_mixed_methods() -> None:
+    """A partial met year lists the measured cities, methods and missing ones."""
+    others = {
+        "Odense": obs("84", "83", "85"),
+        "Aalborg": None,
+        "Esbjerg": obs("85.5"),
+        "København": None,
+    }
+    result = judge_year(obs("85", "84", "86"), others, HIGHER)
+    assert explain(2019, result) == (
+        "Aarhus ligger på niveau med eller bedre end Odense og Esbjerg "
+        "(vurderet med konfidensinterval og tolerance på 1,0). "
+        "Aalborg og København mangler tal."
+    )
+
+
+def test_explain_single_city() -> None:
+    """With one comparison city it is named instead of counted."""
+    result = judge_year(obs("85", n=1000), {"Odense": obs("84", n=1000)}, PERCENT)
+    assert explain(2024, result) == (
+        "Aarhus ligger på niveau med eller bedre end Odense (vurderet med signifikanstest)."
+    )
+
+
+def test_explain_tolerance_shows_needed_decimals() -> None:
+    """A tolerance of 0.25 must not be rounded away in the explanation."""
+    rule = Rule(tolerance=D("0.25"))
+    result = judge_year(obs("85"), {"Odense": obs("84.9")}, rule)
+    assert explain(2024, result).endswith("(vurderet med tolerance på 0,25).")
+
+
+@pytest.mark.parametrize(
+    ("target", "others", "expected"),
+    [
+        (None, ("84", "85", "86", "85"), "Der er ingen måling for Aarhus i 2020."),
+        ("85", (None, None, None, None), "Ingen af sammenligningsbyerne har en måling i 2020."),
+    ],
+)
+def test_explain_not_assessed(target, others, expected: str) -> None:
+    """Both reasons for 'ikke opgjort' get their own sentence."""
+    target_obs = obs(target) if target is not None else None
+    assert explain(2020, judge_year(target_obs, _others(*others), HIGHER)) == expected
+
+
+def test_explain_custom_target_name() -> None:
+    """The target name is configurable."""
+    result = judge_year(None, _others("84", "85", "86", "85"), HIGHER)
+    assert explain(2020, result, target_name="Østjylland") == (
+        "Der er ingen måling for Østjylland i 2020."
+    )
+
+
+def test_year_result_defaults() -> None:
+    """A hand-built NOT_ASSESSED result without target value reads as no Aarhus data."""
+    assert explain(2020, YearResult(GoalStatus.NOT_ASSESSED, {}, False)) == (
+        "Der er ingen måling for Aarhus i 2020."
+    )
