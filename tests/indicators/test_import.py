@@ -275,3 +275,20 @@ def test_the_admin_row_by_row_path_imports_with_history_and_can_be_reverted(admi
     batch = ImportBatch.objects.get(file_name="admin.csv")
     revert_import(batch, by=admin_user)
     assert list(IndexValue.objects.values_list("area__name", "value")) == [("Aarhus", Decimal("85"))]
+
+
+def test_the_shipped_example_file_imports():
+    example = REAL_FILE.parents[2] / "fixtures" / "tryghedsindeks_eksempel.csv"
+
+    outcome = import_file(example.read_bytes(), example.name)
+
+    assert outcome.plan.created == 6
+    assert IndexValue.objects.get(area__name="Aalborg", year=2023).value == Decimal("87")
+
+
+def test_load_demo_loads_the_published_figures_once():
+    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", "--force", verbosity=0)
+
+    assert IndexValue.objects.count() == 58
+    assert ImportBatch.objects.count() == 1
