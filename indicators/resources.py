@@ -74,6 +74,9 @@ class Lookups:
             if area.code:
                 self.by_code[int(area.code)] = area
         self.measures = {normalise_name(m.code): m for m in Measure.objects.all()}
+        # Kinds by value and by label in the active language, computed once: labels are lazy translations.
+        self.kinds = {kind.value: kind.value for kind in Area.Kind}
+        self.kinds.update({str(kind.label).casefold(): kind.value for kind in Area.Kind})
         # Names the administrator chose to create in the web preview (normalised).
         self.create_areas = {normalise_name(name) for name in create_areas}
         self.new_areas: dict[str, NewArea] = {}
@@ -135,9 +138,8 @@ class Lookups:
         if not kind_text:
             return None
         folded = normalise_name(kind_text).replace("aa", "å")
-        for kind in Area.Kind:
-            if folded in (kind.value, str(kind.label).casefold()):
-                return kind.value
+        if folded in self.kinds:
+            return self.kinds[folded]
         choices = ", ".join(kind.value for kind in Area.Kind)
         raise CellError(
             _("“%(kind)s” is not an area type. Use one of: %(choices)s.") % {"kind": kind_text, "choices": choices},
