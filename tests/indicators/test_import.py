@@ -79,7 +79,8 @@ def test_areas_match_by_alias_case_spaces_and_code_without_leading_zero():
         ),
         "a.csv",
     )
-    import_file("år;kommunekode;måling;værdi\r\n2019;461;andel_trygge;83\r\n2018;0461;andel_trygge;82\r\n".encode(), "b.csv")
+    by_code = "år;kommunekode;måling;værdi\r\n2019;461;andel_trygge;83\r\n2018;0461;andel_trygge;82\r\n"
+    import_file(by_code.encode(), "b.csv")
 
     names = sorted(IndexValue.objects.values_list("area__name", "year"))
     assert names == [("Aarhus", 2019), ("Bornholm", 2019), ("København", 2019), ("Odense", 2018), ("Odense", 2019)]
@@ -95,7 +96,9 @@ def test_cp1252_with_comma_delimiter_and_decimal_point_imports():
 
 
 def test_xlsx_with_numeric_municipality_codes_imports():
-    data = xlsx_file([["År", "Kommunekode", "Måling", "Værdi"], [2019, 751, "andel_trygge", 85.3], [2019, 101, "andel_trygge", 84]])
+    data = xlsx_file(
+        [["År", "Kommunekode", "Måling", "Værdi"], [2019, 751, "andel_trygge", 85.3], [2019, 101, "andel_trygge", 84]]
+    )
 
     import_file(data, "tal.xlsx")
 
@@ -267,7 +270,8 @@ def test_the_admin_row_by_row_path_validates_the_same_way(admin_user):
 def test_the_admin_row_by_row_path_imports_with_history_and_can_be_reverted(admin_user):
     resource = IndexValueResource()
     import_file(csv_file(GOOD_ROW), "a.csv")
-    dataset = IndexFileCSV().create_dataset(csv_file(GOOD_ROW.replace("85,0", "86,0"), "2019;Odense;andel_trygge;84;;;;"))
+    data = csv_file(GOOD_ROW.replace("85,0", "86,0"), "2019;Odense;andel_trygge;84;;;;")
+    dataset = IndexFileCSV().create_dataset(data)
 
     result = resource.import_data(dataset, dry_run=False, user=admin_user, file_name="admin.csv")
 

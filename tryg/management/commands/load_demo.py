@@ -27,4 +27,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Done! Demo users ready ({created_users} new); password for all: {DEMO_PASSWORD}"
         )
-        self.stdout.write(f"Published safety-index figures: {index.plan.created} new, {index.plan.unchanged} unchanged.")
+        self.stdout.write(
+            f"Published safety-index figures: {index.plan.created} new, {index.plan.unchanged} unchanged."
+        )
