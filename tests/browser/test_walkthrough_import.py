@@ -1,3 +1,6 @@
+import importlib
+
+from django.apps import apps
 from django.core.management import call_command
 
 from indicators.models import IndexValue
@@ -8,6 +11,8 @@ from tryg.demo_users import DEMO_PASSWORD
 def test_administrator_previews_confirms_and_reverts_an_import(ui, transactional_db, settings, tmp_path):
     """The administrator uploads the published figures, sees the preview, imports them and finds them in the log."""
     settings.INDICATORS_UPLOAD_DIR = tmp_path / "uploads"
+    # A transactional test before this one flushes the areas and measures the migrations seed; seed them again.
+    importlib.import_module("indicators.migrations.0002_strategy_data").create_strategy_data(apps, None)
     call_command("load_demo", "--force", verbosity=0)
     IndexValue.objects.all().delete()
     ui.login("admin", DEMO_PASSWORD)
