@@ -1,9 +1,14 @@
 from django.urls import path
 
-from indicators import goal_views
+from indicators import goal_views, views
 
 app_name = "indicators"
-urlpatterns: list = [
+urlpatterns = [
     # The goal page itself (tryghedsindeks/) combines apps and is routed in tryg/urls.py.
     path("maal.csv", goal_views.goal_csv, name="goal_csv"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/forhaandsvisning/", views.import_preview, name="import_preview"),
+    path("import/bekraeft/", views.import_confirm, name="import_confirm"),
+    path("import/log/", views.import_log, name="import_log"),
+    path("import/<int:pk>/tilbagefoer/", views.import_revert, name="import_revert"),
 ]

@@ -139,9 +139,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tryg@aarhus.dk")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
-# Only users with the model permissions may import or export through django-import-export.
+# Only users with the model permissions may import or export through django-import-export (4.x checks
+# "<code>_<model>"). Export needs "change", not "view": every role may view index values, but view-only staff
+# must not download them in bulk from the admin.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
+# Spreadsheets must not run exported text as formulas (our own formats escape text cells themselves).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SESSION_COOKIE_HTTPONLY = True

@@ -28,3 +28,10 @@ def full_year(db):
         {"Aarhus": {2022: "86.3"}, "København": {2022: "85.0"}, "Odense": {2022: "87.3"},
          "Aalborg": {2022: "87.4"}, "Esbjerg": {2022: "86.3"}},
     )
+
+
+@pytest.fixture(autouse=True)
+def upload_dir(settings, tmp_path):
+    """Uploads waiting for confirmation go to a fresh directory per test."""
+    settings.INDICATORS_UPLOAD_DIR = tmp_path / "uploads"
+    return settings.INDICATORS_UPLOAD_DIR

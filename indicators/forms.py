@@ -1,0 +1,33 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.tabular import MAX_FILE_BYTES
+
+
+class UploadForm(forms.Form):
+    """The index file to preview before importing it."""
+
+    file = forms.FileField(
+        label=_("Index file"),
+        help_text=_(
+            "CSV (semicolon or comma separated, as Excel saves it) or Excel (.xlsx), at most 5 MB. "
+            "Columns: år, område (or kommunekode), måling, værdi, and optionally nedre, øvre, respondenter, "
+            "kilde, områdetype."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("preview", _("Show preview")))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s MB). It may be at most 5 MB.")
+                % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")}
+            )
+        return upload

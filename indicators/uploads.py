@@ -1,0 +1,62 @@
+"""Uploaded index files waiting between preview and confirm, kept on disk by their SHA-256.
+
+The session remembers only the digest and file name, so a multi-megabyte file never travels in the session or a
+form; the confirm step re-reads the bytes, checks their digest and validates them again before writing.
+"""
+
+import hashlib
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+MAX_AGE_SECONDS = 24 * 60 * 60
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def upload_dir() -> Path:
+    return Path(getattr(settings, "INDICATORS_UPLOAD_DIR", None) or Path(tempfile.gettempdir()) / "tryg-imports")
+
+
+def store(data: bytes) -> str:
+    """Keep the bytes until confirm (or a day); returns their SHA-256."""
+    digest = hashlib.sha256(data).hexdigest()
+    directory = upload_dir()
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _prune(directory)
+    path = directory / digest
+    # Written to a private temp file first so a half-written file is never read as the upload.
+    fd, temp_name = tempfile.mkstemp(dir=directory, prefix=".upload-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(temp_name, path)
+    return digest
+
+
+def load(digest: str) -> bytes | None:
+    """The stored bytes, or None when they are gone or do not match their digest."""
+    if not _DIGEST.fullmatch(digest or ""):
+        return None
+    try:
+        data = (upload_dir() / digest).read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == digest else None
+
+
+def discard(digest: str) -> None:
+    if _DIGEST.fullmatch(digest or ""):
+        (upload_dir() / digest).unlink(missing_ok=True)
+
+
+def _prune(directory: Path) -> None:
+    cutoff = time.time() - MAX_AGE_SECONDS
+    for path in directory.iterdir():
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            continue

@@ -1,0 +1,172 @@
+"""The web import: upload → preview → confirm, the log and revert, as an administrator uses them."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from indicators.models import ImportBatch, IndexValue
+from tests.factories import UserFactory
+from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot
+
+GOOD = csv_file("2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def _upload(client, data: bytes, name: str = "tal.csv"):
+    return client.post(reverse("indicators:import_upload"), {"file": SimpleUploadedFile(name, data)}, follow=True)
+
+
+def _confirm(client, response, **extra):
+    return client.post(
+        reverse("indicators:import_confirm"), {"sha256": response.context["sha256"], **extra}, follow=True
+    )
+
+
+def test_upload_shows_a_preview_and_writes_nothing_until_confirm(admin_client):
+    before = snapshot()
+
+    response = _upload(admin_client, REAL_FILE.read_bytes(), REAL_FILE.name)
+
+    assert response.status_code == 200
+    assert "Importen giver 58 nye, 0 ændrede og 0 uændrede værdier." in response.content.decode()
+    assert snapshot() == before
+
+    response = _confirm(admin_client, response)
+
+    assert IndexValue.objects.count() == 58
+    assert "er importeret: 58 nye" in response.content.decode()
+    batch = ImportBatch.objects.get()
+    assert batch.file_name == REAL_FILE.name and batch.sha256 in response.content.decode()
+
+
+def test_preview_shows_old_and_new_value_of_a_changed_row(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+
+    response = _upload(admin_client, GOOD.replace(b"85,0", b"86,5"))
+
+    rows = response.context["plan"].rows
+    assert [row.status for row in rows] == ["changed"]
+    assert "værdi: 85 → 86,5" in response.content.decode()
+
+
+def test_reimporting_the_same_file_says_nothing_changed(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    before = snapshot()
+
+    response = _confirm(admin_client, _upload(admin_client, GOOD))
+
+    assert "Intet er ændret: alle 1 værdier" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_errors_are_listed_with_line_column_and_danish_reason(admin_client):
+    response = _upload(admin_client, csv_file("2019;Aarhus;andel_trygge;85", "2019;Aarhus;andel_trygge;tres"))
+
+    page = response.content.decode()
+    assert "Filen kan ikke importeres (antal fejl: 1)" in page
+    assert "<td>3</td><td>værdi</td><td>»tres« er ikke et tal.</td>" in page
+    assert "Importér filen" not in page
+
+
+def test_confirm_validates_again_and_refuses_a_stale_or_foreign_upload(admin_client):
+    response = _upload(admin_client, GOOD)
+
+    refused = admin_client.post(reverse("indicators:import_confirm"), {"sha256": "0" * 64}, follow=True)
+
+    assert "venter ikke længere" in refused.content.decode()
+    assert IndexValue.objects.count() == 0
+    _confirm(admin_client, response)
+    assert IndexValue.objects.count() == 1
+
+
+def test_a_file_over_5_mb_is_refused_with_a_clear_message(admin_client):
+    response = _upload(admin_client, b"x" * (5 * 1024 * 1024 + 1))
+
+    assert "Filen er for stor" in response.content.decode()
+    assert response.context["form"].errors
+
+
+def test_unknown_area_can_be_created_from_the_preview(admin_client):
+    response = _upload(admin_client, csv_file("2024;Atlantis;andel_trygge;70"))
+    assert [a.name for a in response.context["plan"].unknown_areas] == ["Atlantis"]
+
+    again = admin_client.get(reverse("indicators:import_preview"), {"opret": "Atlantis"})
+    assert again.context["plan"].created == 1
+    _confirm(admin_client, again, opret="Atlantis")
+
+    assert IndexValue.objects.get().area.name == "Atlantis"
+
+
+def test_log_lists_imports_and_revert_restores_the_previous_values(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    _confirm(admin_client, _upload(admin_client, GOOD.replace(b"85,0", b"90,0"), "rettet.csv"))
+    newest = ImportBatch.objects.get(file_name="rettet.csv")
+
+    log = admin_client.get(reverse("indicators:import_log"))
+    assert "rettet.csv" in log.content.decode() and "tal.csv" in log.content.decode()
+
+    response = admin_client.post(reverse("indicators:import_revert", args=[newest.pk]), follow=True)
+
+    assert "er tilbageført" in response.content.decode()
+    assert str(IndexValue.objects.get().value) == "85.000"
+
+
+def test_view_only_staff_can_neither_import_nor_export_in_the_admin(client, db):
+    """django-import-export's admin screens follow the permission codes in settings."""
+    viewer = UserFactory(username="viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_indexvalue"))
+    client.force_login(viewer)
+
+    assert client.get(reverse("admin:indicators_indexvalue_changelist")).status_code == 200
+    assert client.get(reverse("admin:indicators_indexvalue_import")).status_code == 403
+    assert client.get(reverse("admin:indicators_indexvalue_export")).status_code == 403
+
+
+def test_administrator_can_import_and_export_in_the_admin(admin_client):
+    assert admin_client.get(reverse("admin:indicators_indexvalue_import")).status_code == 200
+    assert admin_client.get(reverse("admin:indicators_indexvalue_export")).status_code == 200
+
+
+def test_only_administrators_see_the_import_link(client, admin_user, author):
+    client.force_login(author)
+    assert reverse("indicators:import_upload") not in client.get(reverse("home")).content.decode()
+    client.force_login(admin_user)
+    assert reverse("indicators:import_upload") in client.get(reverse("home")).content.decode()
+
+
+_CELLS = st.one_of(
+    st.sampled_from(["", "2019", "Aarhus", "751", "andel_trygge", "85,0", "-3", "101", "boligområde", "x;y", '"']),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.lists(st.sampled_from(["år", "område", "kommunekode", "områdetype", "måling", "værdi", "nedre", "øvre",
+                                     "respondenter", "kilde", "x"]), min_size=0, max_size=8),
+    rows=st.lists(st.lists(_CELLS, max_size=9), max_size=6),
+    delimiter=st.sampled_from([";", ",", "\t"]),
+    encoding=st.sampled_from(["utf-8", "cp1252", "utf-16"]),
+)
+def test_random_malformed_files_never_give_a_500_or_a_partial_write(admin_client, header, rows, delimiter, encoding):
+    text = "\r\n".join(delimiter.join(line) for line in [header, *rows])
+    data = text.encode(encoding, errors="replace")
+    before = snapshot()
+
+    response = _upload(admin_client, data)
+    assert response.status_code == 200
+    if "sha256" in (response.context or {}) and not response.context["plan"].errors:
+        confirmed = _confirm(admin_client, response)
+        assert confirmed.status_code == 200
+        # A valid random file is imported whole: every row it planned is stored.
+        assert IndexValue.objects.count() == len(before[0]) + response.context["plan"].created
+    else:
+        assert snapshot() == before

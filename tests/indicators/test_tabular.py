@@ -1,0 +1,584 @@
+"""Tests for indicators.tabular: reading uploaded safety-index files."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from indicators.tabular import (
+    CANONICAL_COLUMNS,
+    LINE_COLUMN,
+    MAX_FILE_BYTES,
+    FileFormatError,
+    normalise_header,
+    parse_decimal,
+    parse_int,
+    read_dataset,
+)
+
+FILES = Path(__file__).parent / "files"
+HEADERS = [*CANONICAL_COLUMNS, LINE_COLUMN]
+MINIMAL = "år;område;måling;værdi\r\n2019;Aarhus;andel_trygge;85,0\r\n"
+
+
+def _csv(text: str, encoding: str = "utf-8") -> bytes:
+    """Encode a CSV text for upload."""
+    return text.encode(encoding)
+
+
+def _xlsx(*sheets: list[list[object]]) -> bytes:
+    """Build an XLSX file with one sheet per row list."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for index, rows in enumerate(sheets):
+        sheet = workbook.create_sheet(f"Ark{index + 1}")
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _error(data: bytes, file_name: str = "data.csv") -> FileFormatError:
+    """Return the FileFormatError that reading the data raises."""
+    with pytest.raises(FileFormatError) as caught:
+        read_dataset(data, file_name)
+    return caught.value
+
+
+# --- the real file -----------------------------------------------------------
+
+
+def test_real_shared_file_loads() -> None:
+    data = (FILES / "andel_trygge_offentlige_tal.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data  # BOM, CRLF as shipped
+
+    dataset = read_dataset(data, "andel_trygge_offentlige_tal.csv")
+
+    assert dataset.headers == HEADERS
+    assert dataset.height == 58
+    assert dataset[LINE_COLUMN] == [str(n) for n in range(2, 60)]
+    first = dataset.dict[0]
+    assert first["aar"] == "2014"
+    assert first["omraade"] == "Hele landet"
+    assert first["omraadetype"] == "land"
+    assert first["maaling"] == "andel_trygge"
+    assert first["vaerdi"] == "86,8"
+    assert first["nedre"] == first["oevre"] == first["respondenter"] == ""
+    assert first["kommunekode"] == ""  # known column absent from the file
+    assert first["kilde"].startswith("https://")
+    assert "Østjyllands Politikreds" in dataset["omraade"]
+    assert "Gellerupparken og Toveshøj (Aarhus)" in dataset["omraade"]
+    assert all(parse_decimal(v) > 0 for v in dataset["vaerdi"])
+
+
+# --- CSV variants --------------------------------------------------------------
+
+
+def test_cp1252_comma_delimiter_quoted_decimal_commas() -> None:
+    text = (
+        "År,Område,Måling,Værdi,Nedre,Øvre,Respondenter,Kilde\r\n"
+        '2019,Århus,andel_trygge,"85,0","83,0","87,0",1.300,"Politiet, 2019"\r\n'
+        '2019,Høje-Taastrup,andel_trygge,"79,5",,,,Ærø-kilden\r\n'
+    )
+    data = _csv(text, "cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+
+    dataset = read_dataset(data, "tryghed.csv")
+
+    rows = dataset.dict
+    assert [r["omraade"] for r in rows] == ["Århus", "Høje-Taastrup"]
+    assert rows[0]["vaerdi"] == "85,0"
+    assert rows[0]["nedre"] == "83,0" and rows[0]["oevre"] == "87,0"
+    assert rows[0]["kilde"] == "Politiet, 2019"
+    assert parse_int(rows[0]["respondenter"]) == 1300
+    assert rows[1]["kilde"] == "Ærø-kilden"
+    assert dataset[LINE_COLUMN] == ["2", "3"]
+
+
+def test_utf8_without_bom_and_lf() -> None:
+    data = _csv("år;område;måling;værdi\n2019;Århus;andel_trygge;85,0\n")
+    dataset = read_dataset(data, "x.csv")
+    assert dataset.dict[0]["omraade"] == "Århus"
+    assert dataset.dict[0][LINE_COLUMN] == "2"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "aar;omraade;maaling;vaerdi",
+        "AAR;OMRAADE;MAALING;VAERDI",
+        "ÅR;OMRÅDE;MÅLING;VÆRDI",
+        " År ; Område ;  Måling;Værdi  ",
+        "\ufeffår;område;måling;værdi",
+    ],
+)
+def test_header_variants(header: str) -> None:
+    dataset = read_dataset(_csv(f"{header}\n2019;Aarhus;andel_trygge;85\n"), "x.csv")
+    assert dataset.headers == HEADERS
+    row = dataset.dict[0]
+    assert (row["aar"], row["omraade"], row["maaling"], row["vaerdi"]) == (
+        "2019",
+        "Aarhus",
+        "andel_trygge",
+        "85",
+    )
+
+
+def test_kommunekode_instead_of_omraade() -> None:
+    data = _csv("år;kommunekode;måling;værdi\n2019;0751;andel_trygge;85,0\n")
+    row = read_dataset(data, "x.csv").dict[0]
+    assert row["kommunekode"] == "0751"
+    assert row["omraade"] == ""
+
+
+def test_unknown_columns_ignored_cells_stripped_blank_lines_skipped() -> None:
+    text = (
+        "note;år;område;måling;værdi;ekstra\r\n"
+        "\r\n"
+        "x;  2019 ; Aarhus ;andel_trygge; 85,0 ;y\r\n"
+        ";;;;;\r\n"
+        "z;2020;Odense;andel_trygge;80;w\r\n"
+        "\r\n"
+    )
+    dataset = read_dataset(_csv(text), "x.csv")
+    assert dataset.headers == HEADERS
+    assert dataset["aar"] == ["2019", "2020"]
+    assert dataset["vaerdi"] == ["85,0", "80"]
+    assert dataset[LINE_COLUMN] == ["3", "5"]
+
+
+def test_line_numbers_count_physical_lines_of_multiline_cells() -> None:
+    text = (
+        "år;område;måling;værdi;kilde\n"
+        '2019;Aarhus;andel_trygge;85;"første linje\nanden linje"\n'
+        "2020;Aarhus;andel_trygge;86;x\n"
+    )
+    dataset = read_dataset(_csv(text), "x.csv")
+    assert dataset[LINE_COLUMN] == ["2", "4"]
+    assert dataset.dict[0]["kilde"] == "første linje\nanden linje"
+
+
+def test_semicolon_preferred_over_comma_in_header() -> None:
+    data = _csv('år;område;måling;værdi;"kilde, note"\n2019;A;m;85,0;x\n')
+    assert read_dataset(data, "x.csv").dict[0]["vaerdi"] == "85,0"
+
+
+def test_file_name_case_and_missing_extension_do_not_matter_for_csv() -> None:
+    assert read_dataset(_csv(MINIMAL), "UPLOAD").height == 1
+
+
+# --- XLSX -------------------------------------------------------------------------
+
+
+def test_xlsx_numbers_dates_and_empty_cells() -> None:
+    data = _xlsx(
+        [
+            ["År", "Kommunekode", "Måling", "Værdi", "Nedre", "Respondenter", "Kilde"],
+            [2019, 751, "andel_trygge", 85.5, None, 1300.0, dt.datetime(2020, 1, 31)],
+            [2020.0, 101, "andel_trygge", 0.1, 1e-7, 12, dt.date(2021, 2, 1)],
+        ]
+    )
+    dataset = read_dataset(data, "tryghed.xlsx")
+    first, second = dataset.dict
+    assert first["aar"] == "2019"
+    assert first["kommunekode"] == "751"  # the caller pads to "0751"
+    assert first["vaerdi"] == "85.5"
+    assert first["nedre"] == ""
+    assert first["respondenter"] == "1300"
+    assert first["kilde"] == "2020-01-31"
+    assert second["aar"] == "2020"
+    assert second["vaerdi"] == "0.1"
+    assert second["nedre"] == "0.0000001"
+    assert parse_decimal(second["nedre"]) == Decimal("1e-7")
+    assert dataset[LINE_COLUMN] == ["2", "3"]
+
+
+def test_xlsx_first_sheet_only_and_sheet_row_numbers() -> None:
+    first = [
+        ["år", "område", "måling", "værdi"],
+        [None, None, None, None],
+        [2019, "Aarhus", "andel_trygge", 85],
+    ]
+    second = [["år", "område", "måling", "værdi"], [2000, "Andet ark", "x", 1]]
+    dataset = read_dataset(_xlsx(first, second), "x.xlsx")
+    assert dataset["omraade"] == ["Aarhus"]
+    assert dataset[LINE_COLUMN] == ["3"]
+
+
+def test_xlsx_detected_by_content_even_if_named_csv() -> None:
+    data = _xlsx([["år", "område", "måling", "værdi"], [2019, "Aarhus", "m", 85]])
+    assert read_dataset(data, "forkert-navn.csv")["omraade"] == ["Aarhus"]
+
+
+def test_xlsx_ragged_rows_are_padded() -> None:
+    data = _xlsx(
+        [
+            ["år", "område", "måling", "værdi", "kilde"],
+            [2019, "Aarhus", "m", 85],
+            [2020, "Aarhus", "m", 86, "k", None, "ignoreret"],
+        ]
+    )
+    dataset = read_dataset(data, "x.xlsx")
+    assert dataset["kilde"] == ["", "k"]
+
+
+def test_xlsx_header_only_and_missing_column() -> None:
+    assert (
+        str(_error(_xlsx([["år", "område", "måling", "værdi"]]), "x.xlsx"))
+        == "Filen indeholder kun overskrifter og ingen rækker."
+    )
+    error = _error(_xlsx([["år", "område", "måling"], [2019, "A", "m"]]), "x.xlsx")
+    assert error.column == "vaerdi"
+
+
+def test_empty_xlsx_is_empty() -> None:
+    assert str(_error(_xlsx([]), "x.xlsx")) == "Filen er tom."
+
+
+# --- errors --------------------------------------------------------------------------
+
+
+def test_too_large() -> None:
+    data = b"a" * int(6.2 * 1024 * 1024)
+    assert str(_error(data)) == "Filen er for stor (6,2 MB). Den må højst fylde 5 MB."
+    assert "for stor" in str(_error(b"a" * (MAX_FILE_BYTES + 1)))
+
+
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b";;;\r\n;;;\r\n"])
+def test_empty(data: bytes) -> None:
+    assert str(_error(data)) == "Filen er tom."
+
+
+def test_header_only() -> None:
+    error = _error(_csv("år;område;måling;værdi\r\n\r\n;;;\r\n"))
+    assert str(error) == "Filen indeholder kun overskrifter og ingen rækker."
+
+
+def test_binary_garbage() -> None:
+    garbage = bytes(range(256)) * 4 + os.urandom(512)
+    assert str(_error(garbage)) == "Filen kunne ikke læses som CSV eller Excel (xlsx)."
+
+
+def test_control_characters_without_nul_are_garbage() -> None:
+    error = _error(_csv("\x01\x02\x03år;område;måling;værdi\n"))
+    assert str(error) == "Filen kunne ikke læses som CSV eller Excel (xlsx)."
+
+
+def test_legacy_xls_and_utf16_get_specific_messages() -> None:
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+    assert ".xls" in str(_error(xls, "gammel.xls"))
+    utf16 = MINIMAL.encode("utf-16")
+    assert "UTF-16" in str(_error(utf16, "unicode.txt"))
+
+
+def test_fake_xlsx() -> None:
+    error = _error(_csv(MINIMAL), "x.xlsx")
+    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
+
+
+def test_zip_that_is_not_a_workbook() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hej.txt", "ikke en projektmappe")
+    assert str(_error(buffer.getvalue(), "X.XLSX")) == (
+        "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
+    )
+    assert str(_error(buffer.getvalue(), "x.csv")) == (
+        "Filen kunne ikke læses som CSV eller Excel (xlsx)."
+    )
+
+
+def test_truncated_xlsx() -> None:
+    data = _xlsx([["år", "område", "måling", "værdi"], [2019, "A", "m", 1]])
+    error = _error(data[: len(data) // 2], "x.xlsx")
+    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
+
+
+def test_zip_bomb_rejected_before_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    data = buffer.getvalue()
+    assert len(data) < MAX_FILE_BYTES
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl must not open a zip bomb")
+
+    monkeypatch.setattr("openpyxl.load_workbook", fail)
+    error = _error(data, "bombe.xlsx")
+    assert str(error).startswith("Excel-filen fylder for meget udpakket")
+    assert "60 MB" in str(error)
+
+
+def test_highly_compressed_member_rejected() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"a" * (20 * 1024 * 1024))
+    error = _error(buffer.getvalue(), "x.xlsx")
+    assert str(error).startswith("Excel-filen fylder for meget udpakket")
+    assert "komprimeret" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("header", "missing", "column"),
+    [
+        ("år;område;måling", "Kolonnen »værdi« mangler.", "vaerdi"),
+        ("år;måling;værdi", "Kolonnen »område« mangler.", "omraade"),
+        ("område;måling;værdi", "Kolonnen »år« mangler.", "aar"),
+        ("år;område;værdi", "Kolonnen »måling« mangler.", "maaling"),
+        ("år;værdi", "Kolonnerne »område« og »måling« mangler.", "omraade"),
+    ],
+)
+def test_missing_required_columns(header: str, missing: str, column: str) -> None:
+    error = _error(_csv(f"{header}\n2019;x;y\n"))
+    assert str(error) == (
+        f"{missing} Filen skal have kolonnerne år, område (eller kommunekode), "
+        "måling og værdi."
+    )
+    assert error.column == column
+    assert error.row == 1
+
+
+def test_missing_header_row_gets_hint() -> None:
+    error = _error(_csv("2019;Aarhus;andel_trygge;85,0\n2020;Aarhus;andel_trygge;86\n"))
+    assert str(error).startswith(
+        "Kolonnerne »år«, »område«, »måling« og »værdi« mangler. "
+        "Første linje skal indeholde kolonneoverskrifterne."
+    )
+
+
+def test_tab_delimiter() -> None:
+    error = _error(_csv("år\tområde\tmåling\tværdi\n2019\tAarhus\tm\t85,0\n"))
+    assert str(error) == (
+        "Filen bruger tabulator som skilletegn. "
+        "Gem den som CSV med semikolon (;) eller komma (,)."
+    )
+
+
+def test_row_with_wrong_field_count() -> None:
+    text = "år;område;måling;værdi\n2019;A;m;1\n\n2019;A;m;85;0\n"
+    error = _error(_csv(text))
+    assert error.row == 4
+    assert str(error).startswith("Linje 4 har 5 felter, men overskriften har 4.")
+
+
+def test_duplicated_column() -> None:
+    error = _error(_csv("år;område;omraade;måling;værdi\n2019;A;A;m;1\n"))
+    assert str(error) == "Kolonnen »område« findes flere gange i overskriften."
+    assert error.column == "omraade"
+
+
+def test_oversized_field_is_reported_with_line() -> None:
+    text = f"år;område;måling;værdi\n2019;A;m;1\n2019;A;m;{'9' * 200_000}\n"
+    error = _error(_csv(text))
+    assert error.row == 3
+    assert str(error).startswith("Linje 3 kunne ikke læses.")
+
+
+def test_error_is_value_error_with_optional_attributes() -> None:
+    error = FileFormatError("Noget er galt.")
+    assert isinstance(error, ValueError)
+    assert (str(error), error.row, error.column) == ("Noget er galt.", None, None)
+
+
+# --- headers and numbers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("År", "aar"),
+        (" aar ", "aar"),
+        ("Område", "omraade"),
+        ("omraade", "omraade"),
+        ("Måling", "maaling"),
+        ("maaling", "maaling"),
+        ("Værdi", "vaerdi"),
+        ("vaerdi", "vaerdi"),
+        ("Øvre", "oevre"),
+        ("oevre", "oevre"),
+        ("områdetype", "omraadetype"),
+        ("OMRAADETYPE", "omraadetype"),
+        ("\ufeffår", "aar"),
+        ("Kommune kode", "kommunekode"),
+        ("A\u030ar", "aar"),  # decomposed "Å" as macOS writes it
+    ],
+)
+def test_normalise_header(text: str, expected: str) -> None:
+    assert normalise_header(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("85,0", "85.0"),
+        ("85.0", "85.0"),
+        ("85", "85"),
+        ("-1,5", "-1.5"),
+        ("+2", "2"),
+        ("\u22121,5", "-1.5"),
+        (" 85,0 ", "85.0"),
+        ("1.234,5", "1234.5"),
+        ("1.234.567,25", "1234567.25"),
+        ("1 234,5", "1234.5"),
+        ("1\u00a0234", "1234"),
+        ("12 345 678", "12345678"),
+        ("1.234", "1.234"),  # no comma decimal: the point is a decimal point
+        ("0,001", "0.001"),
+    ],
+)
+def test_parse_decimal_accepts(text: str, expected: str) -> None:
+    assert parse_decimal(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1,234.5",
+        "1.23,5",
+        "1.2345,6",
+        "85,",
+        ",5",
+        "85,0,0",
+        "1,2.3",
+        "abc",
+        "NaN",
+        "nan",
+        "Infinity",
+        "-inf",
+        "1e5",
+        "--1",
+        "1 23",
+        "٣",
+        "85 %",
+    ],
+)
+def test_parse_decimal_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match=r"^».*« er ikke et tal\.$"):
+        parse_decimal(text)
+
+
+def test_parse_decimal_rejects_empty_and_huge() -> None:
+    with pytest.raises(ValueError, match="tomt"):
+        parse_decimal("  ")
+    with pytest.raises(ValueError, match="for langt"):
+        parse_decimal("9" * 10_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("85", 85),
+        ("85,0", 85),
+        ("2019.0", 2019),
+        ("1.300", 1300),
+        ("1.300.000", 1_300_000),
+        ("1.300,0", 1300),
+        ("1 300", 1300),
+        ("-4", -4),
+        (" 751 ", 751),
+    ],
+)
+def test_parse_int_accepts(text: str, expected: int) -> None:
+    assert parse_int(text) == expected
+
+
+@pytest.mark.parametrize("text", ["85,5", "1,300", "1.30"])
+def test_parse_int_rejects_fractions(text: str) -> None:
+    with pytest.raises(ValueError, match=r"er ikke et helt tal\.$"):
+        parse_int(text)
+
+
+@pytest.mark.parametrize("text", ["", "x", "1,234.5", "9" * 5000])
+def test_parse_int_rejects_non_numbers(text: str) -> None:
+    with pytest.raises(ValueError, match="tal"):
+        parse_int(text)
+
+
+# --- properties -----------------------------------------------------------------------
+
+_FILE_NAMES = st.sampled_from(["data.csv", "data.xlsx", "DATA.XLSX", "upload", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.binary(max_size=2048), file_name=_FILE_NAMES)
+def test_random_bytes_only_raise_file_format_error(data: bytes, file_name: str) -> None:
+    with contextlib.suppress(FileFormatError):
+        read_dataset(data, file_name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tail=st.binary(max_size=2048), file_name=_FILE_NAMES)
+def test_random_zip_like_bytes_only_raise_file_format_error(
+    tail: bytes, file_name: str
+) -> None:
+    with pytest.raises(FileFormatError):
+        read_dataset(b"PK\x03\x04" + tail, file_name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), file_name=_FILE_NAMES)
+def test_mutated_xlsx_only_raises_file_format_error(
+    data: st.DataObject, file_name: str
+) -> None:
+    original = bytearray(_VALID_XLSX)
+    for _ in range(data.draw(st.integers(1, 8))):
+        position = data.draw(st.integers(0, len(original) - 1))
+        original[position] = data.draw(st.integers(0, 255))
+    with contextlib.suppress(FileFormatError):
+        read_dataset(bytes(original), file_name)
+
+
+_CSV_ALPHABET = st.sampled_from(
+    list(';,"\t\r\n 0123456789.-æøåÆØÅaxé\u00a0') + ["\ufeff", "år", "værdi"]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.lists(_CSV_ALPHABET, max_size=300).map("".join),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+)
+def test_csv_like_text_only_raises_file_format_error(body: str, encoding: str) -> None:
+    text = MINIMAL + body
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    try:
+        dataset = read_dataset(data, "data.csv")
+    except FileFormatError:
+        return
+    assert dataset.headers == HEADERS
+    assert all(isinstance(cell, str) for row in dataset for cell in row)
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3))
+def test_parse_decimal_round_trips_danish_format(value: Decimal) -> None:
+    assert parse_decimal(format(value, "f").replace(".", ",")) == value
+
+
+@given(st.text(max_size=60))
+def test_parse_decimal_only_raises_value_error(text: str) -> None:
+    try:
+        parse_decimal(text)
+        parse_int(text)
+    except ValueError:
+        pass
+
+
+_VALID_XLSX = _xlsx(
+    [["år", "område", "måling", "værdi"], [2019, "Aarhus", "andel_trygge", 85.5]]
+)
