@@ -10,9 +10,10 @@ from accounts.models import Organisation
 from accounts.roles import Role
 from tests.factories import UserFactory
 from tests.focusareas import permission_rows as focusarea_rows
+from tests.initiatives import permission_rows as initiative_rows
 from tests.matrix import LOGIN, REDIRECT, ROLES
 
-ROW_MODULES = [focusarea_rows]
+ROW_MODULES = [focusarea_rows, initiative_rows]
 ALL_ROWS = [row for module in ROW_MODULES for row in module.ROWS]
 
 # Django's admin guards its own pages (staff only); the matrix checks its entrance, not its hundreds of URLs.

@@ -33,6 +33,7 @@ class InitiativeVersionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = InitiativeVersion
+        skip_postgeneration_save = True
 
     initiative = factory.LazyAttribute(lambda v: Initiative.objects.create(created_by=v.author))
     author = factory.SubFactory(UserFactory)
