@@ -26,19 +26,20 @@ def _pk(attribute):
 
 
 READERS = only({"staff", "police", "steering", "admin"})
+NOT_FOUND = only({"staff", "police", "steering", "admin"}, ok=404)
 STAFF_ONLY = only({"staff"})
 
 ROWS = [
     *rows_for("initiatives:list", READERS),
     *rows_for("initiatives:export", READERS, kwargs=lambda w: {"fmt": "csv"}),
     *rows_for("initiatives:export", READERS, kwargs=lambda w: {"fmt": "xlsx"}, case="xlsx"),
-    *rows_for("initiatives:export", only({"staff", "police", "steering", "admin"}, ok=404), kwargs=lambda w: {"fmt": "pdf"},
+    *rows_for("initiatives:export", NOT_FOUND, kwargs=lambda w: {"fmt": "pdf"},
               case="unknown format"),
     *rows_for("initiatives:create", STAFF_ONLY),
     *rows_for("initiatives:create", only({"staff"}, ok=REDIRECT), method="post",
               data=lambda w: document_data(municipal_contact=w.users["staff"].pk)),
     *rows_for("initiatives:detail", READERS, kwargs=_pk("draft")),
-    *rows_for("initiatives:detail", only({"staff", "police", "steering", "admin"}, ok=404), kwargs=lambda w: {"pk": 999999},
+    *rows_for("initiatives:detail", NOT_FOUND, kwargs=lambda w: {"pk": 999999},
               case="unknown initiative"),
     *rows_for("initiatives:print", READERS, kwargs=_pk("draft")),
     *rows_for("initiatives:history", READERS, kwargs=_pk("draft")),
