@@ -10,7 +10,6 @@ from indicators.models import SubGoal
 from initiatives.models import InitiativeVersion
 from tests.initiatives.factories import InitiativeVersionFactory
 
-
 # Session, user, the user's groups (header), user and group permissions, the chosen sub-goal, count, page,
 # contributions, and the filter form's focus areas and sub-goals: the same for any number of initiatives.
 LIST_QUERIES = 11
