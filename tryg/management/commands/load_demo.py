@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from initiatives.demo import load_demo_initiatives
 from tryg.demo_users import DEMO_PASSWORD, load_demo_users
 
 
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             raise CommandError("load_demo is for development; DEBUG is off (use --force if you really mean it).")
         with transaction.atomic():
             created_users = load_demo_users()
+            created_initiatives = load_demo_initiatives()
         self.stdout.write(
-            f"Done! Demo users ready ({created_users} new); password for all: {DEMO_PASSWORD}"
+            f"Done! Demo users ready ({created_users} new), {created_initiatives} new demo initiatives; "
+            f"password for all: {DEMO_PASSWORD}"
         )
