@@ -32,7 +32,7 @@ LOCAL_AREAS = [
 S = InitiativeVersion.State
 B = InitiativeVersion.Basis
 R = InitiativeVersion.Responsibility
-O = InitiativeVersion.Origin
+Origin = InitiativeVersion.Origin
 Q = EffectGoal.Kind.QUANTITATIVE
 QL = EffectGoal.Kind.QUALITATIVE
 
@@ -52,7 +52,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
                                 "Aarhus Kommune, ca. 7.500 flere end før indsatsen startede.",
             "evidence_references": "Tryg i Aarhus. Oplæg til en fælles tryghedsstrategi, Borgmesterens Afdeling, "
                                    "16. marts 2017, afsnittet »Indbrudsforebyggelse og nabohjælp«.",
-            "responsibility": R.JOINT, "origin": O.EXISTING,
+            "responsibility": R.JOINT, "origin": Origin.EXISTING,
             "target_group": "Husstande i lokalområder med mange indbrud",
             "areas": ["Tilst", "Lystrup", "Højbjerg", "Viby"], "partners": ["Grundejerforeninger"],
             "start": datetime.date(2017, 4, 1), "end": datetime.date(2019, 12, 31), "budget": Decimal("150000"),
@@ -78,7 +78,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
             "basis": B.DEVELOPMENT,
             "learning_question": "Kan lokale tryghedspartnere bære information om indbrudsforebyggelse ud i "
                                  "lokalområderne, og hvad skal de have fra kommunen og politiet for at gøre det?",
-            "responsibility": R.JOINT, "origin": O.NEW, "target_group": "Fællesråd og grundejerforeninger",
+            "responsibility": R.JOINT, "origin": Origin.NEW, "target_group": "Fællesråd og grundejerforeninger",
             "whole": True, "partners": ["Fællesrådene i Aarhus", "Grundejerforeninger"],
             "start": datetime.date(2017, 9, 1), "end": None,
             "contributions": {1: "Lokale partnere opdager og tager fat i utryghedsskabende forhold tidligt.",
@@ -102,7 +102,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
             "basis": B.DEVELOPMENT,
             "learning_question": "Hvilken effekt har den afprøvede indbrudsforebyggende indsats på antallet af "
                                  "indbrud?",
-            "responsibility": R.JOINT, "origin": O.EXISTING, "target_group": "Husstande i forsøgsområderne",
+            "responsibility": R.JOINT, "origin": Origin.EXISTING, "target_group": "Husstande i forsøgsområderne",
             "areas": ["Brabrand", "Risskov"],
             "partners": ["TrygFonden", "Nationalt Forebyggelsescenter", "Justitsministeriets Forskningskontor"],
             "start": datetime.date(2016, 9, 1), "end": datetime.date(2017, 9, 30),
@@ -131,7 +131,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
                                 "internettet. 25 % af danskerne er temmelig eller meget bekymrede for IT-kriminalitet.",
             "evidence_references": "Det Kriminalpræventive Råd, rapport marts 2016; gengivet i Tryg i Aarhus "
                                    "(16. marts 2017), afsnittet »Digital tryghed«.",
-            "responsibility": R.MUNICIPALITY, "origin": O.NEW, "target_group": "Borgere, der er utrygge på nettet",
+            "responsibility": R.MUNICIPALITY, "origin": Origin.NEW, "target_group": "Borgere, der er utrygge på nettet",
             "whole": True, "partners": ["Det Kriminalpræventive Råd"],
             "start": datetime.date(2018, 1, 15), "end": datetime.date(2018, 12, 15), "budget": Decimal("80000"),
             "contributions": {2: "Deltagerne lærer at beskytte sig og bliver mindre utrygge ved at færdes online."},
@@ -151,7 +151,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
                                 "oplevet tryghed i et boligområde; et stærkt netværk giver handlekraft.",
             "evidence_references": "Center for Boligsocial Udvikling; gengivet i Tryg i Aarhus (16. marts 2017), "
                                    "afsnittet »Aktivt medborgerskab som drivkraft i utrygge boligområder«.",
-            "responsibility": R.MUNICIPALITY, "origin": O.NEW, "target_group": "Beboere i udvalgte boligområder",
+            "responsibility": R.MUNICIPALITY, "origin": Origin.NEW, "target_group": "Beboere i udvalgte boligområder",
             "areas": ["Gellerup", "Bispehaven", "Trigeparken"], "partners": ["Center for Boligsocial Udvikling"],
             "start": datetime.date(2018, 3, 1), "end": datetime.date(2019, 6, 30), "budget": Decimal("120000"),
             "contributions": {2: "Beboere, der kender hinanden, er mindre utrygge ved det, der sker i området."},
@@ -172,7 +172,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
                            "og mangfoldighed.",
             "basis": B.DEVELOPMENT,
             "learning_question": "Bruger de nyansatte det, de lærer på kurset, og mærker gæsterne forskel?",
-            "responsibility": R.JOINT, "origin": O.EXISTING, "target_group": "Nyansatte i nattelivet",
+            "responsibility": R.JOINT, "origin": Origin.EXISTING, "target_group": "Nyansatte i nattelivet",
             "areas": [], "whole": True, "partners": ["Byens Natteliv"],
             "start": datetime.date(2017, 3, 1), "end": None,
             "contributions": {1: "Personalet griber tidligere ind over for utryghedsskabende adfærd.",
@@ -190,7 +190,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
             "basis": B.DEVELOPMENT,
             "learning_question": "Hvilken kombination af kontrol og kampagne mindsker den oplevede aggressive "
                                  "adfærd på cykelstierne?",
-            "responsibility": R.POLICE, "origin": O.NEW, "target_group": "Cyklister i Aarhus",
+            "responsibility": R.POLICE, "origin": Origin.NEW, "target_group": "Cyklister i Aarhus",
             "whole": True, "partners": [],
             "start": datetime.date(2018, 4, 1), "end": datetime.date(2018, 10, 31),
             "contributions": {1: "Færre cyklister oplever aggressiv adfærd på de strækninger, indsatsen dækker.",
@@ -213,7 +213,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
             "basis": B.DEVELOPMENT,
             "learning_question": "Kan målrettet kommunikation mindske ældres utryghed, og gennem hvilke kanaler "
                                  "når vi dem?",
-            "responsibility": R.MUNICIPALITY, "origin": O.NEW, "target_group": "Borgere over 65 år",
+            "responsibility": R.MUNICIPALITY, "origin": Origin.NEW, "target_group": "Borgere over 65 år",
             "whole": True, "partners": [],
             "start": datetime.date(2018, 9, 1), "end": datetime.date(2019, 3, 31), "budget": Decimal("95000"),
             "contributions": {2: "Ældre får et retvisende billede af risikoen og bliver mindre utrygge."},
