@@ -63,7 +63,8 @@ class AccessiblePage:
 
 
 @pytest.fixture
-def ui(browser, live_server):
+def ui(browser, live_server, django_db_serialized_rollback):
+    # Each browser test starts from the migrated strategy data, also after another one flushed the database.
     context = browser.new_context(locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(10_000)
