@@ -24,12 +24,25 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def migrated_data(django_db_setup):
+    """The migrated strategy data as the test database was created with it (alias -> serialized contents)."""
+    from django.db import connections
+
+    return {c.alias: c._test_serialized_contents for c in connections.all() if hasattr(c, "_test_serialized_contents")}
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_data):
     if not CHROMIUM.exists() and not shutil.which("chromium"):
         pytest.skip(f"Chromium not found at {CHROMIUM}; install Debian's chromium package to run browser tests")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
+        # Playwright's event loop gives this thread a new context, and with it new database connection objects
+        # that lack the serialized data; hand it on, so every browser test starts from the migrated data.
+        for alias, contents in migrated_data.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield browser
         browser.close()
