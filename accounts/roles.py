@@ -59,6 +59,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",
+        "initiatives.view_localarea",
+        "initiatives.add_localarea",
+        "initiatives.change_localarea",
+        "initiatives.view_partner",
+        "initiatives.add_partner",
+        "initiatives.change_partner",
     ],
 }
 

@@ -1,1 +1,338 @@
-"""Initiative documents and their approval (see the initiatives issue)."""
+"""Initiative documents (initiativdokumenter), versioned.
+
+`Initiative` is the stable identity: its number, who created it, and pointers to its working version and its
+currently valid approved version. `InitiativeVersion` is one version of the document with every field the
+strategy asks for; contributions to sub-goals and effect goals hang off the version, so an approved version
+stays frozen while a new one is written. Only the approval workflow changes a version's `state`.
+"""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from focusareas.models import FocusArea
+from indicators.models import SubGoal
+
+
+class LocalArea(models.Model):
+    """A local area or housing area in Aarhus that initiatives can name as their geography (managed list)."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AREA = "lokalomraade", _("local area")
+        HOUSING_AREA = "boligomraade", _("housing area")
+
+    name = models.CharField(
+        _("name"), max_length=120, unique=True,
+        error_messages={"unique": _("An area with this name already exists.")},
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LOCAL_AREA)
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Areas no longer in use stay on the initiatives that name them."),
+    )
+
+    class Meta:
+        verbose_name = _("local area")
+        verbose_name_plural = _("local areas")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partner(models.Model):
+    """An organisation initiatives work with, e.g. TrygFonden or a fællesråd (managed list, users may add)."""
+
+    name = models.CharField(
+        _("name"), max_length=160, unique=True,
+        error_messages={"unique": _("A partner with this name already exists.")},
+    )
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Partners no longer in use are not offered on new documents."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Empty for partners an administrator entered."),
+    )
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Initiative(models.Model):
+    """The lasting identity of an initiative; its content lives in its versions."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # The version being worked on or, when no revision is under way, the newest one. Lists show this one.
+    latest_version = models.OneToOneField(
+        "InitiativeVersion", verbose_name=_("latest version"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # The valid approved document; it stays valid while a new version is written and decided on.
+    approved_version = models.OneToOneField(
+        "InitiativeVersion", verbose_name=_("approved version"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-pk"]
+        permissions = [("decide_initiative", "Can decide on initiatives as steering-group member")]
+
+    def __str__(self) -> str:
+        title = self.latest_version.title if self.latest_version_id else ""
+        return f"{self.number} {title}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", args=[self.pk])
+
+    @property
+    def number(self) -> str:
+        """The number people quote in meetings, e.g. “I-007”; the primary key, so it never changes."""
+        return f"I-{self.pk:03d}"
+
+    @property
+    def working_version(self) -> "InitiativeVersion | None":
+        """The version open for editing (draft or returned), if any."""
+        version = self.latest_version
+        return version if version is not None and version.is_editable else None
+
+
+class InitiativeVersionQuerySet(models.QuerySet):
+    def current(self):
+        """Only each initiative's latest version: one row per initiative, for lists and counts."""
+        return self.filter(initiative__latest_version=F("pk"))
+
+    def embargoed(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(embargo_until__gt=on)
+
+    def not_embargoed(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=on))
+
+
+class InitiativeVersion(models.Model):
+    """One version of an initiative document, from draft to approval; approved versions are never edited."""
+
+    class State(models.TextChoices):
+        DRAFT = "kladde", _("Draft")
+        SUBMITTED = "indsendt", _("Submitted")
+        APPROVED = "godkendt", _("Approved")
+        RETURNED = "tilbagesendt", _("Returned for revision")
+        REJECTED = "afvist", _("Rejected")
+        COMPLETED = "afsluttet", _("Completed")
+
+    # The states in which the document's text may change; every other state freezes it.
+    EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+
+    class Basis(models.TextChoices):
+        EVIDENCE = "evidens", _("Evidence of effect")
+        DEVELOPMENT = "udvikling", _("Developing the safety work")
+
+    class Responsibility(models.TextChoices):
+        JOINT = "faelles", _("Joint (police and municipality)")
+        POLICE = "politi", _("The police")
+        MUNICIPALITY = "kommune", _("The municipality")
+
+    class Origin(models.TextChoices):
+        NEW = "ny", _("New initiative")
+        EXISTING = "eksisterende", _("Existing initiative brought under the strategy")
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("short summary"), max_length=600, help_text=_("Two or three sentences for lists and the agenda."),
+    )
+    description = models.TextField(
+        _("description"), help_text=_("Plain text; an empty line starts a new paragraph."),
+    )
+    focus_area = models.ForeignKey(
+        FocusArea, verbose_name=_("focus area"), on_delete=models.PROTECT, related_name="+",
+    )
+    other_focus_areas = models.ManyToManyField(
+        FocusArea, verbose_name=_("other focus areas it touches"), blank=True, related_name="+",
+    )
+
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
+    evidence_summary = models.TextField(
+        _("earlier results"), blank=True,
+        help_text=_("Which earlier result the initiative builds on, and what it showed."),
+    )
+    evidence_references = models.TextField(
+        _("references"), blank=True,
+        help_text=_("Where the result is documented: report, article or evaluation, with year and link."),
+    )
+    learning_question = models.TextField(
+        _("learning question"), blank=True, help_text=_("What should the safety work learn from this initiative?"),
+    )
+
+    responsibility = models.CharField(_("responsibility"), max_length=20, choices=Responsibility.choices)
+    municipal_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("contact person in the municipality"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    police_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("contact person in the police"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+
+    target_group = models.TextField(_("target group"))
+    whole_municipality = models.BooleanField(_("the whole municipality"), default=False)
+    local_areas = models.ManyToManyField(
+        LocalArea, verbose_name=_("local areas and housing areas"), blank=True, related_name="+",
+    )
+    partners = models.ManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="+")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty if open-ended."))
+    budget = models.DecimalField(
+        _("budget (DKK)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.NEW)
+
+    embargo_until = models.DateField(
+        _("not to be communicated before"), null=True, blank=True,
+        help_text=_("Leave empty unless the initiative must not be communicated publicly before a date."),
+    )
+    embargo_reason = models.TextField(_("reason for the embargo"), blank=True)
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+    # Optimistic locking: every save raises it by one, and a save based on an older value is refused.
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+
+    history = HistoricalRecords(
+        m2m_fields=[other_focus_areas, local_areas, partners],
+        excluded_fields=["revision", "updated_at", "created_at"],
+    )
+    objects = InitiativeVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative version")
+        verbose_name_plural = _("initiative versions")
+        ordering = ["initiative", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "number"], name="one_version_number_per_initiative"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="version_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(title)s (version %(number)s)") % {"title": self.title, "number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return self.initiative.get_absolute_url()
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in self.EDITABLE_STATES
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and timezone.localdate() < self.embargo_until
+
+    @property
+    def involves_police(self) -> bool:
+        return self.responsibility in {self.Responsibility.JOINT, self.Responsibility.POLICE}
+
+    @property
+    def involves_municipality(self) -> bool:
+        return self.responsibility in {self.Responsibility.JOINT, self.Responsibility.MUNICIPALITY}
+
+    @property
+    def contacts(self) -> list:
+        return [user for user in (self.municipal_contact, self.police_contact) if user is not None]
+
+
+class Contribution(models.Model):
+    """How one version of an initiative helps reach one of the strategy's sub-goals."""
+
+    version = models.ForeignKey(
+        InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="contributions"
+    )
+    sub_goal = models.ForeignKey(SubGoal, verbose_name=_("sub-goal"), on_delete=models.PROTECT, related_name="+")
+    how = models.TextField(_("how the initiative contributes"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contribution to a sub-goal")
+        verbose_name_plural = _("contributions to sub-goals")
+        ordering = ["version", "sub_goal__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "sub_goal"], name="one_contribution_per_sub_goal"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.sub_goal)
+
+
+class EffectGoal(models.Model):
+    """What an initiative should change, and how that will be followed up (quantitatively or qualitatively)."""
+
+    class Kind(models.TextChoices):
+        QUANTITATIVE = "kvantitativ", _("Quantitative")
+        QUALITATIVE = "kvalitativ", _("Qualitative")
+
+    version = models.ForeignKey(
+        InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="effect_goals"
+    )
+    description = models.TextField(_("effect goal"))
+    kind = models.CharField(_("kind of follow-up"), max_length=20, choices=Kind.choices)
+    sub_goal = models.ForeignKey(
+        SubGoal, verbose_name=_("sub-goal it evidences"), on_delete=models.PROTECT, related_name="+"
+    )
+    metric = models.CharField(_("metric"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=3, null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=3, null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    data_source = models.CharField(_("data source"), max_length=300, blank=True)
+    method = models.TextField(
+        _("method"), blank=True, help_text=_("For qualitative follow-up: interviews, observation, survey …"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("effect goal")
+        verbose_name_plural = _("effect goals")
+        ordering = ["version", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.kind == self.Kind.QUANTITATIVE

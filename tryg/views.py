@@ -4,21 +4,35 @@ from django.shortcuts import get_object_or_404, render
 
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
+from initiatives import queries as initiative_queries
+from initiatives.permissions import can_view as can_view_initiatives
 
 
 def home(request):
-    """Every logged-in user: the strategy at a glance, starting with the focus areas."""
+    """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal."""
+    per_area = initiative_queries.count_per_focus_area()
+    per_sub_goal = initiative_queries.count_per_sub_goal()
+    focus_areas = list(FocusArea.objects.active())
+    sub_goals = list(SubGoal.objects.all())
+    for area in focus_areas:
+        area.initiative_count = per_area.get(area.pk, 0)
+    for sub_goal in sub_goals:
+        sub_goal.initiative_count = per_sub_goal.get(sub_goal.pk, 0)
     return render(
         request,
         "home.html",
         {
-            "focus_areas": FocusArea.objects.active(),
-            "sub_goals": SubGoal.objects.all(),
+            "focus_areas": focus_areas,
+            "sub_goals": sub_goals,
+            "can_view_initiatives": can_view_initiatives(request.user),
         },
     )
 
 
 def focusarea_detail(request, slug):
-    """Every logged-in user: a focus area's description and its initiatives."""
+    """Every logged-in user: a focus area's description; with the reading permission, also its initiatives."""
     area = get_object_or_404(FocusArea, slug=slug)
-    return render(request, "focusareas/focusarea_detail.html", {"area": area})
+    context = {"area": area}
+    if can_view_initiatives(request.user):
+        context["initiatives"] = initiative_queries.versions_for_focus_area(area)
+    return render(request, "focusareas/focusarea_detail.html", context)

@@ -24,12 +24,25 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def migrated_data(django_db_setup):
+    """The migrated strategy data as the test database was created with it (alias -> serialized contents)."""
+    from django.db import connections
+
+    return {c.alias: c._test_serialized_contents for c in connections.all() if hasattr(c, "_test_serialized_contents")}
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_data):
     if not CHROMIUM.exists() and not shutil.which("chromium"):
         pytest.skip(f"Chromium not found at {CHROMIUM}; install Debian's chromium package to run browser tests")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
+        # Playwright's event loop gives this thread a new context, and with it new database connection objects
+        # that lack the serialized data; hand it on, so every browser test starts from the migrated data.
+        for alias, contents in migrated_data.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield browser
         browser.close()
@@ -63,28 +76,10 @@ class AccessiblePage:
 
 
 @pytest.fixture
-def ui(browser, live_server):
+def ui(browser, live_server, django_db_serialized_rollback):
+    # Each browser test starts from the migrated strategy data, also after another one flushed the database.
     context = browser.new_context(locale="da-DK")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield AccessiblePage(page, live_server.url)
     context.close()
-
-
-@pytest.fixture(autouse=True)
-def strategy_data(transactional_db):
-    """Browser tests run on a live server and flush the database afterwards, taking with it what the data
-    migrations created (groups, focus areas, areas, measures, the goal); the next browser test gets it back."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from accounts.roles import sync_role_permissions
-
-    for module, function in [
-        ("accounts.migrations.0002_role_groups", "create_groups"),
-        ("focusareas.migrations.0002_strategy_focus_areas", "create_focus_areas"),
-        ("indicators.migrations.0002_strategy_data", "create_strategy_data"),
-    ]:
-        getattr(import_module(module), function)(apps, None)
-    sync_role_permissions()

@@ -92,7 +92,7 @@ def test_unknown_focus_area_is_404(client, author):
 @pytest.mark.parametrize("url_name", ["home", "focusareas:list"])
 def test_pages_use_a_constant_number_of_queries(client, author, django_assert_max_num_queries, url_name):
     client.force_login(author)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(reverse(url_name))
 
 

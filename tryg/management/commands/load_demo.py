@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from indicators.demo import load_demo_index
+from initiatives.demo import load_demo_initiatives
 from tryg.demo_users import DEMO_PASSWORD, load_demo_users
 
 
@@ -24,8 +25,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             created_users = load_demo_users()
             index = load_demo_index()
+            created_initiatives = load_demo_initiatives()
         self.stdout.write(
-            f"Done! Demo users ready ({created_users} new); password for all: {DEMO_PASSWORD}"
+            f"Done! Demo users ready ({created_users} new), {created_initiatives} new demo initiatives; "
+            f"password for all: {DEMO_PASSWORD}"
         )
         self.stdout.write(
             f"Published safety-index figures: {index.plan.created} new, {index.plan.unchanged} unchanged."

@@ -1,0 +1,84 @@
+"""The initiative list's filters and sorting (django-filter), shared by the list page and the exports."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from focusareas.models import FocusArea
+from indicators.models import SubGoal
+from initiatives.models import Contribution, InitiativeVersion
+
+EMBARGO_CHOICES = [("ja", _("Under embargo")), ("nej", _("Not under embargo"))]
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """Filters over each initiative's latest version; unknown values are reported on the field and ignored."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
+    focus_area = django_filters.ModelChoiceFilter(
+        label=_("Focus area"), queryset=FocusArea.objects.all(), method="filter_focus_area",
+        empty_label=_("All focus areas"),
+    )
+    sub_goal = django_filters.ModelChoiceFilter(
+        label=_("Sub-goal"), queryset=SubGoal.objects.all(), method="filter_sub_goal", empty_label=_("All sub-goals"),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=InitiativeVersion.State.choices, empty_label=_("All statuses"),
+    )
+    responsibility = django_filters.ChoiceFilter(
+        label=_("Responsibility"), choices=InitiativeVersion.Responsibility.choices, empty_label=_("All"),
+    )
+    basis = django_filters.ChoiceFilter(label=_("Basis"), choices=InitiativeVersion.Basis.choices, empty_label=_("All"))
+    embargo = django_filters.ChoiceFilter(
+        label=_("Embargo"), choices=EMBARGO_CHOICES, method="filter_embargo", empty_label=_("All"),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Newest first"),
+        fields=(
+            ("initiative_id", "nummer"),
+            ("title", "titel"),
+            ("start_date", "start"),
+            ("updated_at", "aendret"),
+            ("state", "status"),
+        ),
+        field_labels={
+            "initiative_id": _("Number"),
+            "title": _("Title"),
+            "start_date": _("Start date"),
+            "updated_at": _("Last changed"),
+            "state": _("Status"),
+        },
+    )
+
+    class Meta:
+        model = InitiativeVersion
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("focus_area", "sub_goal", "state", "responsibility", "basis", "embargo", "sort"):
+            self.form.fields[name].widget.attrs["class"] = "form-select"
+        self.form.fields["q"].widget = forms.TextInput(attrs={"class": "form-control", "type": "search"})
+
+    def search(self, queryset, name, value):
+        terms = value.split()
+        for term in terms[:10]:
+            queryset = queryset.filter(
+                Q(title__icontains=term) | Q(summary__icontains=term) | Q(description__icontains=term)
+                | Q(target_group__icontains=term)
+            )
+        return queryset
+
+    def filter_focus_area(self, queryset, name, value):
+        further = InitiativeVersion.other_focus_areas.through.objects.filter(focusarea=value)
+        return queryset.filter(Q(focus_area=value) | Q(pk__in=further.values("initiativeversion")))
+
+    def filter_sub_goal(self, queryset, name, value):
+        return queryset.filter(pk__in=Contribution.objects.filter(sub_goal=value).values("version"))
+
+    def filter_embargo(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.embargoed(today) if value == "ja" else queryset.not_embargoed(today)

@@ -1,0 +1,351 @@
+"""The initiative document form, its sub-goal contributions and its effect goals.
+
+Every rule a user can break by typing lives here and reports on the field concerned; `state` is never a
+field of any of these forms (only the approval workflow changes it).
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from focusareas.models import FocusArea
+from indicators.models import SubGoal
+from initiatives.models import EffectGoal, InitiativeVersion, LocalArea, Partner
+
+MAX_NEW_PARTNERS = 10
+MAX_EFFECT_GOALS = 20
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        # The browser's date picker sends ISO dates, whatever the page's language.
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _no_form_tag_helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class InitiativeVersionForm(forms.ModelForm):
+    """The document's own fields; the hidden revision guards against overwriting someone else's save."""
+
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1,
+        error_messages={
+            "required": _("The form lacks its revision number. Reload the page and enter your changes again."),
+            "invalid": _("The form's revision number is invalid. Reload the page and enter your changes again."),
+            "min_value": _("The form's revision number is invalid. Reload the page and enter your changes again."),
+        },
+    )
+    new_partners = forms.CharField(
+        label=_("Other partners"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Partners not in the list above, one per line. They are added to the list."),
+    )
+
+    class Meta:
+        model = InitiativeVersion
+        fields = [
+            "title", "summary", "description", "focus_area", "other_focus_areas",
+            "basis", "evidence_summary", "evidence_references", "learning_question",
+            "responsibility", "municipal_contact", "police_contact",
+            "target_group", "whole_municipality", "local_areas", "partners",
+            "start_date", "end_date", "budget", "funding_source", "origin",
+            "embargo_until", "embargo_reason",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "other_focus_areas": forms.CheckboxSelectMultiple,
+            "basis": forms.RadioSelect,
+            "evidence_summary": forms.Textarea(attrs={"rows": 3}),
+            "evidence_references": forms.Textarea(attrs={"rows": 3}),
+            "learning_question": forms.Textarea(attrs={"rows": 3}),
+            "responsibility": forms.RadioSelect,
+            "target_group": forms.Textarea(attrs={"rows": 2}),
+            "local_areas": forms.CheckboxSelectMultiple,
+            "partners": forms.CheckboxSelectMultiple,
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "origin": forms.RadioSelect,
+            "embargo_until": DateInput(),
+            "embargo_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        localized_fields = ["budget"]
+        help_texts = {
+            "municipal_contact": _("Required when the municipality has the responsibility or shares it."),
+            "police_contact": _("Required when the police has the responsibility or shares it."),
+            "whole_municipality": _("Tick this, or choose the local areas below."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        saved = instance.pk is not None
+        self.fields["revision"].initial = instance.revision
+        # Retired focus areas and areas or partners no longer in use stay selectable where already chosen.
+        focus_areas = FocusArea.objects.active()
+        if saved:
+            focus_areas = FocusArea.objects.filter(
+                Q(retired_at__isnull=True) | Q(pk=instance.focus_area_id) | Q(pk__in=instance.other_focus_areas.all())
+            )
+            local_areas = LocalArea.objects.filter(Q(active=True) | Q(pk__in=instance.local_areas.all()))
+            partners = Partner.objects.filter(Q(active=True) | Q(pk__in=instance.partners.all()))
+        else:
+            local_areas = LocalArea.objects.filter(active=True)
+            partners = Partner.objects.filter(active=True)
+        self.fields["focus_area"].queryset = focus_areas
+        self.fields["other_focus_areas"].queryset = focus_areas
+        self.fields["local_areas"].queryset = local_areas
+        self.fields["partners"].queryset = partners
+        users = get_user_model().objects.filter(is_active=True)
+        self.fields["municipal_contact"].queryset = users.filter(organisation=Organisation.MUNICIPALITY)
+        self.fields["police_contact"].queryset = users.filter(organisation=Organisation.POLICE)
+        self.fields["basis"].choices = InitiativeVersion.Basis.choices
+        self.fields["responsibility"].choices = InitiativeVersion.Responsibility.choices
+        self.fields["origin"].choices = InitiativeVersion.Origin.choices
+        self.helper = _no_form_tag_helper()
+        self.helper.layout = Layout(
+            "revision",
+            Fieldset(_("The initiative"), "title", "summary", "description", "focus_area", "other_focus_areas",
+                     "origin"),
+            Fieldset(_("Basis"), "basis", "evidence_summary", "evidence_references", "learning_question"),
+            Fieldset(_("Responsibility"), "responsibility", "municipal_contact", "police_contact"),
+            Fieldset(_("Target group, geography and partners"), "target_group", "whole_municipality",
+                     "local_areas", "partners", "new_partners"),
+            Fieldset(_("Period and funding"), "start_date", "end_date", "budget", "funding_source"),
+            Fieldset(_("Communication embargo"), "embargo_until", "embargo_reason"),
+        )
+
+    def clean_new_partners(self) -> list[str]:
+        names = []
+        for line in self.cleaned_data["new_partners"].splitlines():
+            name = " ".join(line.split())
+            if not name:
+                continue
+            if len(name) > Partner._meta.get_field("name").max_length:
+                raise forms.ValidationError(
+                    _("The partner name “%(name)s…” is too long (at most 160 characters)."),
+                    params={"name": name[:40]}, code="partner_too_long",
+                )
+            if name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+        if len(names) > MAX_NEW_PARTNERS:
+            raise forms.ValidationError(
+                _("Add at most %(max)s new partners at a time."), params={"max": MAX_NEW_PARTNERS}, code="too_many"
+            )
+        return names
+
+    def clean(self):
+        data = super().clean()
+        basis = data.get("basis")
+        if basis == InitiativeVersion.Basis.EVIDENCE:
+            for name, message in [
+                ("evidence_summary", _("Describe the earlier result the initiative builds on and what it showed.")),
+                ("evidence_references", _("State where the earlier result is documented.")),
+            ]:
+                if not data.get(name, "").strip():
+                    self.add_error(name, forms.ValidationError(message, code="evidence_required"))
+        elif basis == InitiativeVersion.Basis.DEVELOPMENT and not data.get("learning_question", "").strip():
+            self.add_error(
+                "learning_question",
+                forms.ValidationError(_("State what the safety work should learn."), code="learning_required"),
+            )
+
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date", forms.ValidationError(_("The end date is before the start date."), code="end_before_start")
+            )
+
+        responsibility = InitiativeVersion(responsibility=data.get("responsibility"))
+        if responsibility.involves_municipality and not data.get("municipal_contact"):
+            self.add_error("municipal_contact", forms.ValidationError(
+                _("Choose the contact person in the municipality."), code="contact_required"))
+        if responsibility.involves_police and not data.get("police_contact"):
+            self.add_error("police_contact", forms.ValidationError(
+                _("Choose the contact person in the police."), code="contact_required"))
+
+        whole, areas = data.get("whole_municipality"), data.get("local_areas")
+        if whole and areas:
+            self.add_error("local_areas", forms.ValidationError(
+                _("Choose either the whole municipality or named local areas, not both."), code="geography_both"))
+        elif not whole and not areas and "local_areas" not in self.errors:
+            self.add_error("local_areas", forms.ValidationError(
+                _("Choose the local areas, or tick “the whole municipality”."), code="geography_required"))
+
+        focus_area, others = data.get("focus_area"), data.get("other_focus_areas")
+        if focus_area and others and focus_area in others:
+            self.add_error("other_focus_areas", forms.ValidationError(
+                _("The main focus area is already chosen above; do not tick it here."), code="focus_area_twice"))
+
+        if data.get("embargo_until") and not data.get("embargo_reason", "").strip():
+            self.add_error("embargo_reason", forms.ValidationError(
+                _("Give the reason why the initiative must not be communicated yet."), code="embargo_reason"))
+        reason_without_date = data.get("embargo_reason", "").strip() and not data.get("embargo_until")
+        if reason_without_date and "embargo_until" not in self.errors:
+            self.add_error("embargo_until", forms.ValidationError(
+                _("Give the date before which the initiative must not be communicated, or remove the reason."),
+                code="embargo_date"))
+        return data
+
+
+class ContributionForm(forms.Form):
+    """One sub-goal: does the initiative contribute to it, and how? The sub-goal is fixed by position."""
+
+    selected = forms.BooleanField(required=False)
+    how = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, sub_goal: SubGoal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sub_goal = sub_goal
+        self.fields["selected"].label = str(sub_goal)
+        self.fields["how"].label = _("How does the initiative contribute to sub-goal %(number)s?") % {
+            "number": sub_goal.number
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("selected") and not data.get("how", "").strip():
+            self.add_error("how", forms.ValidationError(
+                _("Describe how the initiative contributes to this sub-goal."), code="how_required"))
+        return data
+
+
+class BaseContributionFormSet(forms.BaseFormSet):
+    """One form per sub-goal, in the sub-goals' order; at least one must be chosen."""
+
+    def __init__(self, *args, sub_goals, **kwargs):
+        self.sub_goals = list(sub_goals)
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self) -> int:
+        # Fixed by the sub-goals, not by the posted management form, so a tampered count changes nothing.
+        return len(self.sub_goals)
+
+    def initial_form_count(self) -> int:
+        return len(self.sub_goals)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "sub_goal": self.sub_goals[index]}
+
+    @property
+    def empty_form(self):  # pragma: no cover - the page never offers "add another" for sub-goals
+        raise NotImplementedError
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("selected") for form in self.forms):
+            raise forms.ValidationError(
+                _("Choose at least one sub-goal the initiative contributes to, and describe how."),
+                code="no_sub_goal",
+            )
+
+    def chosen_sub_goals(self) -> list[SubGoal]:
+        return [form.sub_goal for form in self.forms if form.cleaned_data.get("selected")]
+
+
+ContributionFormSet = forms.formset_factory(ContributionForm, formset=BaseContributionFormSet, extra=0)
+
+
+def contribution_formset(data, version: InitiativeVersion | None) -> BaseContributionFormSet:
+    sub_goals = list(SubGoal.objects.all())
+    existing = {c.sub_goal_id: c.how for c in version.contributions.all()} if version and version.pk else {}
+    initial = [{"selected": s.pk in existing, "how": existing.get(s.pk, "")} for s in sub_goals]
+    return ContributionFormSet(data, initial=initial, sub_goals=sub_goals, prefix="delmaal")
+
+
+class EffectGoalForm(forms.ModelForm):
+    """One effect goal; which fields are required depends on the kind of follow-up."""
+
+    QUANTITATIVE_REQUIRED = {
+        "metric": _("State what is measured."),
+        "unit": _("State the unit, e.g. “percent” or “reports per year”."),
+        "baseline_value": _("Give the baseline value."),
+        "baseline_date": _("Give the date of the baseline."),
+        "target_value": _("Give the target value."),
+        "target_date": _("Give the date by which the target should be reached."),
+        "data_source": _("State where the figures come from."),
+    }
+
+    class Meta:
+        model = EffectGoal
+        fields = [
+            "description", "kind", "sub_goal", "metric", "unit", "baseline_value", "baseline_date",
+            "target_value", "target_date", "data_source", "method",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "kind": forms.RadioSelect,
+            "baseline_date": DateInput(),
+            "target_date": DateInput(),
+            "method": forms.Textarea(attrs={"rows": 2}),
+        }
+        localized_fields = ["baseline_value", "target_value"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = EffectGoal.Kind.choices
+        self.fields["sub_goal"].queryset = SubGoal.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == EffectGoal.Kind.QUANTITATIVE:
+            for name, message in self.QUANTITATIVE_REQUIRED.items():
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, forms.ValidationError(message, code="quantitative_required"))
+            baseline, target = data.get("baseline_date"), data.get("target_date")
+            if baseline and target and target < baseline:
+                self.add_error("target_date", forms.ValidationError(
+                    _("The target date is before the baseline date."), code="target_before_baseline"))
+        elif kind == EffectGoal.Kind.QUALITATIVE and not data.get("method", "").strip():
+            self.add_error("method", forms.ValidationError(
+                _("Describe the method: interviews, observation, survey …"), code="method_required"))
+        return data
+
+
+class BaseEffectGoalFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        kept += [f for f in self.initial_forms if not f.has_changed() and not self._should_delete_form(f)]
+        if not kept:
+            raise forms.ValidationError(_("Write at least one effect goal."), code="no_effect_goal")
+
+
+EffectGoalFormSet = forms.inlineformset_factory(
+    InitiativeVersion, EffectGoal, form=EffectGoalForm, formset=BaseEffectGoalFormSet,
+    extra=2, can_delete=True, max_num=MAX_EFFECT_GOALS, validate_max=True,
+)
+
+
+def effect_goal_formset(data, version: InitiativeVersion | None) -> BaseEffectGoalFormSet:
+    return EffectGoalFormSet(data, instance=version or InitiativeVersion(), prefix="effektmaal")
+
+
+def check_effect_goals_match_sub_goals(contributions: BaseContributionFormSet, effect_goals) -> bool:
+    """An effect goal evidences a sub-goal the initiative says it contributes to; errors go on the field."""
+    chosen = set(contributions.chosen_sub_goals())
+    ok = True
+    for form in effect_goals.forms:
+        if not hasattr(form, "cleaned_data") or effect_goals._should_delete_form(form):
+            continue
+        sub_goal = form.cleaned_data.get("sub_goal")
+        if sub_goal is not None and sub_goal not in chosen:
+            form.add_error("sub_goal", forms.ValidationError(
+                _("Also choose this sub-goal under “Sub-goals” above, or pick one of those chosen there."),
+                code="sub_goal_not_chosen"))
+            ok = False
+    return ok

@@ -1,0 +1,57 @@
+"""Demo content, the front page's counts and the focus-area pages' initiatives."""
+
+import io
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from focusareas.models import FocusArea
+from initiatives.models import Initiative, InitiativeVersion
+from tests.initiatives.factories import InitiativeVersionFactory
+
+
+def test_load_demo_twice_gives_the_strategy_initiatives_once(db):
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    titles = list(InitiativeVersion.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles)) == Initiative.objects.count() == 8
+    trial = InitiativeVersion.objects.get(title="Forsøg om indbrudsforebyggelse")
+    assert trial.is_embargoed and "Forskningskontor" in trial.embargo_reason
+    assert all("Demodata" in v.description for v in InitiativeVersion.objects.all())
+
+
+def test_front_page_counts_initiatives_per_focus_area_and_sub_goal(client, author, django_assert_max_num_queries):
+    InitiativeVersionFactory(author=author, sub_goals=[1, 3])
+    InitiativeVersionFactory(author=author, sub_goals=[3])
+    InitiativeVersionFactory(author=author, sub_goals=[2], focus_area=FocusArea.objects.get(slug="digital-tryghed"))
+    client.force_login(author)
+    response = client.get(reverse("home"))
+    counts = {area.slug: area.initiative_count for area in response.context["focus_areas"]}
+    assert counts["indbrudsforebyggelse-og-nabohjaelp"] == 2 and counts["digital-tryghed"] == 1
+    assert counts["byens-natteliv"] == 0
+    assert [s.initiative_count for s in response.context["sub_goals"]] == [1, 1, 2]
+    assert "Initiativer: 2" in response.text and "Initiativer, der bidrager: 2" in response.text
+
+
+def test_focus_area_page_lists_its_initiatives_with_markings(client, author):
+    import datetime
+
+    InitiativeVersionFactory(author=author, title="Hemmeligt forsøg", embargo_until=datetime.date(2099, 1, 1),
+                             embargo_reason="Forskning")
+    touching = InitiativeVersionFactory(author=author, title="Vandring",
+                                        focus_area=FocusArea.objects.get(slug="digital-tryghed"))
+    touching.other_focus_areas.add(FocusArea.objects.get(slug="indbrudsforebyggelse-og-nabohjaelp"))
+    InitiativeVersionFactory(author=author, title="Andet sted",
+                             focus_area=FocusArea.objects.get(slug="byens-natteliv"))
+    client.force_login(author)
+    response = client.get(reverse("focusareas:detail", args=["indbrudsforebyggelse-og-nabohjaelp"]))
+    assert [v.title for v in response.context["initiatives"]] == ["Hemmeligt forsøg", "Vandring"]
+    assert "Embargo: må ikke kommunikeres før" in response.text
+    assert "Primært fokusområde: Digital tryghed" in response.text
+
+
+def test_outsider_sees_the_focus_area_but_not_its_initiatives(client, outsider, author):
+    InitiativeVersionFactory(author=author, title="Internt initiativ")
+    client.force_login(outsider)
+    response = client.get(reverse("focusareas:detail", args=["indbrudsforebyggelse-og-nabohjaelp"]))
+    assert response.status_code == 200 and "Internt initiativ" not in response.text

@@ -1,0 +1,47 @@
+"""The history page: who changed what and when, field by field."""
+
+from django.urls import reverse
+
+from initiatives.models import InitiativeVersion
+from tests.initiatives.factories import PartnerFactory, document_data
+
+
+def test_history_shows_who_changed_which_fields_from_what_to_what(client, author, colleague):
+    client.force_login(author)
+    data = document_data(municipal_contact=author.pk)
+    client.post(reverse("initiatives:create"), data)
+    version = InitiativeVersion.objects.get()
+    partner = PartnerFactory(name="Byens Natteliv")
+
+    client.force_login(colleague)
+    edit = document_data(version, title="Tryghedsvandringer i Gellerup og Hasle", partners=[partner.pk],
+                         **{"delmaal-0-how": "Beboerne oplever færre problemer."})
+    assert client.post(reverse("initiatives:edit", args=[version.initiative_id]), edit).status_code == 302
+
+    response = client.get(reverse("initiatives:history", args=[version.initiative_id]))
+    entries = response.context["entries"]
+    newest = [e for e in entries if e.action == "changed"]
+    document_change = next(e for e in newest if "Dokumentet" in e.subject)
+    assert document_change.who == colleague
+    changes = {c.label: (c.old, c.new) for c in document_change.changes}
+    assert changes["Titel"] == ("Tryghedsvandringer i Gellerup", "Tryghedsvandringer i Gellerup og Hasle")
+    assert changes["Partnere"] == ("–", "Byens Natteliv")
+    assert "Revision" not in changes
+    contribution_change = next(e for e in newest if "Bidrag til" in e.subject)
+    assert dict((c.label, c.new) for c in contribution_change.changes)[
+        "Hvordan initiativet bidrager"] == "Beboerne oplever færre problemer."
+    created = [e for e in entries if e.action == "created"]
+    assert {e.who for e in created} == {author}
+    assert "Tryghedsvandringer i Gellerup og Hasle" in response.text and str(colleague) in response.text
+
+
+def test_removed_sub_goal_shows_as_removed(client, author):
+    client.force_login(author)
+    client.post(reverse("initiatives:create"), document_data(
+        municipal_contact=author.pk, **{"delmaal-1-selected": "on", "delmaal-1-how": "Tryggere."}))
+    version = InitiativeVersion.objects.get()
+    client.post(reverse("initiatives:edit", args=[version.initiative_id]),
+                document_data(version, **{"delmaal-1-selected": ""}))
+    entries = client.get(reverse("initiatives:history", args=[version.initiative_id])).context["entries"]
+    assert [e.subject for e in entries if e.action == "deleted"] == ["Bidrag til Delmål 2: "
+                                                                     "Mindre utryghed ved det, der forekommer"]
