@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import floatformat
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -445,7 +446,7 @@ def _goal_text(goal: EffectGoal) -> str:
     parts = [goal.description, f"{goal.get_kind_display()}, {goal.sub_goal}"]
     if goal.is_quantitative:
         parts.append(
-            f"{goal.metric}: {formats.localize(goal.baseline_value)} → {formats.localize(goal.target_value)} "
+            f"{goal.metric}: {floatformat(goal.baseline_value, '-3g')} → {floatformat(goal.target_value, '-3g')} "
             f"{goal.unit} ({formats.date_format(goal.target_date, 'SHORT_DATE_FORMAT')}); {goal.data_source}"
         )
     else:
