@@ -145,7 +145,8 @@ def test_pending_revision_shows_the_approved_version_the_changes_and_both_states
     assert "Godkendt" in states and "Kladde" in states
     changes = response.context["changes"]
     assert [(c.label, c.old, c.new) for c in changes] == [
-        ("Titel", "Indsendt initiativ", "Nabohjælp i hele Aarhus"), ("Kort resumé", "Et kort resumé.", "Et nyt resumé."),
+        ("Titel", "Indsendt initiativ", "Nabohjælp i hele Aarhus"),
+        ("Kort resumé", "Et kort resumé.", "Et nyt resumé."),
     ]
     assert "<del>Indsendt initiativ</del>" in response.text and "<ins>Nabohjælp i hele Aarhus</ins>" in response.text
     # The approved text stays frozen and viewable at its own address.
