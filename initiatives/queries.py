@@ -138,7 +138,10 @@ class _Labels:
 
 
 # Bookkeeping fields that change on every save and say nothing a reader needs.
-_NOT_SHOWN = {"revision", "updated_at", "created_at", "last_edited_by", "author", "initiative", "number", "version"}
+# The state is left out too: the workflow changes it without a history record, and the timeline shows it.
+_NOT_SHOWN = {
+    "revision", "updated_at", "created_at", "last_edited_by", "author", "initiative", "number", "version", "state",
+}
 
 
 def history(initiative: Initiative) -> list[HistoryEntry]:
@@ -282,30 +285,34 @@ def _submitted_at():
     )
 
 
-def awaiting_decision_by(user) -> list[InitiativeVersion]:
-    """Submitted versions this member may still decide on (one query; empty for non-members)."""
-    if not user.has_perm("initiatives.decide_initiative"):
-        return []
-    decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
-    return list(
-        InitiativeVersion.objects.current()
-        .filter(state=State.SUBMITTED)
-        .exclude(_edited_by(user))
-        .exclude(Exists(decided))
+@dataclass
+class Tasks:
+    """What awaits a user on the front page."""
+
+    awaiting_decision: list[InitiativeVersion]  # submitted versions this member may still decide on
+    returned: list[InitiativeVersion]  # versions sent back that the user wrote, edited last or is contact for
+
+
+def tasks_for(user) -> Tasks:
+    """The user's tasks in one query, whatever their number."""
+    wanted = Q(pk__in=[])
+    if user.has_perm("initiatives.decide_initiative"):
+        decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
+        wanted |= Q(state=State.SUBMITTED) & ~_edited_by(user) & ~Q(Exists(decided))
+    if user.has_perm("initiatives.view_initiative"):
+        mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
+        wanted |= Q(state=State.RETURNED) & mine
+    else:
+        return Tasks([], [])
+    versions = list(
+        InitiativeVersion.objects.current().filter(wanted)
         .annotate(submitted_at=_submitted_at())
         .select_related("initiative")
         .order_by("submitted_at", "pk")
     )
-
-
-def returned_to(user) -> list[InitiativeVersion]:
-    """Versions sent back for revision that this user wrote, edited last or is contact for (one query)."""
-    if not user.is_authenticated:
-        return []
-    mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
-    return list(
-        InitiativeVersion.objects.current().filter(mine, state=State.RETURNED)
-        .select_related("initiative").order_by("-updated_at", "-pk")
+    return Tasks(
+        [v for v in versions if v.state == State.SUBMITTED],
+        [v for v in versions if v.state == State.RETURNED],
     )
 
 

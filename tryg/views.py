@@ -15,6 +15,7 @@ def home(request):
     per_sub_goal = initiative_queries.count_per_sub_goal()
     focus_areas = list(FocusArea.objects.active())
     sub_goals = list(SubGoal.objects.all())
+    tasks = initiative_queries.tasks_for(request.user)
     for area in focus_areas:
         area.initiative_count = per_area.get(area.pk, 0)
     for sub_goal in sub_goals:
@@ -26,8 +27,8 @@ def home(request):
             "focus_areas": focus_areas,
             "sub_goals": sub_goals,
             "can_view_initiatives": can_view_initiatives(request.user),
-            "awaiting_decision": initiative_queries.awaiting_decision_by(request.user),
-            "returned_to_me": initiative_queries.returned_to(request.user),
+            "awaiting_decision": tasks.awaiting_decision,
+            "returned_to_me": tasks.returned,
         },
     )
 
