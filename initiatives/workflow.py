@@ -226,7 +226,8 @@ def start_revision(initiative: Initiative, *, by) -> InitiativeVersion:
     source = InitiativeVersion.objects.get(pk=initiative.approved_version_id)
     copy = _copy_version(source, by=by)
     Initiative.objects.filter(pk=initiative.pk).update(latest_version=copy)
-    _record(copy, by=by, action=Event.Action.REVISION_STARTED, from_state=source.state, to_state=State.DRAFT,
+    # The new version is born a draft; the approved one keeps its state, so no change of state is recorded.
+    _record(copy, by=by, action=Event.Action.REVISION_STARTED, from_state=State.DRAFT, to_state=State.DRAFT,
             justification=_("Copy of version %(number)s.") % {"number": source.number})
     return copy
 
