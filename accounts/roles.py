@@ -65,6 +65,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "initiatives.view_partner",
         "initiatives.add_partner",
         "initiatives.change_partner",
+        "initiatives.view_approvalrule",
+        "initiatives.change_approvalrule",
+        "initiatives.view_decision",
+        "initiatives.view_event",
     ],
 }
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from initiatives.models import Initiative, LocalArea, Partner
+from initiatives.models import ApprovalRule, Decision, Event, Initiative, LocalArea, Partner
 
 
 @admin.register(LocalArea)
@@ -63,3 +64,49 @@ class InitiativeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApprovalRule)
+class ApprovalRuleAdmin(SimpleHistoryAdmin):
+    """Administrators set the quorum here; the history keeps every earlier setting."""
+
+    list_display = ("__str__", "police_approvals_required", "municipality_approvals_required")
+    fields = ("police_approvals_required", "municipality_approvals_required")
+
+    def has_add_permission(self, request):
+        return not ApprovalRule.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class _AppendOnlyAdmin(admin.ModelAdmin):
+    """The approval record can be read here, never added to, changed or deleted."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.get_fields() if f.concrete]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Decision)
+class DecisionAdmin(_AppendOnlyAdmin):
+    list_display = ("decided_at", "version", "member", "organisation", "outcome")
+    list_filter = ("outcome", "organisation")
+    list_select_related = ("version", "member")
+    search_fields = ("version__title", "justification")
+
+
+@admin.register(Event)
+class EventAdmin(_AppendOnlyAdmin):
+    list_display = ("at", "version", "actor", "action", "from_state", "to_state")
+    list_filter = ("action",)
+    list_select_related = ("version", "actor")
+    search_fields = ("version__title", "justification")

@@ -2,7 +2,10 @@
 
 The titles, descriptions, partners and earlier results come from the strategy. Dates, budgets, contact
 persons and the figures in the effect goals are made up for the demonstration, and every description says so.
-Safe to run twice: an initiative whose first version has the same title is left as it is.
+Initiatives shown as submitted, approved or returned got there through the approval workflow, with decisions
+whose made-up justifications say they are demo data.
+Safe to run twice: an initiative whose first version has the same title is left as it is (one loaded by an older
+version of this command, with its state set directly and no timeline, is taken through the workflow once).
 """
 
 import datetime
@@ -13,7 +16,8 @@ from django.utils import timezone
 
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
-from initiatives.models import Contribution, EffectGoal, Initiative, InitiativeVersion, LocalArea, Partner
+from initiatives import workflow
+from initiatives.models import Contribution, Decision, EffectGoal, Initiative, InitiativeVersion, LocalArea, Partner
 
 MADE_UP = (
     "Demodata: Teksten bygger på strategien Tryg i Aarhus (16. marts 2017). Datoer, budget, kontaktpersoner "
@@ -140,7 +144,7 @@ def _initiatives(today: datetime.date) -> list[dict]:
         },
         {
             "title": "Kend dine naboer",
-            "focus_area": "aktivt-medborgerskab", "state": S.DRAFT, "author": "anne",
+            "focus_area": "aktivt-medborgerskab", "state": S.SUBMITTED, "author": "anne",
             "summary": "Kend dine naboer-arrangementer bringer beboerne tættere sammen og styrker de sociale "
                        "netværk i boligområder med lav oplevet tryghed.",
             "description": "Sociale netværk er afgørende for, i hvilken grad man anskuer sine naboer som potentielt "
@@ -227,17 +231,24 @@ def load_demo_initiatives() -> int:
     """Create the demo local areas and initiatives that are missing; returns how many initiatives were new."""
     for name, kind in LOCAL_AREAS:
         LocalArea.objects.get_or_create(name=name, defaults={"kind": kind})
-    users = {u.username: u for u in get_user_model().objects.filter(username__in=["anne", "jonas", "peter"])}
+    users = {u.username: u for u in get_user_model().objects.filter(
+        username__in=["anne", "jonas", "peter", "mette"])}
     sub_goals = {s.number: s for s in SubGoal.objects.all()}
     created = 0
     for spec in _initiatives(timezone.localdate()):
-        if InitiativeVersion.objects.filter(number=1, title=spec["title"]).exists():
+        existing = InitiativeVersion.objects.filter(number=1, title=spec["title"]).first()
+        if existing is not None:
+            if existing.state == spec["state"] != S.DRAFT and not existing.events.exists():
+                InitiativeVersion.objects.filter(pk=existing.pk).update(state=S.DRAFT)
+                Initiative.objects.filter(pk=existing.initiative_id).update(approved_version=None)
+                existing.refresh_from_db()
+                _through_workflow(existing, spec["state"], users)
             continue
         author = users[spec["author"]]
         responsibility = spec["responsibility"]
         initiative = Initiative.objects.create(created_by=author)
         version = InitiativeVersion(
-            initiative=initiative, state=spec["state"], title=spec["title"], summary=spec["summary"],
+            initiative=initiative, title=spec["title"], summary=spec["summary"],
             description=f"{spec['description']}\n\n{MADE_UP}",
             focus_area=FocusArea.objects.get(slug=spec["focus_area"]), basis=spec["basis"],
             evidence_summary=spec.get("evidence_summary", ""), evidence_references=spec.get("evidence_references", ""),
@@ -259,8 +270,29 @@ def load_demo_initiatives() -> int:
         for goal in spec["goals"]:
             EffectGoal(version=version, **{**goal, "sub_goal": sub_goals[goal["sub_goal"]]}).save()
         initiative.latest_version = version
-        if version.state == S.APPROVED:
-            initiative.approved_version = version
         initiative.save()
+        _through_workflow(version, spec["state"], users)
         created += 1
     return created
+
+
+# Made-up justifications for the demo decisions; each says it is demo data.
+_APPROVAL = "Demodata (opdigtet begrundelse): Initiativet bygger på dokumenterede resultater og bidrager til målet."
+_RETURN = ("Demodata (opdigtet begrundelse): Effektmålet bør også følge op på, hvor kontrollerne finder sted, "
+           "før styregruppen kan godkende.")
+
+
+def _through_workflow(version: InitiativeVersion, state: str, users: dict) -> None:
+    """Take a demo draft to its demo state the way users would: submitted by its author, decided by members."""
+    if state == S.DRAFT:
+        return
+    author = version.author
+    workflow.submit(version, by=author, send_mail=False)
+    if state == S.APPROVED:
+        contributed = SubGoal.objects.filter(pk__in=version.contributions.values("sub_goal"))
+        for member in (users["peter"], users["mette"]):
+            workflow.decide(version, by=member, outcome=Decision.Outcome.APPROVE, justification=_APPROVAL,
+                            sub_goals=contributed, contributes_to_goal=True, send_mail=False)
+    elif state == S.RETURNED:
+        workflow.decide(version, by=users["peter"], outcome=Decision.Outcome.RETURN, justification=_RETURN,
+                        send_mail=False)

@@ -2,13 +2,15 @@
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
-from initiatives.models import Contribution, InitiativeVersion
+from initiatives.models import Contribution, Decision, InitiativeVersion
 
 EMBARGO_CHOICES = [("ja", _("Under embargo")), ("nej", _("Not under embargo"))]
 
@@ -82,3 +84,48 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_embargo(self, queryset, name, value):
         today = timezone.localdate()
         return queryset.embargoed(today) if value == "ja" else queryset.not_embargoed(today)
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """The steering group's decision log: by outcome, organisation, member, period and initiative."""
+
+    q = django_filters.CharFilter(label=_("Initiative (number or title)"), method="search", max_length=200)
+    outcome = django_filters.ChoiceFilter(
+        label=_("Decision"), choices=Decision.Outcome.choices, empty_label=_("All decisions"),
+    )
+    organisation = django_filters.ChoiceFilter(
+        label=_("Organisation"), choices=Organisation.choices, empty_label=_("Both organisations"),
+    )
+    member = django_filters.ModelChoiceFilter(
+        label=_("Member"), queryset=get_user_model().objects.none(), empty_label=_("All members"),
+    )
+    fra = django_filters.DateFilter(
+        label=_("From (date)"), field_name="decided_at", lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    til = django_filters.DateFilter(
+        label=_("To (date)"), field_name="decided_at", lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = Decision
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["member"].queryset = get_user_model().objects.filter(
+            pk__in=Decision.objects.values("member")
+        )
+        for name, field in self.form.fields.items():
+            field.widget.attrs["class"] = "form-select" if name in {"outcome", "organisation", "member"} else (
+                "form-control")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        number = value.upper().removeprefix("I-")
+        if number.isdigit():
+            return queryset.filter(version__initiative_id=int(number))
+        for term in value.split()[:10]:
+            queryset = queryset.filter(version__title__icontains=term)
+        return queryset

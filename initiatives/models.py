@@ -7,7 +7,7 @@ stays frozen while a new one is written. Only the approval workflow changes a ve
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Organisation
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 
@@ -251,7 +252,12 @@ class InitiativeVersion(models.Model):
         return _("%(title)s (version %(number)s)") % {"title": self.title, "number": self.number}
 
     def get_absolute_url(self) -> str:
-        return self.initiative.get_absolute_url()
+        # By id, so lists of versions need no query for their initiatives.
+        return reverse("initiatives:detail", args=[self.initiative_id])
+
+    def get_version_url(self) -> str:
+        """This exact version, frozen as it was decided on (the initiative page shows the latest one)."""
+        return reverse("initiatives:version", args=[self.initiative_id, self.number])
 
     @property
     def is_editable(self) -> bool:
@@ -336,3 +342,149 @@ class EffectGoal(models.Model):
     @property
     def is_quantitative(self) -> bool:
         return self.kind == self.Kind.QUANTITATIVE
+
+
+class ApprovalRule(models.Model):
+    """The steering group's quorum: how many approvals from each organisation approve a version (one row)."""
+
+    police_approvals_required = models.PositiveSmallIntegerField(
+        _("approvals required from the police"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    municipality_approvals_required = models.PositiveSmallIntegerField(
+        _("approvals required from the municipality"), default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("approval rule")
+        verbose_name_plural = _("approval rule")
+
+    def __str__(self) -> str:
+        return _("Approval: %(police)s from the police and %(municipality)s from the municipality") % {
+            "police": self.police_approvals_required, "municipality": self.municipality_approvals_required,
+        }
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # there is only ever one rule
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> "ApprovalRule":
+        rule, _created = cls.objects.get_or_create(pk=1)
+        return rule
+
+    def required(self, organisation: str) -> int:
+        if organisation == Organisation.POLICE:
+            return self.police_approvals_required
+        return self.municipality_approvals_required
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete a record of the approval process."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The approval record is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The approval record is append-only.")
+
+
+class AppendOnly(models.Model):
+    """Rows that are written once and never changed or deleted (the approval record)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or kwargs.get("force_update"):
+            raise AppendOnlyError("The approval record is append-only.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The approval record is append-only.")
+
+
+class Decision(AppendOnly):
+    """One steering-group member's decision on one submitted text of a version (append-only)."""
+
+    class Outcome(models.TextChoices):
+        APPROVE = "godkend", _("Approve")
+        RETURN = "send_tilbage", _("Send back for revision")
+        REJECT = "afvis", _("Reject")
+
+    version = models.ForeignKey(
+        InitiativeVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    # A version returned and submitted again is a new text: the decisions on the old text no longer count.
+    revision = models.PositiveIntegerField(_("revision decided on"))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    justification = models.TextField(_("justification"))
+    contributes_to_goal = models.BooleanField(_("contributes to the strategy's goal"), default=False)
+    sub_goals = models.ManyToManyField(SubGoal, verbose_name=_("through the sub-goals"), blank=True,
+                                       related_name="+")
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "revision", "member"], name="one_decision_per_member_and_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.get_outcome_display()} ({self.version})"
+
+
+class Event(AppendOnly):
+    """One entry of an initiative's timeline: who did what to which version, when, and the state it led to."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "indsendt", _("submitted the version")
+        APPROVED = "godkendte", _("approved")
+        RETURNED = "sendte_tilbage", _("sent back for revision")
+        REJECTED = "afviste", _("rejected")
+        REVISION_STARTED = "ny_version", _("started a new version")
+        COMPLETED = "afsluttede", _("completed the initiative")
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="events"
+    )
+    version = models.ForeignKey(
+        InitiativeVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_state = models.CharField(_("from"), max_length=20, choices=InitiativeVersion.State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=InitiativeVersion.State.choices)
+    justification = models.TextField(_("justification"), blank=True)
+    decision = models.OneToOneField(
+        Decision, verbose_name=_("decision"), null=True, blank=True, on_delete=models.PROTECT, related_name="event"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} ({self.version})"
+
+    @property
+    def changed_state(self) -> bool:
+        return self.from_state != self.to_state

@@ -5,6 +5,10 @@ write and maintain the documents together, colleagues stand in for each other, a
 change with its author while optimistic locking stops one save from silently overwriting another. Police
 liaisons edit the initiatives whose responsibility includes the police (joint or police-led). Nobody edits a
 version outside draft or returned-for-revision: submitted versions await a decision, approved ones are frozen.
+
+Deciding is for steering-group members (police liaisons and municipal members), never on a version they wrote
+or edited (separation of duties), and once per member and submitted text. The workflow checks these predicates
+again under a row lock, so a page that was right a minute ago cannot let a stale click through.
 """
 
 from django.utils.translation import gettext as _
@@ -15,6 +19,7 @@ from initiatives.models import InitiativeVersion
 VIEW_PERMISSION = "initiatives.view_initiative"
 ADD_PERMISSION = "initiatives.add_initiative"
 CHANGE_PERMISSION = "initiatives.change_initiative"
+DECIDE_PERMISSION = "initiatives.decide_initiative"
 
 
 def can_view(user) -> bool:
@@ -44,10 +49,84 @@ def edit_refusal(version: InitiativeVersion) -> str:
     if version.state == InitiativeVersion.State.APPROVED:
         return _(
             "This version is approved by the steering group and cannot be changed. An approved document is "
-            "never edited in place; changes need a new version."
+            "never edited in place; start a new version on the initiative page to change it."
         )
     if version.state == InitiativeVersion.State.SUBMITTED:
         return _("This version is submitted and awaits the steering group's decision, so it cannot be changed now.")
     return _("This version is %(state)s and can no longer be changed.") % {
         "state": version.get_state_display().lower()
     }
+
+
+def is_latest(version: InitiativeVersion) -> bool:
+    return version.initiative.latest_version_id == version.pk
+
+
+def can_submit(user, version: InitiativeVersion) -> bool:
+    """May this user submit this version to the steering group now (completeness aside)?"""
+    return may_edit_initiative(user, version) and version.is_editable and is_latest(version)
+
+
+def editor_ids(version: InitiativeVersion) -> set[int]:
+    """Everyone who wrote or changed this version's text: author, last editor and every user in its history."""
+    from initiatives.models import Contribution, EffectGoal
+
+    ids = {version.author_id, version.last_edited_by_id}
+    for records in (
+        InitiativeVersion.history.filter(id=version.pk),
+        Contribution.history.filter(version_id=version.pk),
+        EffectGoal.history.filter(version_id=version.pk),
+    ):
+        ids.update(records.exclude(history_user=None).values_list("history_user_id", flat=True).distinct())
+    ids.discard(None)
+    return ids
+
+
+def decision_refusal(user, version: InitiativeVersion, *, editors: set[int] | None = None,
+                     decided: set[int] | None = None) -> str | None:
+    """Why this user cannot decide on this version now, or None if they can.
+
+    `editors` and `decided` (member ids who already decided on this text) may be passed in by pages that
+    have loaded them for many versions at once.
+    """
+    if not user.has_perm(DECIDE_PERMISSION):
+        return _("Only members of the steering group decide on initiatives.")
+    if version.state != InitiativeVersion.State.SUBMITTED:
+        return _("This version is no longer awaiting a decision; it is now %(state)s.") % {
+            "state": version.get_state_display().lower()
+        }
+    if user.pk in (editor_ids(version) if editors is None else editors):
+        return _("You wrote or edited this version, so you cannot decide on it (separation of duties).")
+    if decided is None:
+        decided = set(version.decisions.filter(revision=version.revision).values_list("member_id", flat=True))
+    if user.pk in decided:
+        return _("You have already recorded your decision on this version.")
+    return None
+
+
+def can_decide(user, version: InitiativeVersion, **known) -> bool:
+    return decision_refusal(user, version, **known) is None
+
+
+def can_start_revision(user, version: InitiativeVersion) -> bool:
+    """May this user start a new version of the initiative whose latest version this is?
+
+    Possible when the latest version is the approved one, or a revision of it was rejected (the approved one
+    still applies and may be revised again).
+    """
+    initiative = version.initiative
+    if not may_edit_initiative(user, version) or initiative.approved_version_id is None:
+        return False
+    if version.state == InitiativeVersion.State.APPROVED:
+        return initiative.approved_version_id == version.pk
+    return version.state == InitiativeVersion.State.REJECTED
+
+
+def can_complete(user, version: InitiativeVersion) -> bool:
+    """May this user complete the initiative (approved → completed, with the end evaluation)?"""
+    return (
+        may_edit_initiative(user, version)
+        and version.state == InitiativeVersion.State.APPROVED
+        and version.initiative.approved_version_id == version.pk
+        and is_latest(version)
+    )

@@ -134,6 +134,8 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tryg@aarhus.dk")
+# The address users reach Tryg at, for the links in notification mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Uploaded index files are read in memory; the importer itself refuses files over 5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024

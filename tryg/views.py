@@ -9,11 +9,13 @@ from initiatives.permissions import can_view as can_view_initiatives
 
 
 def home(request):
-    """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal."""
+    """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal,
+    and what awaits the user: versions to decide on (steering-group members) and versions returned to them."""
     per_area = initiative_queries.count_per_focus_area()
     per_sub_goal = initiative_queries.count_per_sub_goal()
     focus_areas = list(FocusArea.objects.active())
     sub_goals = list(SubGoal.objects.all())
+    tasks = initiative_queries.tasks_for(request.user)
     for area in focus_areas:
         area.initiative_count = per_area.get(area.pk, 0)
     for sub_goal in sub_goals:
@@ -25,6 +27,8 @@ def home(request):
             "focus_areas": focus_areas,
             "sub_goals": sub_goals,
             "can_view_initiatives": can_view_initiatives(request.user),
+            "awaiting_decision": tasks.awaiting_decision,
+            "returned_to_me": tasks.returned,
         },
     )
 

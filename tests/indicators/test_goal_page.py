@@ -153,3 +153,29 @@ def test_page_without_goal_definition_explains_it(page, db):
     response = page()
     assert response.status_code == 404
     assert "Det overordnede mål er ikke defineret." in _text(response)
+
+
+def test_an_approved_initiative_appears_under_its_sub_goals_and_a_draft_does_not(
+        page, published_values, author, police_member, municipal_member, django_assert_max_num_queries):
+    """The seam reads the contributions of each initiative's approved version, in one query."""
+    from indicators.models import SubGoal
+    from initiatives import workflow
+    from tests.initiatives.factories import InitiativeVersionFactory
+
+    approved = InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst", sub_goals=[1, 3])
+    workflow.submit(approved, by=author, send_mail=False)
+    for member in (police_member, municipal_member):
+        workflow.decide(approved, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
+                        sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    InitiativeVersionFactory(author=author, title="Kladde om utryghed", sub_goals=[2, 3])
+    with django_assert_max_num_queries(1):
+        by_sub_goal = tryg.goal.initiatives_by_sub_goal()
+    assert {n: [i.title for i in items] for n, items in by_sub_goal.items()} == {
+        1: ["Nabohjælp i Tilst"], 3: ["Nabohjælp i Tilst"]}
+    html = page().content.decode()
+    for number in (1, 3):
+        section = re.search(rf'data-testid="sub-goal-{number}".*?</section>', html, re.S).group(0)
+        assert f'<a href="/initiativer/{approved.initiative_id}/">Nabohjælp i Tilst</a>' in section
+        assert "Kladde om utryghed" not in section
+    assert "Ingen godkendte initiativer bidrager endnu" in _text_of(
+        re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0))

@@ -55,3 +55,36 @@ def test_outsider_sees_the_focus_area_but_not_its_initiatives(client, outsider, 
     client.force_login(outsider)
     response = client.get(reverse("focusareas:detail", args=["indbrudsforebyggelse-og-nabohjaelp"]))
     assert response.status_code == 200 and "Internt initiativ" not in response.text
+
+
+def test_demo_states_come_from_the_workflow_with_decisions_and_timeline(db):
+    from initiatives.models import Decision, Event
+
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    approved = InitiativeVersion.objects.get(title="Informationsmøder om indbrudsforebyggelse og nabohjælp")
+    assert approved.state == "godkendt" and approved.initiative.approved_version == approved
+    assert sorted(approved.decisions.values_list("member__username", flat=True)) == ["mette", "peter"]
+    returned = InitiativeVersion.objects.get(title="Aggressiv adfærd på cykelstierne")
+    assert returned.state == "tilbagesendt"
+    assert [e.action for e in returned.events.all()] == [Event.Action.SUBMITTED, Event.Action.RETURNED]
+    assert InitiativeVersion.objects.get(title="Kend dine naboer").state == "indsendt"
+    assert Decision.objects.count() == 3 and Event.objects.count() == 6
+    assert all("Demodata" in d.justification for d in Decision.objects.all())
+
+
+def test_demo_state_set_directly_by_an_older_load_demo_is_taken_through_the_workflow(db):
+    from django.contrib.auth import get_user_model
+
+    from tryg.demo_users import load_demo_users
+
+    load_demo_users()
+    users = get_user_model().objects.in_bulk(["jonas", "peter"], field_name="username")
+    legacy = InitiativeVersionFactory(author=users["jonas"], title="Aggressiv adfærd på cykelstierne",
+                                      state="tilbagesendt", responsibility="politi", police_contact=users["peter"],
+                                      municipal_contact=None)
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    legacy.refresh_from_db()
+    assert legacy.state == "tilbagesendt" and legacy.decisions.get().member == users["peter"]
+    assert legacy.events.count() == 2
+    assert InitiativeVersion.objects.filter(title=legacy.title).count() == 1
