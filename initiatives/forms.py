@@ -229,7 +229,8 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, sub_goal: SubGoal, **kwargs):
         super().__init__(*args, **kwargs)
         self.sub_goal = sub_goal
-        self.fields["selected"].label = str(sub_goal)
+        # The box's fieldset names the sub-goal (its legend); the tick box says what ticking it means.
+        self.fields["selected"].label = _("The initiative contributes to this sub-goal")
         self.fields["how"].label = _("How does the initiative contribute to sub-goal %(number)s?") % {
             "number": sub_goal.number
         }
