@@ -124,7 +124,7 @@ class DecisionFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         number = value.upper().removeprefix("I-")
-        if number.isdigit():
+        if number.isdigit() and len(number) <= 18:  # longer numbers are no initiative's (nor can SQLite compare them)
             return queryset.filter(version__initiative_id=int(number))
         for term in value.split()[:10]:
             queryset = queryset.filter(version__title__icontains=term)

@@ -18,6 +18,22 @@ from initiatives.models import Decision, EffectGoal, InitiativeVersion, LocalAre
 
 MAX_NEW_PARTNERS = 10
 MAX_EFFECT_GOALS = 20
+# The largest revision a form may carry (PositiveIntegerField's range); a larger one was tampered with.
+MAX_REVISION = 2**31 - 1
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ticked objects by id; a number longer than any id is an invalid choice before it reaches the database,
+    where SQLite cannot compare it (an error page otherwise)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip()
+            if text.isdigit() and len(text) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 class DateInput(forms.DateInput):
@@ -39,11 +55,12 @@ class InitiativeVersionForm(forms.ModelForm):
     """The document's own fields; the hidden revision guards against overwriting someone else's save."""
 
     revision = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1,
+        widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION,
         error_messages={
             "required": _("The form lacks its revision number. Reload the page and enter your changes again."),
             "invalid": _("The form's revision number is invalid. Reload the page and enter your changes again."),
             "min_value": _("The form's revision number is invalid. Reload the page and enter your changes again."),
+            "max_value": _("The form's revision number is invalid. Reload the page and enter your changes again."),
         },
     )
     new_partners = forms.CharField(
@@ -80,6 +97,11 @@ class InitiativeVersionForm(forms.ModelForm):
             "embargo_reason": forms.Textarea(attrs={"rows": 2}),
         }
         localized_fields = ["budget"]
+        field_classes = {
+            "other_focus_areas": IdMultipleChoiceField,
+            "local_areas": IdMultipleChoiceField,
+            "partners": IdMultipleChoiceField,
+        }
         help_texts = {
             "municipal_contact": _("Required when the municipality has the responsibility or shares it."),
             "police_contact": _("Required when the police has the responsibility or shares it."),
@@ -207,7 +229,8 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, sub_goal: SubGoal, **kwargs):
         super().__init__(*args, **kwargs)
         self.sub_goal = sub_goal
-        self.fields["selected"].label = str(sub_goal)
+        # The box's fieldset names the sub-goal (its legend); the tick box says what ticking it means.
+        self.fields["selected"].label = _("The initiative contributes to this sub-goal")
         self.fields["how"].label = _("How does the initiative contribute to sub-goal %(number)s?") % {
             "number": sub_goal.number
         }
@@ -354,10 +377,11 @@ def check_effect_goals_match_sub_goals(contributions: BaseContributionFormSet, e
 class _WorkflowForm(forms.Form):
     """The revision the page was opened at: a click based on an older state of the version is refused."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, error_messages={
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION, error_messages={
         "required": _("The form lacks its revision number. Reload the page and try again."),
         "invalid": _("The form's revision number is invalid. Reload the page and try again."),
         "min_value": _("The form's revision number is invalid. Reload the page and try again."),
+        "max_value": _("The form's revision number is invalid. Reload the page and try again."),
     })
 
     def __init__(self, *args, version: InitiativeVersion, **kwargs):
@@ -388,7 +412,7 @@ class DecisionForm(_WorkflowForm):
                 "above that of the other big cities"),
         required=False,
     )
-    sub_goals = forms.ModelMultipleChoiceField(
+    sub_goals = IdMultipleChoiceField(
         label=_("Through the sub-goals"), queryset=SubGoal.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For an approval: the sub-goals through which the initiative contributes."),

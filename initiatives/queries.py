@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from focusareas.models import FocusArea
@@ -234,6 +234,12 @@ class ApprovedInitiative:
 
     initiative_id: int
     title: str
+    embargo_until: date | None = None
+
+    @property
+    def is_embargoed(self) -> bool:
+        """Marked like a version, e.g. with initiatives/_embargo.html."""
+        return self.embargo_until is not None and timezone.localdate() < self.embargo_until
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -252,11 +258,11 @@ def approved_by_sub_goal() -> dict[int, list[ApprovedInitiative]]:
             version__initiative__approved_version=F("version"), version__state=State.APPROVED,
         )
         .order_by("sub_goal__number", "version__title", "version__initiative_id")
-        .values_list("sub_goal__number", "version__initiative_id", "version__title")
+        .values_list("sub_goal__number", "version__initiative_id", "version__title", "version__embargo_until")
     )
     result: dict[int, list[ApprovedInitiative]] = defaultdict(list)
-    for number, initiative_id, title in rows:
-        result[number].append(ApprovedInitiative(initiative_id, title))
+    for number, initiative_id, title, embargo_until in rows:
+        result[number].append(ApprovedInitiative(initiative_id, title, embargo_until))
     return dict(result)
 
 

@@ -1,6 +1,22 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from initiatives import views
+
+
+class IdConverter:
+    """A positive database id; longer numbers than any id can be are no match (a 404) instead of reaching the
+    database, where SQLite cannot even compare them."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "dbid")
 
 app_name = "initiatives"
 urlpatterns = [
@@ -10,14 +26,14 @@ urlpatterns = [
     path("styregruppe/", views.steering_group, name="steering"),
     path("styregruppe/dagsorden/", views.agenda, name="agenda"),
     path("styregruppe/beslutninger/", views.decision_log, name="decision_log"),
-    path("<int:pk>/", views.initiative_detail, name="detail"),
-    path("<int:pk>/udskrift/", views.initiative_print, name="print"),
-    path("<int:pk>/rediger/", views.initiative_edit, name="edit"),
-    path("<int:pk>/historik/", views.initiative_history, name="history"),
-    path("<int:pk>/indsend/", views.submit, name="submit"),
-    path("<int:pk>/ny-version/", views.revise, name="revise"),
-    path("<int:pk>/afslut/", views.complete, name="complete"),
-    path("<int:pk>/aendringer/", views.revision_view, name="revision"),
-    path("<int:pk>/version/<int:number>/", views.version_detail, name="version"),
-    path("<int:pk>/version/<int:number>/beslut/", views.decide, name="decide"),
+    path("<dbid:pk>/", views.initiative_detail, name="detail"),
+    path("<dbid:pk>/udskrift/", views.initiative_print, name="print"),
+    path("<dbid:pk>/rediger/", views.initiative_edit, name="edit"),
+    path("<dbid:pk>/historik/", views.initiative_history, name="history"),
+    path("<dbid:pk>/indsend/", views.submit, name="submit"),
+    path("<dbid:pk>/ny-version/", views.revise, name="revise"),
+    path("<dbid:pk>/afslut/", views.complete, name="complete"),
+    path("<dbid:pk>/aendringer/", views.revision_view, name="revision"),
+    path("<dbid:pk>/version/<dbid:number>/", views.version_detail, name="version"),
+    path("<dbid:pk>/version/<dbid:number>/beslut/", views.decide, name="decide"),
 ]

@@ -71,3 +71,43 @@ def test_staff_writes_finds_and_prints_an_initiative(ui, transactional_db):
     page.emulate_media(media="print")
     assert page.get_by_role("button", name="Udskriv").is_hidden()
     assert page.get_by_role("heading", name="Effektmål", exact=True).is_visible()
+
+
+def test_the_list_fits_a_1280_pixel_screen_and_the_print_view_breaks_between_sections(ui, transactional_db):
+    """The filters beside the table leave it room enough: no column is cut off or scrolled to at 1280 px."""
+    import datetime
+
+    from django.utils import timezone
+
+    from focusareas.models import FocusArea
+    from initiatives.models import InitiativeVersion
+    from tests.initiatives.factories import InitiativeVersionFactory
+
+    writer = UserFactory(username="bente", role=Role.MUNICIPAL_STAFF)
+    area = FocusArea.objects.get(slug="aktivt-medborgerskab")
+    for number in range(3):
+        InitiativeVersionFactory(
+            author=writer, title=f"Tryghedspartnere fra fællesrådene i de nordlige bydele, runde {number}",
+            focus_area=area, responsibility=InitiativeVersion.Responsibility.JOINT, police_contact=writer,
+            embargo_until=timezone.localdate() + datetime.timedelta(days=400), embargo_reason="Forsøg.",
+            sub_goals=[1, 2, 3], end_date=None,
+        )
+    page = ui.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    ui.login("bente", PASSWORD)
+    ui.goto("/initiativer/")
+    table = page.get_by_test_id("initiative-table")
+    assert table.locator("tbody tr").count() == 3
+    scroll, visible = page.locator(".table-responsive").evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll <= visible, f"the table needs {scroll} px but has {visible} px"
+    header = table.locator("thead").inner_text()
+    for column in ("Nr.", "Titel", "Fokusområde", "Delmål", "Ansvar", "Grundlag", "Status", "Periode"):
+        assert column in header
+
+    initiative_id = InitiativeVersion.objects.order_by("pk").first().initiative_id
+    ui.goto(f"/initiativer/{initiative_id}/udskrift/")
+    page.emulate_media(media="print")
+    breaks = page.locator(".print-section").evaluate_all(
+        "sections => sections.map(s => getComputedStyle(s).breakBefore)")
+    assert breaks[0] != "page" and set(breaks[1:]) == {"page"}
+    assert page.get_by_test_id("embargo").is_visible()

@@ -204,3 +204,15 @@ def test_description_is_plain_text_with_paragraphs_and_no_html(client, author):
     response = client.get(Initiative.objects.get().get_absolute_url())
     assert "<script>alert(1)" not in response.text
     assert "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in response.text and "<p>Andet afsnit</p>" in response.text
+
+
+def test_each_sub_goal_box_is_a_fieldset_named_by_its_sub_goal(client, author):
+    """Screen readers announce which sub-goal a tick box and its “how” text belong to."""
+    client.force_login(author)
+    page = client.get(reverse("initiatives:create")).content.decode()
+    boxes = page.split('data-testid="sub-goal-box"')[1:]
+    assert len(boxes) == SubGoal.objects.count() == 3
+    for box, sub_goal in zip(boxes, SubGoal.objects.order_by("number"), strict=True):
+        legend = box.split("<legend", 1)[1].split("</legend>", 1)[0]
+        assert str(sub_goal) in legend
+        assert "Initiativet bidrager til dette delmål" in box.split("</fieldset>", 1)[0]
