@@ -7,6 +7,7 @@ row: the library's row-by-row path (Django admin) and our bulk path (`indicators
 """
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,7 @@ from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.tabular import COLUMN_LABELS, FileFormatError, parse_decimal, parse_int, read_dataset
 
 FIRST_YEAR = 2000
+_WHOLE_NUMBER_DECIMALS = re.compile(r"(?<=[0-9])[.,]0+$")
 # The model stores 12 digits with 3 decimals.
 MAX_DECIMALS = 3
 MAX_ABS_VALUE = Decimal("999999999.999")
@@ -147,8 +149,9 @@ class Lookups:
         )
 
     def _area_by_code(self, code_text: str) -> Area:
-        digits = code_text.strip()
-        if not (digits.isdigit() and len(digits) <= 4):
+        # A spreadsheet that took the code for a number may write 751 as "751.0" or "751,0".
+        digits = _WHOLE_NUMBER_DECIMALS.sub("", code_text.strip())
+        if not (digits.isdigit() and digits.isascii() and len(digits) <= 4):
             raise CellError(
                 _("“%(code)s” is not a municipality code (up to four digits, e.g. 0751).") % {"code": code_text},
                 "kommunekode",

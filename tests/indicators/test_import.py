@@ -86,6 +86,15 @@ def test_areas_match_by_alias_case_spaces_and_code_without_leading_zero():
     assert names == [("Aarhus", 2019), ("Bornholm", 2019), ("København", 2019), ("Odense", 2018), ("Odense", 2019)]
 
 
+def test_municipality_codes_that_a_spreadsheet_turned_into_decimals_match():
+    data = "år;kommunekode;måling;værdi\r\n2019;751.0;andel_trygge;85\r\n2019;101,0;andel_trygge;84\r\n"
+
+    import_file(data.encode(), "a.csv")
+
+    assert sorted(IndexValue.objects.values_list("area__name", flat=True)) == ["Aarhus", "København"]
+    assert [e.column for e in _refused(data.replace("751.0", "751.5").encode())] == ["kommunekode"]
+
+
 def test_cp1252_with_comma_delimiter_and_decimal_point_imports():
     data = "år,område,måling,værdi\r\n2019,Århus,andel_trygge,85.5\r\n2019,Køge,andel_trygge,88\r\n".encode("cp1252")
 
