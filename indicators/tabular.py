@@ -336,7 +336,7 @@ def _xlsx_records(
         # Read-only sheets fill missing rows with empty ones, so the index is the row number.
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             formulas = next(formula_rows, ()) if formula_rows is not None else ()
-            for index, (value, formula) in enumerate(zip(values, formulas)):
+            for index, (value, formula) in enumerate(zip(values, formulas, strict=False)):
                 text = str(getattr(formula, "text", formula) or "")
                 if value is None and text.startswith("="):
                     raise FileFormatError(
