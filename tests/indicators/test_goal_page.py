@@ -80,6 +80,29 @@ def test_tables_show_every_year_values_verdicts_methods_and_goal(page, published
     assert 'class="partial-year"' in comparison
 
 
+def test_a_year_not_assessed_says_why_in_words(page, published_values):
+    html = page().content.decode()
+    comparison = re.search(r'data-testid="comparison-table".*?</table>', html, re.S).group(0)
+    # 2016: Aarhus has a value but no comparison city has one, so there is nothing to compare with.
+    row_2016 = _text_of(re.search(r'<th scope="row">2016</th>.*?</tr>', comparison, re.S).group(0))
+    assert row_2016.endswith("ikke opgjort Ingen af sammenligningsbyerne har en måling i 2016. ")
+    row_2014 = _text_of(re.search(r'<th scope="row">2014</th>.*?</tr>', comparison, re.S).group(0))
+    assert row_2014.endswith("ikke opgjort Der er ingen måling for Aarhus i 2014. ")
+    assert "det er “ikke opgjort”, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(
+        page()
+    )
+
+
+def test_a_line_broken_by_missing_values_is_explained_in_words(page, published_values):
+    html = page().content.decode()
+    sentence = "Linjen for Aarhus er brudt, hvor området ikke har en værdi: 2018, 2019."
+    figcaption = _text_of(re.search(r"<figcaption.*?</figcaption>", html, re.S).group(0))
+    assert sentence in figcaption
+    assert sentence in re.search(r"<desc .*?</desc>", html, re.S).group(0)
+    # 2020 is no gap of a single line: no survey was made, and the band says so.
+    assert "2018, 2019, 2020" not in figcaption
+
+
 def test_measure_selector_switches_the_whole_view(page, published_values):
     values("andel_utrygge", {"Aarhus": {2022: "10.0"}, "Odense": {2022: "12.0"}})
     html = page().content.decode()
