@@ -255,10 +255,7 @@ class TextWidget(widgets.Widget):
     """Free text; undoes the apostrophe our export puts before formula characters."""
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
-            text = text[1:]
-        return text
+        return unescape_formula("" if value is None else str(value).strip())
 
     def render(self, value, obj=None, **kwargs):
         return escape_formula("" if value is None else str(value))
@@ -267,6 +264,11 @@ class TextWidget(widgets.Widget):
 def escape_formula(text: str) -> str:
     """Keep spreadsheets from running exported text as a formula."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def unescape_formula(text: str) -> str:
+    """Undo escape_formula() when our export is imported again."""
+    return text[1:] if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES else text
 
 
 class AreaWidget(widgets.Widget):
@@ -280,7 +282,7 @@ class AreaWidget(widgets.Widget):
         row = row or {}
         line = row.get("linje")
         return self.lookups.get().area(
-            str(value or "").strip(),
+            unescape_formula(str(value or "").strip()),
             str(row.get("kommunekode") or "").strip(),
             str(row.get("omraadetype") or "").strip(),
             int(line) if line else None,
@@ -298,10 +300,11 @@ class MeasureWidget(widgets.Widget):
         self.lookups = lookups
 
     def clean(self, value, row=None, **kwargs):
-        return self.lookups.get().measure(str(value or "").strip())
+        return self.lookups.get().measure(unescape_formula(str(value or "").strip()))
 
     def render(self, value, obj=None, **kwargs):
-        return value.code if value else ""
+        # A slug may start with "-", which a spreadsheet reads as a formula.
+        return escape_formula(value.code) if value else ""
 
 
 class LazyLookups:
