@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from indicators.chart import Series, render_line_chart
-from indicators.queries import GoalComparisonData, MeasureReport, load_goal_comparison
+from indicators.queries import SURVEY_GAPS, GoalComparisonData, MeasureReport, load_goal_comparison
 from indicators.verdict import GoalStatus
 from initiatives.queries import approved_by_sub_goal
 
@@ -82,6 +82,10 @@ def _chart(report: MeasureReport) -> str:
         description=" ".join(description),
         unit="%" if report.measure.is_percent else "",
         chart_id="goal-chart",
+        # Only a year without a survey is "no measurement"; in other empty years just the areas shown lack values.
+        gap_labels={
+            year.year: _("no survey") if year.year in SURVEY_GAPS else _("no values") for year in report.gap_years
+        },
     )
 
 

@@ -80,6 +80,14 @@ def test_tables_show_every_year_values_verdicts_methods_and_goal(page, published
     assert 'class="partial-year"' in comparison
 
 
+def test_the_chart_band_says_no_survey_only_for_a_year_without_survey(page, published_values):
+    # 2013 had a survey (the housing areas have values), but none of the areas shown has one.
+    values("andel_trygge", {"Randers": {2013: "88"}})
+    svg = re.search(r"<svg.*?</svg>", page().content.decode(), re.S).group(0)
+    bands = dict(re.findall(r'class="no-data-year" data-year="(\d+)">.*?<text[^>]*>([^<]+)</text>', svg))
+    assert bands == {"2013": "ingen tal", "2020": "ingen måling"}
+
+
 def test_a_year_not_assessed_says_why_in_words(page, published_values):
     html = page().content.decode()
     comparison = re.search(r'data-testid="comparison-table".*?</table>', html, re.S).group(0)
