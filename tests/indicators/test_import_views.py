@@ -218,3 +218,17 @@ def test_random_malformed_files_never_give_a_500_or_a_partial_write(admin_client
         assert IndexValue.objects.count() == len(before[0]) + response.context["plan"].created
     else:
         assert snapshot() == before
+
+
+def test_reverting_twice_reverts_once_and_says_so(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    _confirm(admin_client, _upload(admin_client, GOOD.replace(b"85,0", b"90,0"), "rettet.csv"))
+    newest = ImportBatch.objects.get(file_name="rettet.csv")
+    url = reverse("indicators:import_revert", args=[newest.pk])
+    admin_client.post(url)
+    before = snapshot()
+
+    response = admin_client.post(url, follow=True)
+
+    assert "allerede tilbageført" in response.content.decode()
+    assert snapshot() == before and str(IndexValue.objects.get().value) == "85.000"
