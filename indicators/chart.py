@@ -315,11 +315,14 @@ def _x_axis(scale: _Scale) -> str:
     return f'<g class="x-axis">{"".join(parts)}</g>'
 
 
-def _gap_bands(scale: _Scale, missing: Sequence[int], chart_id: str) -> str:
+def _gap_bands(
+    scale: _Scale, missing: Sequence[int], chart_id: str, labels: Mapping[int, str]
+) -> str:
     """Shade years without any measurement so the gap in the lines is explained."""
     top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
     parts: list[str] = []
     for year in missing:
+        label = labels.get(year, "ingen måling")
         x = scale.x(year)
         centre_y = (top + bottom) / 2
         parts.append(
@@ -328,7 +331,7 @@ def _gap_bands(scale: _Scale, missing: Sequence[int], chart_id: str) -> str:
             f'height="{bottom - top}" fill="url(#{_esc(chart_id)}-hatch)"/>'
             f'<text x="{_num(x)}" y="{_num(centre_y)}" dy="0.35em" text-anchor="middle" '
             f'font-size="11" fill="{MUTED_TEXT_COLOUR}" '
-            f'transform="rotate(-90 {_num(x)} {_num(centre_y)})">ingen måling</text></g>'
+            f'transform="rotate(-90 {_num(x)} {_num(centre_y)})">{_esc(label)}</text></g>'
         )
     return "".join(parts)
 
@@ -373,8 +376,12 @@ def render_line_chart(
     description: str,
     unit: str = "%",
     chart_id: str = "chart",
+    gap_labels: Mapping[int, str] | None = None,
 ) -> str:
-    """Render series over years as an accessible SVG line chart string."""
+    """Render series over years as an accessible SVG line chart string.
+
+    A year without any value gets a shaded band labelled "ingen måling", or `gap_labels[year]` when given.
+    """
     values = _all_values(series, years)
     if not years or not values:
         return _svg(chart_id, title, description, _no_data_body())
@@ -387,7 +394,7 @@ def render_line_chart(
     groups = "".join(_series_group(series[i], styles[i], scale, labels.get(i, "")) for i in order)
     body = (
         _hatch_pattern(chart_id)
-        + _gap_bands(scale, years_without_data(series, years), chart_id)
+        + _gap_bands(scale, years_without_data(series, years), chart_id, gap_labels or {})
         + _y_axis(scale, step, unit)
         + _x_axis(scale)
         + groups

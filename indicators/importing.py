@@ -133,6 +133,24 @@ class ImportRefused(Exception):
         self.plan = plan
 
 
+class PlanChanged(Exception):
+    """The stored values changed between preview and confirm; nothing was written. `plan` is the new preview."""
+
+    def __init__(self, plan: ImportPlan):
+        super().__init__("The import would no longer do what the preview showed.")
+        self.plan = plan
+
+
+def plan_fingerprint(plan: ImportPlan) -> str:
+    """A digest of what the preview showed: each row's status and changes, and the areas to be created."""
+    shown = [
+        (row.line, row.status, [(change.label, change.old, change.new) for change in row.changes])
+        for row in plan.rows
+    ]
+    shown.append(sorted((area.name, area.kind) for area in plan.new_areas))
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
 class RevertError(Exception):
     """The import cannot be reverted; the message is shown to the administrator as is."""
 
@@ -263,9 +281,19 @@ class ImportOutcome:
 
 
 def import_file(
-    data: bytes, file_name: str, *, by=None, dry_run: bool = False, create_areas=frozenset()
+    data: bytes,
+    file_name: str,
+    *,
+    by=None,
+    dry_run: bool = False,
+    create_areas=frozenset(),
+    previewed: str | None = None,
 ) -> ImportOutcome:
-    """Read, validate and (unless dry_run) apply a file, all or nothing. Raises ImportRefused on any error."""
+    """Read, validate and (unless dry_run) apply a file, all or nothing. Raises ImportRefused on any error.
+
+    `previewed` is the `plan_fingerprint()` of the preview the administrator confirmed: if the stored values
+    changed since (another import, say), nothing is written and PlanChanged carries the new plan.
+    """
     dataset = read_file(data, file_name)
     if dry_run:
         plan = plan_import(dataset, create_areas=create_areas)
@@ -274,17 +302,19 @@ def import_file(
         return ImportOutcome(plan, None)
     try:
         with transaction.atomic():
-            return _apply(dataset, data, file_name, by=by, create_areas=create_areas)
+            return _apply(dataset, data, file_name, by=by, create_areas=create_areas, previewed=previewed)
     except IntegrityError:
         # Another import wrote the same values between our read and our write; ours is rolled back.
         message = _("Someone else imported values at the same time. Nothing was saved; please try again.")
         raise ImportRefused(ImportPlan(errors=[RowError(None, None, message)])) from None
 
 
-def _apply(dataset, data: bytes, file_name: str, *, by, create_areas) -> ImportOutcome:
+def _apply(dataset, data: bytes, file_name: str, *, by, create_areas, previewed) -> ImportOutcome:
     plan = plan_import(dataset, create_areas=create_areas, lock=True)
     if plan.errors:
         raise ImportRefused(plan)
+    if previewed is not None and plan_fingerprint(plan) != previewed:
+        raise PlanChanged(plan)
     if not plan.has_changes:
         return ImportOutcome(plan, None)
     now = timezone.now()

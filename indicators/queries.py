@@ -75,6 +75,10 @@ class GoalYear:
         return self.result.goal is GoalStatus.NOT_MET
 
     @property
+    def is_not_assessed(self) -> bool:
+        return self.result.goal is GoalStatus.NOT_ASSESSED
+
+    @property
     def partial(self) -> bool:
         return self.result.partial
 

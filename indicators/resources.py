@@ -7,6 +7,7 @@ row: the library's row-by-row path (Django admin) and our bulk path (`indicators
 """
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,6 +23,7 @@ from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.tabular import COLUMN_LABELS, FileFormatError, parse_decimal, parse_int, read_dataset
 
 FIRST_YEAR = 2000
+_WHOLE_NUMBER_DECIMALS = re.compile(r"(?<=[0-9])[.,]0+$")
 # The model stores 12 digits with 3 decimals.
 MAX_DECIMALS = 3
 MAX_ABS_VALUE = Decimal("999999999.999")
@@ -147,8 +149,9 @@ class Lookups:
         )
 
     def _area_by_code(self, code_text: str) -> Area:
-        digits = code_text.strip()
-        if not (digits.isdigit() and len(digits) <= 4):
+        # A spreadsheet that took the code for a number may write 751 as "751.0" or "751,0".
+        digits = _WHOLE_NUMBER_DECIMALS.sub("", code_text.strip())
+        if not (digits.isdigit() and digits.isascii() and len(digits) <= 4):
             raise CellError(
                 _("“%(code)s” is not a municipality code (up to four digits, e.g. 0751).") % {"code": code_text},
                 "kommunekode",
@@ -252,10 +255,7 @@ class TextWidget(widgets.Widget):
     """Free text; undoes the apostrophe our export puts before formula characters."""
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if text.startswith("'") and text[1:2] in FORMULA_PREFIXES:
-            text = text[1:]
-        return text
+        return unescape_formula("" if value is None else str(value).strip())
 
     def render(self, value, obj=None, **kwargs):
         return escape_formula("" if value is None else str(value))
@@ -264,6 +264,11 @@ class TextWidget(widgets.Widget):
 def escape_formula(text: str) -> str:
     """Keep spreadsheets from running exported text as a formula."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def unescape_formula(text: str) -> str:
+    """Undo escape_formula() when our export is imported again."""
+    return text[1:] if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES else text
 
 
 class AreaWidget(widgets.Widget):
@@ -277,7 +282,7 @@ class AreaWidget(widgets.Widget):
         row = row or {}
         line = row.get("linje")
         return self.lookups.get().area(
-            str(value or "").strip(),
+            unescape_formula(str(value or "").strip()),
             str(row.get("kommunekode") or "").strip(),
             str(row.get("omraadetype") or "").strip(),
             int(line) if line else None,
@@ -295,10 +300,11 @@ class MeasureWidget(widgets.Widget):
         self.lookups = lookups
 
     def clean(self, value, row=None, **kwargs):
-        return self.lookups.get().measure(str(value or "").strip())
+        return self.lookups.get().measure(unescape_formula(str(value or "").strip()))
 
     def render(self, value, obj=None, **kwargs):
-        return value.code if value else ""
+        # A slug may start with "-", which a spreadsheet reads as a formula.
+        return escape_formula(value.code) if value else ""
 
 
 class LazyLookups:

@@ -94,6 +94,11 @@ _UNREADABLE = "Filen kunne ikke læses som CSV eller Excel (xlsx)."
 _BAD_XLSX = "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
 _EMPTY = "Filen er tom."
 _HEADER_ONLY = "Filen indeholder kun overskrifter og ingen rækker."
+# Errors that mean the sheet read holds no usable table (besides a missing column, which has a column).
+_HEADER_ERRORS = (_EMPTY, _HEADER_ONLY)
+_TAB_DELIMITER = (
+    "Filen bruger tabulator som skilletegn. Gem den som CSV med semikolon (;) eller komma (,)."
+)
 _REQUIRED_HINT = (
     "Filen skal have kolonnerne år, område (eller kommunekode), måling og værdi."
 )
@@ -186,7 +191,20 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
 
     named_xlsx = file_name.strip().lower().endswith(".xlsx")
     if data.startswith(_ZIP_MAGIC) or named_xlsx:
-        return _build_dataset(_xlsx_records(data, named_xlsx), csv_delimiter=None)
+        sheet_names: list[str] = []
+        try:
+            return _build_dataset(_xlsx_records(data, named_xlsx, sheet_names), csv_delimiter=None)
+        except FileFormatError as e:
+            if len(sheet_names) < 2 or (e.message not in _HEADER_ERRORS and e.column is None):
+                raise
+            # The data are often on another sheet than the first (a cover sheet, notes).
+            first = "Det første ark er tomt." if e.message == _EMPTY else e.message
+            raise FileFormatError(
+                f"{first} Kun det første ark i Excel-filen (»{_shorten(sheet_names[0])}«) læses; "
+                "flyt arket med tallene forrest, og prøv igen.",
+                row=e.row,
+                column=e.column,
+            ) from None
     if data.startswith(_OLE2_MAGIC):
         raise FileFormatError(
             "Filen er i det gamle Excel-format (.xls). "
@@ -198,8 +216,31 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
             "Gem den som »CSV (semikolonsepareret)« eller »CSV UTF-8« og prøv igen."
         )
     text = _decode(data)
-    delimiter = _detect_delimiter(text)
+    text, declared = _strip_separator_line(text)
+    delimiter = declared or _detect_delimiter(text)
     return _build_dataset(_csv_records(text, delimiter), csv_delimiter=delimiter)
+
+
+# Excel honours (and some tools write) a first line "sep=;" that names the delimiter.
+_SEPARATOR_LINE = re.compile(r'"?sep=(.?)"?[;,]*', re.IGNORECASE)
+
+
+def _strip_separator_line(text: str) -> tuple[str, str | None]:
+    """Return the text with an Excel "sep=" first line blanked (line numbers kept) and its delimiter."""
+    first, newline, rest = text.partition("\n")
+    match = _SEPARATOR_LINE.fullmatch(first.strip(" \r"))
+    if match is None:
+        return text, None
+    declared = match.group(1)
+    if declared == "\t":
+        raise FileFormatError(_TAB_DELIMITER, row=1)
+    if declared not in (";", ","):
+        raise FileFormatError(
+            f"Filens første linje angiver skilletegnet »{declared}« (sep=). "
+            "Brug semikolon (;) eller komma (,).",
+            row=1,
+        )
+    return newline + rest, declared
 
 
 def _decode(data: bytes) -> str:
@@ -238,10 +279,7 @@ def _detect_delimiter(text: str) -> str:
         if commas:
             return ","
         if "\t" in line:
-            raise FileFormatError(
-                "Filen bruger tabulator som skilletegn. "
-                "Gem den som CSV med semikolon (;) eller komma (,)."
-            )
+            raise FileFormatError(_TAB_DELIMITER)
         break
     # A single column: the header check will report what is missing.
     return ";"
@@ -268,22 +306,46 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         yield start_line, [cell.strip() for cell in row]
 
 
-def _xlsx_records(data: bytes, named_xlsx: bool) -> Iterator[tuple[int, list[str]]]:
-    """Yield (sheet row number, cells as text) from the first worksheet of an XLSX file."""
+def _xlsx_records(
+    data: bytes, named_xlsx: bool, sheet_names: list[str]
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield (sheet row number, cells as text) from the first worksheet of an XLSX file.
+
+    `sheet_names` receives the workbook's sheet names, so a header error can say that only the first is read.
+    """
     invalid = _BAD_XLSX if named_xlsx else _UNREADABLE
     _check_zip_safety(data, invalid)
 
     # Imported late: openpyxl is slow to import and CSV uploads never need it.
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
-    workbook = None
+    workbook = formula_book = None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet_names.extend(workbook.sheetnames)
         if not workbook.worksheets:
             return
         sheet = workbook.worksheets[0]
+        formula_rows: Iterator[tuple] | None = None
+        if _has_formulas(data, sheet):
+            # Excel stores each formula's result next to it; files written by other programs may not, and
+            # such a cell would read as empty. The formulas themselves come from a second, formula-mode read.
+            formula_book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            formula_rows = formula_book.worksheets[0].iter_rows(values_only=True)
         # Read-only sheets fill missing rows with empty ones, so the index is the row number.
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            formulas = next(formula_rows, ()) if formula_rows is not None else ()
+            for index, (value, formula) in enumerate(zip(values, formulas, strict=False)):
+                text = str(getattr(formula, "text", formula) or "")
+                if value is None and text.startswith("="):
+                    raise FileFormatError(
+                        f"Celle {get_column_letter(index + 1)}{number} indeholder formlen "
+                        f"»{_shorten(text)}«, men Excel-filen har ingen beregnet værdi for den. "
+                        "Åbn filen i Excel og gem den igen (så gemmes resultaterne), "
+                        "eller indsæt tallene som værdier.",
+                        row=number,
+                    )
             yield number, [_cell_text(value) for value in values]
     except FileFormatError:
         raise
@@ -292,8 +354,26 @@ def _xlsx_records(data: bytes, named_xlsx: bool) -> Iterator[tuple[int, list[str
         # (KeyError, BadZipFile, XML errors, TypeError ...); all mean "not a valid xlsx".
         raise FileFormatError(invalid) from None
     finally:
-        if workbook is not None:
-            workbook.close()
+        for book in (workbook, formula_book):
+            if book is not None:
+                book.close()
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes, sheet: object) -> bool:
+    """Tell whether the sheet's XML holds any formula, without parsing it (most files have none)."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not path:  # pragma: no cover - openpyxl internals changed: take the slower, always-correct route
+        return True
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as source:
+        tail = b""
+        while chunk := source.read(1024 * 1024):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
 
 
 def _check_zip_safety(data: bytes, invalid: str) -> None:
@@ -358,10 +438,9 @@ def _build_dataset(
     if header_line is None:
         raise FileFormatError(_EMPTY)
 
-    if csv_delimiter is None:
-        # Spreadsheets have no field count; trailing empty heading cells mean nothing.
-        while header and not header[-1]:
-            header.pop()
+    # Trailing empty heading cells name no column (Excel writes them for stray formatting), so they are dropped.
+    while header and not header[-1]:
+        header.pop()
     keys = _map_header(header, header_line)
     width = len(header)
 
@@ -369,7 +448,9 @@ def _build_dataset(
     for line, cells in rows:
         if _is_blank(cells):
             continue
-        if len(cells) != width:
+        if len(cells) > width and not any(cells[width:]):
+            cells = cells[:width]
+        if len(cells) > width:
             if csv_delimiter is not None:
                 raise FileFormatError(
                     f"Linje {line} har {len(cells)} felter, men overskriften har "
@@ -377,7 +458,11 @@ def _build_dataset(
                     f'({csv_delimiter}) eller anførselstegn (").',
                     row=line,
                 )
-            cells = (cells + [""] * width)[:width]
+            cells = cells[:width]
+        elif len(cells) < width:
+            # Excel leaves out the delimiters of empty cells at the end of a row (after its first rows), so a short
+            # row means empty optional cells; a missing required cell is reported for its column.
+            cells = cells + [""] * (width - len(cells))
         values = dict.fromkeys(CANONICAL_COLUMNS, "")
         for key, cell in zip(keys, cells, strict=True):
             if key is not None:

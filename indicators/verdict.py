@@ -223,9 +223,6 @@ def format_decimal(d: Decimal | None, places: int = 1) -> str:
     return f"{MINUS_SIGN}{text}" if rounded < 0 else text
 
 
-_COUNT_WORDS = {2: "to", 3: "tre", 4: "fire", 5: "fem", 6: "seks", 7: "syv", 8: "otte", 9: "ni"}
-
-
 def _join_danish(items: Sequence[str]) -> str:
     """Join items as "A, B og C"."""
     if len(items) <= 1:
@@ -253,14 +250,22 @@ def _methods_phrase(comparisons: Sequence[Comparison]) -> str:
     return f"vurderet med {_join_danish(phrases)}"
 
 
-def _worse_detail(name: str, comparison: Comparison, unit_label: str) -> str:
-    """Describe one losing comparison with both values and the difference."""
-    difference = format_decimal(comparison.difference)
+def _signed(d: Decimal | None) -> str:
+    """Format a difference with its sign, "+1,7" or "−2,7", so the direction reads at a glance."""
+    text = format_decimal(d)
+    return f"+{text}" if d is not None and text and not text.startswith((MINUS_SIGN, "0,0")) else text
+
+
+def _city_detail(name: str, comparison: Comparison, unit_label: str, *, with_target: bool) -> str:
+    """Describe one comparison with the city's value and the difference (and the target's value and method)."""
+    difference = _signed(comparison.difference)
     if unit_label:
         difference = f"{difference} {unit_label}"
-    target, other = format_decimal(comparison.target_value), format_decimal(comparison.other_value)
-    values = f"{target} mod {other}"
-    return f"{name} ({values}; forskel {difference}, vurderet med {_method_phrase(comparison)})"
+    other = format_decimal(comparison.other_value)
+    if not with_target:
+        return f"{name} ({other}; forskel {difference})"
+    target = format_decimal(comparison.target_value)
+    return f"{name} ({target} mod {other}; forskel {difference}, vurderet med {_method_phrase(comparison)})"
 
 
 def _not_met_sentence(result: YearResult, unit_label: str, target_name: str) -> str:
@@ -271,21 +276,22 @@ def _not_met_sentence(result: YearResult, unit_label: str, target_name: str) -> 
             continue
         # Direction from the sign, so lower-is-better indicators read "højere".
         word = "lavere" if (comparison.difference or 0) < 0 else "højere"
-        groups.setdefault(word, []).append(_worse_detail(name, comparison, unit_label))
+        groups.setdefault(word, []).append(_city_detail(name, comparison, unit_label, with_target=True))
     parts = [f"{word} end {_join_danish(details)}" for word, details in groups.items()]
     return f"{target_name} ligger {_join_danish(parts)}."
 
 
-def _met_sentence(result: YearResult, target_name: str) -> str:
-    """Say that the target is level with or better than every measured city."""
+def _met_sentence(result: YearResult, unit_label: str, target_name: str) -> str:
+    """Say which measured cities the target is better than or level with, by how much and by which method."""
     measured = {n: c for n, c in result.comparisons.items() if c.verdict is not Verdict.NO_DATA}
-    if result.partial or len(measured) == 1:
-        whom = _join_danish(list(measured))
-    else:
-        count = _COUNT_WORDS.get(len(measured), str(len(measured)))
-        whom = f"alle {count} sammenligningsbyer"
+    groups: dict[str, list[str]] = {"bedre end": [], "på niveau med": []}
+    for name, comparison in measured.items():
+        words = "bedre end" if comparison.verdict is Verdict.BETTER else "på niveau med"
+        groups[words].append(_city_detail(name, comparison, unit_label, with_target=False))
+    parts = [f"{words} {_join_danish(details)}" for words, details in groups.items() if details]
     methods = _methods_phrase(list(measured.values()))
-    return f"{target_name} ligger på niveau med eller bedre end {whom} ({methods})."
+    target = format_decimal(result.target_value)
+    return f"{target_name} ({target}) ligger {_join_danish(parts)}, {methods}."
 
 
 def _missing_sentence(result: YearResult) -> str:
@@ -311,6 +317,6 @@ def explain(
     if result.goal is GoalStatus.NOT_MET:
         sentence = _not_met_sentence(result, unit_label, target_name)
     else:
-        sentence = _met_sentence(result, target_name)
+        sentence = _met_sentence(result, unit_label, target_name)
     missing = _missing_sentence(result) if result.partial else ""
     return f"{sentence} {missing}".strip()

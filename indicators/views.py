@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from indicators import uploads
 from indicators.forms import UploadForm
-from indicators.importing import ImportRefused, RevertError, import_file, revert_import
+from indicators.importing import ImportRefused, PlanChanged, RevertError, import_file, plan_fingerprint, revert_import
 from indicators.models import ImportBatch
 
 SESSION_KEY = "indicators_import"
@@ -23,7 +23,7 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        digest = uploads.store(upload.read())
+        digest = uploads.store(request.user.pk, upload.read())
         request.session[SESSION_KEY] = {"sha256": digest, "file_name": upload.name[:255]}
         return redirect("indicators:import_preview")
     return render(request, "indicators/import_upload.html", {"form": form})
@@ -51,11 +51,23 @@ def import_confirm(request):
     data, file_name, digest = pending
     create_areas = request.POST.getlist("opret")
     try:
-        outcome = import_file(data, file_name, by=request.user, create_areas=create_areas)
+        outcome = import_file(
+            data, file_name, by=request.user, create_areas=create_areas, previewed=request.POST.get("plan", "")
+        )
     except ImportRefused:
         # The data changed since the preview (or the areas chosen did); show the file's problems again.
         return _render_preview(request, data, file_name, digest, create_areas)
-    uploads.discard(digest)
+    except PlanChanged:
+        # Someone changed the stored values after this preview: import only what the administrator has seen.
+        messages.warning(
+            request,
+            _(
+                "The stored values have changed since the preview (another import?), so nothing was saved. "
+                "Check the updated preview and confirm again."
+            ),
+        )
+        return _render_preview(request, data, file_name, digest, create_areas)
+    uploads.discard(request.user.pk, digest)
     del request.session[SESSION_KEY]
     plan = outcome.plan
     if outcome.batch is None:
@@ -105,7 +117,7 @@ def _pending(request):
     """The file this user uploaded and has not confirmed yet, as (bytes, file name, digest), or None."""
     pending = request.session.get(SESSION_KEY) or {}
     digest = pending.get("sha256", "")
-    data = uploads.load(digest)
+    data = uploads.load(request.user.pk, digest)
     if data is None:
         return None
     return data, pending.get("file_name", ""), digest
@@ -121,6 +133,7 @@ def _render_preview(request, data, file_name, digest, create_areas):
         "indicators/import_preview.html",
         {
             "plan": plan,
+            "plan_fingerprint": plan_fingerprint(plan),
             "file_name": file_name,
             "sha256": digest,
             "create_areas": create_areas,

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from indicators.chart import Series, render_line_chart
-from indicators.queries import GoalComparisonData, MeasureReport, load_goal_comparison
+from indicators.queries import SURVEY_GAPS, GoalComparisonData, MeasureReport, load_goal_comparison
 from indicators.verdict import GoalStatus
 from initiatives.queries import approved_by_sub_goal
 
@@ -21,9 +21,27 @@ def initiatives_by_sub_goal() -> dict[int, list]:
     return approved_by_sub_goal()
 
 
-def _chart(report: MeasureReport) -> str:
-    """The measure's series for the target, the comparison cities and the country, as an accessible SVG."""
-    years = [year.year for year in report.years]
+def broken_lines(series: list[Series], gap_years: set[int]) -> list[str]:
+    """Say in words where a line breaks although the survey has values that year: the area has none."""
+    sentences = []
+    for line in series:
+        years = sorted(year for year, value in line.points.items() if value is not None)
+        if not years:
+            continue
+        missing = [
+            year for year in range(years[0], years[-1] + 1)
+            if line.points.get(year) is None and year not in gap_years
+        ]
+        if missing:
+            sentences.append(
+                _("The line for %(area)s breaks where it has no value: %(years)s.")
+                % {"area": line.label, "years": ", ".join(str(year) for year in missing)}
+            )
+    return sentences
+
+
+def _series(report: MeasureReport) -> list[Series]:
+    """The target, the comparison cities and the country, each with its value per year."""
     target = Series(report.target_name, {y.year: y.target_value for y in report.years}, emphasised=True)
     cities = [
         Series(name, {y.year: y.cities[index].value for y in report.years})
@@ -32,6 +50,13 @@ def _chart(report: MeasureReport) -> str:
     series = [target, *cities]
     if report.country_name:
         series.append(Series(report.country_name, {y.year: y.country_value for y in report.years}))
+    return series
+
+
+def _chart(report: MeasureReport) -> str:
+    """The measure's series for the target, the comparison cities and the country, as an accessible SVG."""
+    years = [year.year for year in report.years]
+    series = _series(report)
     without_values = [s.label for s in series if all(v is None for v in s.points.values())]
     description = [
         _("Line chart of %(measure)s per year from %(first)s to %(last)s for %(areas)s; %(target)s is drawn with a "
@@ -45,6 +70,7 @@ def _chart(report: MeasureReport) -> str:
         }
     ]
     description += [year.gap_reason for year in report.gap_years]
+    description += broken_lines(series, {year.year for year in report.gap_years})
     if without_values:
         description.append(_("No values for: %(areas)s.") % {"areas": ", ".join(without_values)})
     description.append(_("The same numbers are in the table below the chart."))
@@ -56,6 +82,10 @@ def _chart(report: MeasureReport) -> str:
         description=" ".join(description),
         unit="%" if report.measure.is_percent else "",
         chart_id="goal-chart",
+        # Only a year without a survey is "no measurement"; in other empty years just the areas shown lack values.
+        gap_labels={
+            year.year: _("no survey") if year.year in SURVEY_GAPS else _("no values") for year in report.gap_years
+        },
     )
 
 
@@ -102,6 +132,7 @@ def goal_page(request):
         "report": report,
         "latest": report.latest,
         "chart": _chart(report),
+        "chart_gaps": broken_lines(_series(report), {year.year for year in report.gap_years}),
         "coverage": _coverage(data, reports),
     }
     return render(request, "goal/goal_page.html", context)

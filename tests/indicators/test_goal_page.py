@@ -31,7 +31,9 @@ def test_headline_names_the_latest_aarhus_year_and_why(page, published_values):
     headline = re.search(r'<h2 id="headline"[^>]*>(.*?)</h2>', response.content.decode(), re.S).group(1)
     assert headline.strip() == "Målet er nået i 2021"
     text = _text(response)
-    assert "Aarhus ligger på niveau med eller bedre end Odense (vurderet med tolerance på 1,0)." in text
+    # Which city, how much, by which method.
+    reason = "Aarhus (86,0) ligger bedre end Odense (84,3; forskel +1,7 procentpoint), vurderet med tolerance på 1,0."
+    assert reason in text
     assert "Delvis" in text and "Vurderet uden København, Aalborg, Esbjerg" in text
 
 
@@ -76,6 +78,37 @@ def test_tables_show_every_year_values_verdicts_methods_and_goal(page, published
     row_2020 = _text_of(re.search(r'<th scope="row">2020</th>.*?</tr>', comparison, re.S).group(0))
     assert "Der blev ikke gennemført nogen tryghedsundersøgelse i 2020." in row_2020
     assert 'class="partial-year"' in comparison
+
+
+def test_the_chart_band_says_no_survey_only_for_a_year_without_survey(page, published_values):
+    # 2013 had a survey (the housing areas have values), but none of the areas shown has one.
+    values("andel_trygge", {"Randers": {2013: "88"}})
+    svg = re.search(r"<svg.*?</svg>", page().content.decode(), re.S).group(0)
+    bands = dict(re.findall(r'class="no-data-year" data-year="(\d+)">.*?<text[^>]*>([^<]+)</text>', svg))
+    assert bands == {"2013": "ingen tal", "2020": "ingen måling"}
+
+
+def test_a_year_not_assessed_says_why_in_words(page, published_values):
+    html = page().content.decode()
+    comparison = re.search(r'data-testid="comparison-table".*?</table>', html, re.S).group(0)
+    # 2016: Aarhus has a value but no comparison city has one, so there is nothing to compare with.
+    row_2016 = _text_of(re.search(r'<th scope="row">2016</th>.*?</tr>', comparison, re.S).group(0))
+    assert row_2016.endswith("ikke opgjort Ingen af sammenligningsbyerne har en måling i 2016. ")
+    row_2014 = _text_of(re.search(r'<th scope="row">2014</th>.*?</tr>', comparison, re.S).group(0))
+    assert row_2014.endswith("ikke opgjort Der er ingen måling for Aarhus i 2014. ")
+    assert "det er “ikke opgjort”, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(
+        page()
+    )
+
+
+def test_a_line_broken_by_missing_values_is_explained_in_words(page, published_values):
+    html = page().content.decode()
+    sentence = "Linjen for Aarhus er brudt, hvor området ikke har en værdi: 2018, 2019."
+    figcaption = _text_of(re.search(r"<figcaption.*?</figcaption>", html, re.S).group(0))
+    assert sentence in figcaption
+    assert sentence in re.search(r"<desc .*?</desc>", html, re.S).group(0)
+    # 2020 is no gap of a single line: no survey was made, and the band says so.
+    assert "2018, 2019, 2020" not in figcaption
 
 
 def test_measure_selector_switches_the_whole_view(page, published_values):

@@ -39,7 +39,7 @@ def test_latest_year_with_an_aarhus_value_is_the_headline(published_values):
     assert latest.goal is GoalStatus.MET
     assert latest.partial
     assert latest.missing_cities == ["København", "Aalborg", "Esbjerg"]
-    assert latest.explanation.startswith("Aarhus ligger på niveau med eller bedre end Odense")
+    assert latest.explanation.startswith("Aarhus (86,0) ligger bedre end Odense (84,3; forskel +1,7 procentpoint)")
 
 
 def test_year_without_any_comparison_value_is_not_assessed(published_values):

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from indicators.importing import ImportRefused, RevertError, import_file, revert_import
-from indicators.models import Area, ImportBatch, IndexValue
+from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.resources import IndexFileCSV, IndexValueResource
 from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot, xlsx_file
 
@@ -84,6 +84,15 @@ def test_areas_match_by_alias_case_spaces_and_code_without_leading_zero():
 
     names = sorted(IndexValue.objects.values_list("area__name", "year"))
     assert names == [("Aarhus", 2019), ("Bornholm", 2019), ("København", 2019), ("Odense", 2018), ("Odense", 2019)]
+
+
+def test_municipality_codes_that_a_spreadsheet_turned_into_decimals_match():
+    data = "år;kommunekode;måling;værdi\r\n2019;751.0;andel_trygge;85\r\n2019;101,0;andel_trygge;84\r\n"
+
+    import_file(data.encode(), "a.csv")
+
+    assert sorted(IndexValue.objects.values_list("area__name", flat=True)) == ["Aarhus", "København"]
+    assert [e.column for e in _refused(data.replace("751.0", "751.5").encode())] == ["kommunekode"]
 
 
 def test_cp1252_with_comma_delimiter_and_decimal_point_imports():
@@ -192,6 +201,22 @@ def test_export_is_sorted_escapes_formulas_and_keeps_numbers_danish(tmp_path):
     lines = path.read_bytes().decode("utf-8-sig").splitlines()
     assert lines[0] == "år;område;områdetype;måling;værdi;nedre;øvre;respondenter;kilde"
     assert lines[1:] == ["2018;Odense;kommune;andel_trygge;84;;;;", "2019;Aarhus;kommune;andel_trygge;85,25;;;;'=1+1"]
+
+
+def test_export_then_import_is_a_no_op_for_names_and_codes_that_look_like_formulas(tmp_path):
+    Measure.objects.create(code="-tryghed", name="Tryghed med bindestreg", unit=Measure.Unit.INDEX)
+    header = "år;område;områdetype;måling;værdi"
+    import_file(csv_file("2019;-Nordvest;boligområde;-tryghed;42", "2019;+Syd;boligområde;andel_trygge;50",
+                         header=header), "a.csv")
+    path = tmp_path / "eksport.csv"
+    call_command("export_tryghedsindeks", str(path), verbosity=0)
+    assert "'-Nordvest;boligområde;'-tryghed;42" in path.read_text("utf-8-sig")
+    before = snapshot()
+
+    outcome = import_file(path.read_bytes(), "eksport.csv")
+
+    assert outcome.batch is None and outcome.plan.unchanged == 2
+    assert snapshot() == before
 
 
 def test_export_filters_by_year(tmp_path):

@@ -3,10 +3,12 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from indicators.importing import import_file
 from indicators.models import ImportBatch, IndexValue
 from tests.factories import UserFactory
 from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot
@@ -26,7 +28,9 @@ def _upload(client, data: bytes, name: str = "tal.csv"):
 
 def _confirm(client, response, **extra):
     return client.post(
-        reverse("indicators:import_confirm"), {"sha256": response.context["sha256"], **extra}, follow=True
+        reverse("indicators:import_confirm"),
+        {"sha256": response.context["sha256"], "plan": response.context["plan_fingerprint"], **extra},
+        follow=True,
     )
 
 
@@ -85,6 +89,50 @@ def test_confirm_validates_again_and_refuses_a_stale_or_foreign_upload(admin_cli
     assert IndexValue.objects.count() == 0
     _confirm(admin_client, response)
     assert IndexValue.objects.count() == 1
+
+
+def test_two_administrators_importing_the_same_file_do_not_take_it_from_each_other(client, admin_user):
+    other_admin = UserFactory(username="admin2", is_staff=True, is_superuser=True)
+    other = Client()
+    other.force_login(other_admin)
+    client.force_login(admin_user)
+    first_preview, second_preview = _upload(client, GOOD), _upload(other, GOOD)
+
+    _confirm(client, first_preview)
+    response = _confirm(other, second_preview)
+
+    # The second administrator's preview promised a new value that the first has stored meanwhile.
+    assert "har ændret sig siden forhåndsvisningen" in response.content.decode()
+    assert response.context["plan"].unchanged == 1
+    response = _confirm(other, response)
+    assert "Intet er ændret" in response.content.decode()
+    assert IndexValue.objects.count() == 1 and ImportBatch.objects.count() == 1
+
+
+def test_confirm_imports_nothing_when_the_stored_values_changed_after_the_preview(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    preview = _upload(admin_client, GOOD.replace(b"85,0", b"86,0"))
+    # Meanwhile a colleague's import (here: the command line) stores another value for the same row.
+    import_file(GOOD.replace(b"85,0", b"90,0"), "kollega.csv")
+    before = snapshot()
+
+    response = _confirm(admin_client, preview)
+
+    assert snapshot() == before
+    page = response.content.decode()
+    assert "har ændret sig siden forhåndsvisningen" in page and "værdi: 90 → 86" in page
+    _confirm(admin_client, response)
+    assert str(IndexValue.objects.get().value) == "86.000"
+
+
+def test_double_submitted_confirm_imports_once(admin_client):
+    preview = _upload(admin_client, GOOD)
+
+    _confirm(admin_client, preview)
+    again = _confirm(admin_client, preview)
+
+    assert "venter ikke længere" in again.content.decode()
+    assert IndexValue.objects.count() == 1 and ImportBatch.objects.count() == 1
 
 
 def test_a_file_over_5_mb_is_refused_with_a_clear_message(admin_client):
@@ -170,3 +218,17 @@ def test_random_malformed_files_never_give_a_500_or_a_partial_write(admin_client
         assert IndexValue.objects.count() == len(before[0]) + response.context["plan"].created
     else:
         assert snapshot() == before
+
+
+def test_reverting_twice_reverts_once_and_says_so(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    _confirm(admin_client, _upload(admin_client, GOOD.replace(b"85,0", b"90,0"), "rettet.csv"))
+    newest = ImportBatch.objects.get(file_name="rettet.csv")
+    url = reverse("indicators:import_revert", args=[newest.pk])
+    admin_client.post(url)
+    before = snapshot()
+
+    response = admin_client.post(url, follow=True)
+
+    assert "allerede tilbageført" in response.content.decode()
+    assert snapshot() == before and str(IndexValue.objects.get().value) == "85.000"

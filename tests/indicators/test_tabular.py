@@ -582,3 +582,71 @@ def test_parse_decimal_only_raises_value_error(text: str) -> None:
 _VALID_XLSX = _xlsx(
     [["år", "område", "måling", "værdi"], [2019, "Aarhus", "andel_trygge", 85.5]]
 )
+
+
+# --- files as real spreadsheet programs write them ----------------------------------
+
+
+@pytest.mark.parametrize("first_line", ["sep=;", "SEP=;", '"sep=;"'])
+def test_excel_separator_line_is_honoured_and_lines_keep_their_numbers(first_line: str) -> None:
+    # "85,0" would split the row if the comma were taken for the delimiter.
+    dataset = read_dataset(_csv(f"{first_line}\r\n{MINIMAL}2019;Odense;andel_trygge;84,5\r\n"), "x.csv")
+    assert dataset["vaerdi"] == ["85,0", "84,5"]
+    assert dataset[LINE_COLUMN] == ["3", "4"]
+
+
+def test_separator_line_naming_another_delimiter_is_refused() -> None:
+    assert "tabulator" in str(_error(_csv("sep=\t\r\når\tområde\tmåling\tværdi\r\n")))
+    error = _error(_csv("sep=|\r\når|område|måling|værdi\r\n2019|Aarhus|m|1\r\n"))
+    assert error.row == 1 and "»|«" in str(error)
+
+
+def test_trailing_empty_columns_and_rows_short_of_empty_cells_are_read() -> None:
+    # Excel writes empty trailing cells for formatted columns, and leaves out the delimiters of
+    # empty cells at the end of a row after the first rows.
+    text = "år;område;måling;værdi;kilde;;\r\n2019;Aarhus;m;85,0;k;;\r\n2019;Odense;m;84\r\n2019;Aalborg;m;83;;;;\r\n"
+    dataset = read_dataset(_csv(text), "x.csv")
+    assert dataset["omraade"] == ["Aarhus", "Odense", "Aalborg"]
+    assert dataset["kilde"] == ["k", "", ""]
+
+
+def test_extra_cells_with_content_are_still_an_error() -> None:
+    error = _error(_csv("år;område;måling;værdi;;\r\n2019;A;m;85;;x\r\n"))
+    assert error.row == 2 and "6 felter" in str(error)
+
+
+def test_data_on_a_later_sheet_says_only_the_first_is_read() -> None:
+    data = _xlsx([], [["år", "område", "måling", "værdi"], [2019, "Aarhus", "m", 85]])
+    assert str(_error(data, "x.xlsx")) == (
+        "Det første ark er tomt. Kun det første ark i Excel-filen (»Ark1«) læses; "
+        "flyt arket med tallene forrest, og prøv igen."
+    )
+    notes_first = _xlsx([["Noter"], ["Tal fra 2019"]], [["år", "område", "måling", "værdi"]])
+    error = _error(notes_first, "x.xlsx")
+    assert error.column == "aar" and "Kun det første ark i Excel-filen (»Ark1«) læses" in str(error)
+
+
+def _with_formula(cell_xml_value: str) -> bytes:
+    """An XLSX whose D2 is the formula 80+5.3, with the given cached-value XML (Excel writes one)."""
+    data = _xlsx([["år", "område", "måling", "værdi"], [2019, "Aarhus", "m", 0]])
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
+        for item in zin.infolist():
+            content = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'<c r="D2" t="n"><v>0</v></c>',
+                                          f'<c r="D2"><f>80+5.3</f>{cell_xml_value}</c>'.encode())
+                assert b"<f>" in content
+            zout.writestr(item, content)
+    return target.getvalue()
+
+
+def test_xlsx_formula_reads_its_computed_value() -> None:
+    assert read_dataset(_with_formula("<v>85.3</v>"), "x.xlsx")["vaerdi"] == ["85.3"]
+
+
+def test_xlsx_formula_without_computed_value_is_named() -> None:
+    # Programs other than Excel may save a formula without its result, which would otherwise read as empty.
+    error = _error(_with_formula(""), "x.xlsx")
+    assert error.row == 2
+    assert str(error).startswith("Celle D2 indeholder formlen »=80+5.3«, men Excel-filen har ingen beregnet værdi")

@@ -346,12 +346,24 @@ def test_format_decimal(value, places: int, expected: str) -> None:
 
 
 def test_explain_met_all_cities() -> None:
-    """A full, met year names the number of cities and the method."""
+    """A full, met year names every city with its value and the difference, and the method."""
     others = {c: obs("84", "83", "85") for c in CITIES}
     result = judge_year(obs("86.3", "85", "88"), others, HIGHER)
-    assert explain(2023, result) == (
-        "Aarhus ligger på niveau med eller bedre end alle fire sammenligningsbyer "
-        "(vurderet med konfidensinterval)."
+    details = [f"{city} (84,0; forskel +2,3 procentpoint)" for city in CITIES]
+    assert explain(2023, result, unit_label="procentpoint") == (
+        f"Aarhus (86,3) ligger på niveau med {', '.join(details[:-1])} og {details[-1]}, "
+        "vurderet med konfidensinterval."
+    )
+
+
+def test_explain_met_says_which_city_how_much_and_by_which_method() -> None:
+    """The headline's reason when the goal is met: better than one city and level with others, and by how much."""
+    others = {"København": obs("85.0"), "Odense": obs("87.3"), "Aalborg": None, "Esbjerg": obs("86.3")}
+    result = judge_year(obs("86.3"), others, HIGHER)
+    assert explain(2023, result, unit_label="procentpoint") == (
+        "Aarhus (86,3) ligger bedre end København (85,0; forskel +1,3 procentpoint) og på niveau med "
+        "Odense (87,3; forskel \u22121,0 procentpoint) og Esbjerg (86,3; forskel 0,0 procentpoint), "
+        "vurderet med tolerance på 1,0. Aalborg mangler tal."
     )
 
 
@@ -388,8 +400,8 @@ def test_explain_met_partial_names_cities_and_mixed_methods() -> None:
     }
     result = judge_year(obs("85", "84", "86"), others, HIGHER)
     assert explain(2019, result) == (
-        "Aarhus ligger på niveau med eller bedre end Odense og Esbjerg "
-        "(vurderet med konfidensinterval og tolerance på 1,0). "
+        "Aarhus (85,0) ligger på niveau med Odense (84,0; forskel +1,0) og Esbjerg (85,5; forskel \u22120,5), "
+        "vurderet med konfidensinterval og tolerance på 1,0. "
         "Aalborg og København mangler tal."
     )
 
@@ -398,7 +410,7 @@ def test_explain_single_city() -> None:
     """With one comparison city it is named instead of counted."""
     result = judge_year(obs("85", n=1000), {"Odense": obs("84", n=1000)}, PERCENT)
     assert explain(2024, result) == (
-        "Aarhus ligger på niveau med eller bedre end Odense (vurderet med signifikanstest)."
+        "Aarhus (85,0) ligger på niveau med Odense (84,0; forskel +1,0), vurderet med signifikanstest."
     )
 
 
@@ -406,7 +418,7 @@ def test_explain_tolerance_shows_needed_decimals() -> None:
     """A tolerance of 0.25 must not be rounded away in the explanation."""
     rule = Rule(tolerance=D("0.25"))
     result = judge_year(obs("85"), {"Odense": obs("84.9")}, rule)
-    assert explain(2024, result).endswith("(vurderet med tolerance på 0,25).")
+    assert explain(2024, result).endswith(", vurderet med tolerance på 0,25.")
 
 
 @pytest.mark.parametrize(
