@@ -212,3 +212,27 @@ def test_an_approved_initiative_appears_under_its_sub_goals_and_a_draft_does_not
         assert "Kladde om utryghed" not in section
     assert "Ingen godkendte initiativer bidrager endnu" in _text_of(
         re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0))
+
+
+def test_an_approved_initiative_under_embargo_is_marked_on_the_goal_page(
+        page, published_values, author, police_member, municipal_member):
+    """The embargo follows the initiative everywhere it is listed, also under its sub-goal here."""
+    import datetime
+
+    from django.utils import timezone
+
+    from indicators.models import SubGoal
+    from initiatives import workflow
+    from tests.initiatives.factories import InitiativeVersionFactory
+
+    until = timezone.localdate() + datetime.timedelta(days=90)
+    version = InitiativeVersionFactory(
+        author=author, title="Forsøg med indbrud", sub_goals=[3], embargo_until=until, embargo_reason="Forsøg"
+    )
+    workflow.submit(version, by=author, send_mail=False)
+    for member in (police_member, municipal_member):
+        workflow.decide(version, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
+                        sub_goals=SubGoal.objects.filter(number=3), send_mail=False)
+    section = re.search(r'data-testid="sub-goal-3".*?</section>', page().content.decode(), re.S).group(0)
+    assert "Forsøg med indbrud" in section
+    assert f"må ikke kommunikeres før {until:%d.%m.%Y}" in _text_of(section)
