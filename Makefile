@@ -29,7 +29,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	$(PY) manage.py makemessages --locale da --ignore ".venv/*"
+	$(PY) manage.py makemessages --locale da --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale da --ignore ".venv/*"
 
 clean:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from focusareas.models import FocusArea
 
@@ -14,12 +15,12 @@ class FocusAreaAdmin(admin.ModelAdmin):
         # Initiatives and history refer to focus areas; they are retired, never deleted.
         return False
 
-    @admin.action(description="Tag valgte fokusområder ud af brug")
+    @admin.action(description=_("Retire the selected focus areas"))
     def retire(self, request, queryset):
         for area in queryset:
             area.retire()
 
-    @admin.action(description="Tag valgte fokusområder i brug igen")
+    @admin.action(description=_("Take the selected focus areas into use again"))
     def reinstate(self, request, queryset):
         for area in queryset:
             area.reinstate()

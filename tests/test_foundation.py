@@ -87,3 +87,16 @@ def test_production_settings_pass_the_deploy_check():
 def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DEBUG="false", ALLOWED_HOSTS="tryg.aarhus.dk")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("", "1 skipped"), ("true", "1 error")])
+def test_browser_tests_skip_without_chromium_but_fail_in_ci(ci, outcome):
+    clean = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/browser/test_login.py"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**clean, "CI": ci, "CHROMIUM_PATH": "/nonexistent/chromium", "PATH": str(Path(sys.executable).parent),
+             "DEBUG": "true"},
+    )
+    assert outcome in result.stdout, result.stdout[-2000:]
+    assert (result.returncode != 0) == bool(ci)

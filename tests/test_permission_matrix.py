@@ -32,8 +32,8 @@ def _url_names(patterns, namespace=""):
             yield f"{namespace}{pattern.name}"
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> SimpleNamespace:
+    """One user per role and the objects every app's rows need (also used by the crawl and robustness tests)."""
     world = SimpleNamespace()
     world.users = {
         "anonymous": None,
@@ -48,6 +48,11 @@ def world(db):
         if hasattr(module, "build_world"):
             module.build_world(world)
     return world
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
 
 
 @pytest.mark.parametrize("row", ALL_ROWS, ids=str)

@@ -101,3 +101,16 @@ def test_an_english_browser_still_gets_danish_until_english_is_chosen(client, au
     client.force_login(author)
     response = client.get(reverse("home"), headers={"accept-language": "en-US,en;q=0.9"})
     assert "Gå til hovedindhold" in response.text
+
+
+def test_admin_retires_focus_areas_with_an_action_in_the_chosen_language(client, admin_user):
+    client.force_login(admin_user)
+    changelist = reverse("admin:focusareas_focusarea_changelist")
+    assert "Tag valgte fokusområder ud af brug" in client.get(changelist).text
+    client.post(reverse("set_language"), {"language": "en"})
+    assert "Retire the selected focus areas" in client.get(changelist).text
+
+    area = FocusArea.objects.get(slug="byens-natteliv")
+    client.post(changelist, {"action": "retire", "_selected_action": [area.pk]})
+    area.refresh_from_db()
+    assert area.is_retired and FocusArea.objects.filter(pk=area.pk).exists()
