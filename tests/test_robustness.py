@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -35,17 +34,6 @@ QUERY_STRINGS = [
 JUNK_INTS = [0, 2**31, 2**63, 10**25]
 JUNK_TEXTS = ["findes-ikke", "a" * 300, "\x00", "..", "x.y", "æøå"]
 
-# Server errors found in other apps' code, reported to their owners: (url name, a pattern of the addresses that
-# break it, a minimal address, where and why). Each has a strict expected-failure test below: once fixed, it fails
-# as a reminder to remove the entry here.
-KNOWN_BUGS = [
-    ("initiatives:version", r"^/initiativer/\d{19,}/", "/initiativer/10000000000000000000000000/version/1/",
-     "initiatives/queries.py version_document: an initiative id beyond 64 bits overflows SQLite (OverflowError)"),
-    ("initiatives:decision_log", r"[?&]q=\d{19,}(&|$)",
-     "/initiativer/styregruppe/beslutninger/?q=99999999999999999999999",
-     "initiatives/filters.py DecisionFilter.search: a long number as the search text overflows SQLite"),
-]
-
 GET_TARGETS = {}
 for row in ALL_ROWS:
     if row.method == "get":
@@ -60,10 +48,6 @@ def _junk_kwargs(url_name, kwargs):
                 yield reverse(url_name, kwargs={**kwargs, key: junk})
             except NoReverseMatch:
                 continue
-
-
-def _known_bug(url_name, address):
-    return any(name == url_name and re.search(junk, address) for name, junk, _address, _where in KNOWN_BUGS)
 
 
 @pytest.fixture
@@ -89,17 +73,7 @@ def test_junk_in_the_address_is_never_a_server_error(target, role, robust_world)
     requests = [f"{url}?{query}" for query in QUERY_STRINGS] + list(_junk_kwargs(row.url_name, kwargs))
     errors = []
     for address in requests:
-        if _known_bug(row.url_name, address):
-            continue
         response = client.get(address)
         if response.status_code >= 500:
             errors.append(f"{response.status_code} {address[:200]}")
     assert not errors, "\n".join(errors)
-
-
-@pytest.mark.xfail(connection.vendor == "sqlite", reason="reported bug in another app", strict=True)
-@pytest.mark.parametrize(("url_name", "junk", "address", "where"), KNOWN_BUGS, ids=[bug[0] for bug in KNOWN_BUGS])
-def test_known_bugs_in_other_apps(url_name, junk, address, where, admin_user):
-    client = Client(raise_request_exception=False)
-    client.force_login(admin_user)
-    assert client.get(address).status_code < 500, where
