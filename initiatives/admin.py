@@ -5,46 +5,38 @@ from simple_history.admin import SimpleHistoryAdmin
 from initiatives.models import ApprovalRule, Decision, Event, Initiative, LocalArea, Partner
 
 
-@admin.register(LocalArea)
-class LocalAreaAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "active")
-    list_filter = ("kind", "active")
-    search_fields = ("name",)
+class ManagedListAdmin(admin.ModelAdmin):
+    """A managed list (local areas, partners): documents name its entries, so they are taken out of use, never
+    deleted."""
+
     actions = ["retire", "reinstate"]
 
     def has_delete_permission(self, request, obj=None):
-        # Approved documents name these areas; an area is taken out of use, never deleted.
         return False
 
-    @admin.action(description=_("Take the chosen areas out of use"))
+    @admin.action(description=_("Take the chosen entries out of use"))
     def retire(self, request, queryset):
         queryset.update(active=False)
 
-    @admin.action(description=_("Take the chosen areas into use again"))
+    @admin.action(description=_("Take the chosen entries into use again"))
     def reinstate(self, request, queryset):
         queryset.update(active=True)
 
 
+@admin.register(LocalArea)
+class LocalAreaAdmin(ManagedListAdmin):
+    list_display = ("name", "kind", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("name",)
+
+
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ManagedListAdmin):
     list_display = ("name", "active", "added_by")
     list_filter = ("active",)
     search_fields = ("name",)
     readonly_fields = ("added_by",)
     fields = ("name", "active", "added_by")
-    actions = ["retire", "reinstate"]
-
-    def has_delete_permission(self, request, obj=None):
-        # Approved documents name their partners; a partner is taken out of use, never deleted.
-        return False
-
-    @admin.action(description=_("Take the chosen partners out of use"))
-    def retire(self, request, queryset):
-        queryset.update(active=False)
-
-    @admin.action(description=_("Take the chosen partners into use again"))
-    def reinstate(self, request, queryset):
-        queryset.update(active=True)
 
 
 @admin.register(Initiative)
