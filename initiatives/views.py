@@ -53,13 +53,11 @@ PAGE_SIZE = 25
 def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
     filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    page, query = _paginate(request, filterset)
     return render(
         request,
         "initiatives/initiative_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+        {"filter": filterset, "page": page, "query": query, "today": timezone.localdate()},
     )
 
 
@@ -406,8 +404,14 @@ def agenda(request):
 def decision_log(request):
     """Every role: every decision of the steering group, filterable, newest first."""
     filterset = DecisionFilter(request.GET or None, queryset=queries.decision_log())
+    page, query = _paginate(request, filterset)
+    return render(request, "initiatives/decision_log.html", {"filter": filterset, "page": page,
+                                                              "query": query})
+
+
+def _paginate(request, filterset):
+    """The requested page of the filtered rows, and the other GET parameters for the page links."""
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
-    return render(request, "initiatives/decision_log.html", {"filter": filterset, "page": page,
-                                                              "query": query.urlencode()})
+    return page, query.urlencode()

@@ -101,6 +101,13 @@ def test_list_pages_through_many_initiatives(client, author):
     assert len(second.context["page"].object_list) == 5
 
 
+def test_page_links_keep_the_filters(client, author):
+    InitiativeVersionFactory.create_batch(30, author=author, sub_goals=[], title="Nabohjælp")
+    client.force_login(author)
+    response = client.get(reverse("initiatives:list"), {"q": "Nabohjælp", "sort": "titel"})
+    assert 'href="?q=Nabohj%C3%A6lp&amp;sort=titel&amp;side=2"' in response.text
+
+
 @pytest.mark.parametrize("count", [10, 200])
 def test_list_uses_the_same_number_of_queries_for_10_and_200(client, author, count, django_assert_max_num_queries):
     InitiativeVersionFactory.create_batch(count, author=author, sub_goals=[1, 2])
