@@ -39,14 +39,8 @@ class PartnerAdmin(ManagedListAdmin):
     fields = ("name", "active", "added_by")
 
 
-@admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
-    """Read-only overview; documents are written and changed in the application, where the rules apply."""
-
-    list_display = ("number", "__str__", "created_by", "created_at")
-    list_select_related = ("latest_version", "created_by")
-    fields = ("created_by", "created_at", "latest_version", "approved_version")
-    readonly_fields = fields
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the application's own rules; the admin may look, not touch."""
 
     def has_add_permission(self, request):
         return False
@@ -56,6 +50,16 @@ class InitiativeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(_ReadOnlyAdmin):
+    """Read-only overview; documents are written and changed in the application, where the rules apply."""
+
+    list_display = ("number", "__str__", "created_by", "created_at")
+    list_select_related = ("latest_version", "created_by")
+    fields = ("created_by", "created_at", "latest_version", "approved_version")
+    readonly_fields = fields
 
 
 @admin.register(ApprovalRule)
@@ -72,20 +76,11 @@ class ApprovalRuleAdmin(SimpleHistoryAdmin):
         return False
 
 
-class _AppendOnlyAdmin(admin.ModelAdmin):
+class _AppendOnlyAdmin(_ReadOnlyAdmin):
     """The approval record can be read here, never added to, changed or deleted."""
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.get_fields() if f.concrete]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Decision)

@@ -121,12 +121,7 @@ def initiative_create(request):
 def initiative_edit(request, pk):
     """Municipal staff, and police liaisons where the police shares the responsibility: edit a draft or a
     version returned for revision. Approved and submitted versions are refused with the reason."""
-    initiative = get_object_or_404(Initiative.objects.select_related("latest_version"), pk=pk)
-    version = initiative.latest_version
-    if version is None:
-        raise Http404
-    if not may_edit_initiative(request.user, version):
-        raise PermissionDenied
+    initiative, version = _latest_version_to_work_on(request, pk)
     if not can_edit(request.user, version):
         messages.error(request, edit_refusal(version))
         return redirect(initiative)
@@ -161,6 +156,17 @@ def initiative_edit(request, pk):
             "time": formats.date_format(timezone.localtime(conflict.updated_at), "SHORT_DATETIME_FORMAT"),
         }
     return render(request, "initiatives/initiative_form.html", context, status=409 if conflict else 200)
+
+
+def _latest_version_to_work_on(request, pk) -> tuple[Initiative, InitiativeVersion]:
+    """The initiative and its latest version, if this user may work on it: 404 without one, 403 otherwise."""
+    initiative = get_object_or_404(Initiative.objects.select_related("latest_version__initiative"), pk=pk)
+    version = initiative.latest_version
+    if version is None:
+        raise Http404
+    if not may_edit_initiative(request.user, version):
+        raise PermissionDenied
+    return initiative, version
 
 
 def _document_forms(data, version: InitiativeVersion) -> dict:
@@ -253,12 +259,7 @@ def revision_view(request, pk):
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def submit(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: submit the latest version."""
-    initiative = get_object_or_404(Initiative.objects.select_related("latest_version__initiative"), pk=pk)
-    version = initiative.latest_version
-    if version is None:
-        raise Http404
-    if not may_edit_initiative(request.user, version):
-        raise PermissionDenied
+    initiative, version = _latest_version_to_work_on(request, pk)
     form = SubmitForm(request.POST, version=version)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["revision"]))
@@ -322,11 +323,7 @@ def _decision_message(decision: Decision, version: InitiativeVersion) -> str:
 def revise(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: start a new version of an
     approved initiative (the approved one applies until the new one is approved)."""
-    initiative = get_object_or_404(Initiative.objects.select_related("latest_version__initiative"), pk=pk)
-    if initiative.latest_version is None:
-        raise Http404
-    if not may_edit_initiative(request.user, initiative.latest_version):
-        raise PermissionDenied
+    initiative, _version = _latest_version_to_work_on(request, pk)
     try:
         copy = workflow.start_revision(initiative, by=request.user)
     except workflow.WorkflowError as error:
@@ -344,12 +341,7 @@ def revise(request, pk):
 def complete(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: complete an approved initiative
     with its end evaluation."""
-    initiative = get_object_or_404(Initiative.objects.select_related("latest_version__initiative"), pk=pk)
-    version = initiative.latest_version
-    if version is None:
-        raise Http404
-    if not may_edit_initiative(request.user, version):
-        raise PermissionDenied
+    initiative, version = _latest_version_to_work_on(request, pk)
     form = CompleteForm(request.POST, version=version)
     if form.is_valid():
         try:
