@@ -1,9 +1,29 @@
+"""The indicators' admin: areas, measures, index values (export only: imports go through the web import),
+the import log (read-only) and the goal definition."""
+
+from django import forms
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Area, ImportBatch, IndexValue, Measure
+from indicators.models import Area, GoalComparison, GoalDefinition, ImportBatch, IndexValue, Measure
 from indicators.resources import IndexFileCSV, IndexFileXLSX, IndexValueResource
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the application's own rules; the admin may look, not touch."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Area)
@@ -19,35 +39,82 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndexValue)
-class IndexValueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """The library's own import and export screens, with our file formats; the web import is faster."""
+class IndexValueAdmin(ExportMixin, SimpleHistoryAdmin):
+    """Export here; import with the web import (linked from the list), the one import engine."""
 
     resource_classes = [IndexValueResource]
-    import_formats = [IndexFileCSV, IndexFileXLSX]
     export_formats = [IndexFileCSV, IndexFileXLSX]
+    change_list_template = "admin/indicators/indexvalue/change_list.html"
     list_display = ("year", "area", "measure", "value", "ci_low", "ci_high", "respondents", "batch")
     list_filter = ("year", "measure", "area__kind")
     search_fields = ("area__name",)
     list_select_related = ("area", "measure", "batch")
     raw_id_fields = ("area", "batch")
 
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "web_import_url": reverse("indicators:import_upload")}
+        return super().changelist_view(request, extra_context=extra_context)
+
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdmin):
     """The import log is written by imports only; revert it from the import log page."""
 
     list_display = ("file_name", "imported_at", "imported_by", "created_count", "updated_count", "reverted_at")
-    readonly_fields = [f.name for f in ImportBatch._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
+
+GOAL_PERMISSION = "indicators.change_goaldefinition"
+
+
+class GoalComparisonFormSet(forms.BaseInlineFormSet):
+    """The comparison areas must be at least one, and none of them the target area itself."""
+
+    def clean(self):
+        super().clean()
+        target = self.instance.target_area if self.instance.target_area_id else None
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("area")
+        ]
+        if not kept:
+            raise ValidationError(_("The goal needs at least one comparison area."), code="no_comparisons")
+        if target and any(row["area"] == target for row in kept):
+            raise ValidationError(
+                _("%(area)s is the target area and cannot also be a comparison area.") % {"area": target},
+                code="target_compared_with_itself",
+            )
+
+
+class GoalComparisonInline(admin.TabularInline):
+    model = GoalComparison
+    formset = GoalComparisonFormSet
+    fields = ["area", "order"]
+    extra = 0
+
+    # The comparison areas are part of the goal definition, so its change permission governs them.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(GOAL_PERMISSION) or request.user.has_perm("indicators.view_goaldefinition")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm(GOAL_PERMISSION)
 
     def has_change_permission(self, request, obj=None):
+        return request.user.has_perm(GOAL_PERMISSION)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm(GOAL_PERMISSION)
+
+
+@admin.register(GoalDefinition)
+class GoalDefinitionAdmin(admin.ModelAdmin):
+    fields = ["target_area", "headline_measure"]
+    list_display = ["__str__", "headline_measure"]
+    inlines = [GoalComparisonInline]
+
+    # There is exactly one goal: the migration creates it, and the goal page needs it.
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# The goal definition's admin lives in its own module.
-from indicators import admin_goal  # noqa: E402, F401

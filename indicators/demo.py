@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from indicators.importing import ImportOutcome, import_file
+from indicators.writing import ImportOutcome, import_file
 
 REAL_FILE = Path(__file__).resolve().parent / "data" / "andel_trygge_offentlige_tal.csv"
 

@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indicators.tabular import MAX_FILE_BYTES
+from indicators.reading import MAX_FILE_BYTES
 
 
 class UploadForm(forms.Form):

@@ -1,21 +1,15 @@
-"""Read an uploaded safety-index file (Danish Excel CSV or XLSX) into a tablib Dataset.
+"""Reading step of the import: the uploaded bytes (CSV, XLSX or ODS) become a grid of cells, row by row.
 
-The result of :func:`read_dataset` always has the same shape, so callers never need
-to check which columns the file had:
+Each row is `(line, cells)`: the 1-based line (the sheet's row number for spreadsheets) and its cells. A cell is
+what the file holds, typed: text (`str`, stripped, "" when empty), a number (`Decimal`, or `Percent` when the
+spreadsheet shows it as a percentage, already multiplied by 100), or a date (`datetime.date`). Numbers from
+spreadsheets are read as the program shows them: a binary float is rounded to 15 significant digits, so a cell
+showing 83,9 that Excel stores as 83.899999999999991 reads as 83.9, the same as the sheet saved as CSV.
 
-* headers are every key of :data:`CANONICAL_COLUMNS` (in that order) followed by
-  :data:`LINE_COLUMN` (``"linje"``);
-* a known column that is absent from the file is filled with ``""``;
-* columns the file has but we do not know (e.g. a note column) are ignored;
-* every cell is a stripped ``str`` (``""`` when empty); numbers are NOT parsed here,
-  use :func:`parse_decimal` / :func:`parse_int` so the caller can report the line;
-* ``linje`` holds the 1-based line of the row in the file (header = line 1 when it
-  is the first line) as a string, e.g. ``"7"``, so error messages can say "linje 7".
-  For XLSX it is the sheet's row number.
-
-Every problem with the upload is raised as :class:`FileFormatError`, whose message is
-Danish and meant to be shown to the administrator as is. This module must not
-import Django.
+What the rows mean (which row is the header, the layout) is the next step's business (`indicators.layout`).
+The checks that protect the server stay here: file size, zip bombs, and formulas without a saved result.
+Every problem is raised as `FileFormatError`, whose Danish message is shown to the administrator as is.
+This module must not import Django.
 """
 
 from __future__ import annotations
@@ -25,27 +19,11 @@ import datetime as dt
 import io
 import math
 import re
-import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
+from decimal import Decimal
 
-import tablib
-
-__all__ = [
-    "AREA_COLUMNS",
-    "CANONICAL_COLUMNS",
-    "COLUMN_LABELS",
-    "LINE_COLUMN",
-    "MAX_FILE_BYTES",
-    "MAX_XLSX_UNPACKED_BYTES",
-    "REQUIRED_COLUMNS",
-    "FileFormatError",
-    "normalise_header",
-    "parse_decimal",
-    "parse_int",
-    "read_dataset",
-]
+__all__ = ["MAX_FILE_BYTES", "MAX_XLSX_UNPACKED_BYTES", "FileFormatError", "Percent", "read_grid"]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -54,78 +32,34 @@ MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
 _BOMB_MIN_MEMBER_BYTES = 1024 * 1024
 _BOMB_MAX_RATIO = 100
 
-CANONICAL_COLUMNS: tuple[str, ...] = (
-    "aar",
-    "omraade",
-    "kommunekode",
-    "omraadetype",
-    "maaling",
-    "vaerdi",
-    "nedre",
-    "oevre",
-    "respondenter",
-    "kilde",
-)
-REQUIRED_COLUMNS: tuple[str, ...] = ("aar", "maaling", "vaerdi")
-# At least one of these must be present: an area is named or given by its code.
-AREA_COLUMNS: tuple[str, ...] = ("omraade", "kommunekode")
-LINE_COLUMN = "linje"
-
-# Danish spelling of each key, for messages shown to administrators.
-COLUMN_LABELS: dict[str, str] = {
-    "aar": "år",
-    "omraade": "område",
-    "kommunekode": "kommunekode",
-    "omraadetype": "områdetype",
-    "maaling": "måling",
-    "vaerdi": "værdi",
-    "nedre": "nedre",
-    "oevre": "øvre",
-    "respondenter": "respondenter",
-    "kilde": "kilde",
-}
-
 _MIB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
-_UNREADABLE = "Filen kunne ikke læses som CSV eller Excel (xlsx)."
-_BAD_XLSX = "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
+_UNREADABLE = "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
+_BAD_XLSX = "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
+_BAD_ODS = "Filen hedder .ods, men er ikke et gyldigt LibreOffice-regneark. Gem den igen som .ods eller .xlsx."
 _EMPTY = "Filen er tom."
-_HEADER_ONLY = "Filen indeholder kun overskrifter og ingen rækker."
-# Errors that mean the sheet read holds no usable table (besides a missing column, which has a column).
-_HEADER_ERRORS = (_EMPTY, _HEADER_ONLY)
-_TAB_DELIMITER = (
-    "Filen bruger tabulator som skilletegn. Gem den som CSV med semikolon (;) eller komma (,)."
-)
-_REQUIRED_HINT = (
-    "Filen skal have kolonnerne år, område (eller kommunekode), måling og værdi."
-)
+_TAB_DELIMITER = "Filen bruger tabulator som skilletegn. Gem den som CSV med semikolon (;) eller komma (,)."
 
 # Text files never contain C0 control characters other than tab and line ends;
 # finding one means we decoded binary data.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-_SIGN = r"[+\-\u2212]?"  # U+2212 is what Word/Excel autocorrect turns "-" into
-_PLAIN_NUMBER = re.compile(rf"{_SIGN}[0-9]+(?:[.,][0-9]+)?")
-_POINT_GROUPED_COMMA_DECIMAL = re.compile(
-    rf"{_SIGN}[0-9]{{1,3}}(?:\.[0-9]{{3}})+,[0-9]+"
-)
-_SPACE_GROUPED = re.compile(
-    rf"{_SIGN}[0-9]{{1,3}}(?:[ \u00a0\u202f][0-9]{{3}})+(?:[.,][0-9]+)?"
-)
-_POINT_GROUPED_INTEGER = re.compile(rf"{_SIGN}[0-9]{{1,3}}(?:\.[0-9]{{3}})+")
-# Far beyond any real indicator value; keeps messages short and int() within limits.
-_MAX_NUMBER_LENGTH = 50
+Cell = str | Decimal | dt.date
+Row = tuple[int, list[Cell]]
+
+
+class Percent(Decimal):
+    """A number the spreadsheet shows as a percentage; holds the percentage shown (0,857 shown as 85,7 % is 85.7)."""
 
 
 class FileFormatError(ValueError):
     """An uploaded file cannot be used; the message is Danish and shown to the user."""
 
-    def __init__(
-        self, message: str, *, row: int | None = None, column: str | None = None
-    ) -> None:
+    def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.row = row
@@ -135,80 +69,27 @@ class FileFormatError(ValueError):
         return self.message
 
 
-def normalise_header(text: str) -> str:
-    """Fold a column heading to ASCII lower case so "Værdi", " vaerdi " and "VÆRDI" match."""
-    # NFC first: macOS may deliver "å" as "a" + combining ring.
-    folded = unicodedata.normalize("NFC", text).replace("\ufeff", "").lower()
-    folded = folded.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    return "".join(folded.split())
-
-
-def parse_decimal(text: str) -> Decimal:
-    """Parse a Danish or plain number ("85,0", "85.0", "1.234,5", "1 234,5") to Decimal."""
-    cleaned = text.strip()
-    if not cleaned:
-        raise ValueError("Feltet er tomt, men skal indeholde et tal.")
-    if len(cleaned) > _MAX_NUMBER_LENGTH:
-        raise ValueError(f"»{_shorten(cleaned)}« er for langt til at være et tal.")
-    if _PLAIN_NUMBER.fullmatch(cleaned):
-        canonical = cleaned.replace(",", ".")
-    elif _POINT_GROUPED_COMMA_DECIMAL.fullmatch(cleaned):
-        canonical = cleaned.replace(".", "").replace(",", ".")
-    elif _SPACE_GROUPED.fullmatch(cleaned):
-        canonical = re.sub(r"[ \u00a0\u202f]", "", cleaned).replace(",", ".")
-    else:
-        # "1,234.5" lands here on purpose: comma-thousands is ambiguous in Danish.
-        raise ValueError(f"»{cleaned}« er ikke et tal.")
-    try:
-        return Decimal(canonical.replace("\u2212", "-"))
-    except InvalidOperation:  # pragma: no cover - the patterns only admit valid input
-        raise ValueError(f"»{cleaned}« er ikke et tal.") from None
-
-
-def parse_int(text: str) -> int:
-    """Parse a whole number; "1.300" means 1300 because groups of three are thousands."""
-    cleaned = text.strip()
-    # Danes write 1.300 respondents; a decimal point followed by exactly three
-    # digits (in every group) is therefore read as thousands grouping here.
-    if len(cleaned) <= _MAX_NUMBER_LENGTH and _POINT_GROUPED_INTEGER.fullmatch(cleaned):
-        return int(cleaned.replace(".", "").replace("\u2212", "-"))
-    value = parse_decimal(cleaned)
-    if value != value.to_integral_value():
-        raise ValueError(f"»{cleaned}« er ikke et helt tal.")
-    return int(value)
-
-
-def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
-    """Turn the raw bytes of an uploaded CSV/XLSX file into a Dataset with canonical headers."""
+def read_grid(data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
+    """The rows of the file (first sheet of a workbook) and the workbook's sheet names ([] for CSV)."""
     data = bytes(data)
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError(
-            f"Filen er for stor ({_format_mb(len(data))} MB). "
-            f"Den må højst fylde {_format_mb(MAX_FILE_BYTES)} MB."
+            f"Filen er for stor ({_format_mb(len(data))} MB). Den må højst fylde {_format_mb(MAX_FILE_BYTES)} MB. "
+            "Del den op, fx ét år pr. fil."
         )
     if not data:
         raise FileFormatError(_EMPTY)
-
-    named_xlsx = file_name.strip().lower().endswith(".xlsx")
-    if data.startswith(_ZIP_MAGIC) or named_xlsx:
-        sheet_names: list[str] = []
-        try:
-            return _build_dataset(_xlsx_records(data, named_xlsx, sheet_names), csv_delimiter=None)
-        except FileFormatError as e:
-            if len(sheet_names) < 2 or (e.message not in _HEADER_ERRORS and e.column is None):
-                raise
-            # The data are often on another sheet than the first (a cover sheet, notes).
-            first = "Det første ark er tomt." if e.message == _EMPTY else e.message
-            raise FileFormatError(
-                f"{first} Kun det første ark i Excel-filen (»{_shorten(sheet_names[0])}«) læses; "
-                "flyt arket med tallene forrest, og prøv igen.",
-                row=e.row,
-                column=e.column,
-            ) from None
+    name = file_name.strip().lower()
+    if name.endswith(".ods") or (data.startswith(_ZIP_MAGIC) and _ODS_MIMETYPE in data[:100]):
+        _check_zip_safety(data, _BAD_ODS if name.endswith(".ods") else _UNREADABLE)
+        return _ods_rows(data, _BAD_ODS if name.endswith(".ods") else _UNREADABLE)
+    if data.startswith(_ZIP_MAGIC) or name.endswith(".xlsx"):
+        invalid = _BAD_XLSX if name.endswith(".xlsx") else _UNREADABLE
+        _check_zip_safety(data, invalid)
+        return _xlsx_rows(data, invalid)
     if data.startswith(_OLE2_MAGIC):
         raise FileFormatError(
-            "Filen er i det gamle Excel-format (.xls). "
-            "Gem den som Excel-projektmappe (.xlsx) eller CSV og prøv igen."
+            "Filen er i det gamle Excel-format (.xls). Gem den som Excel-projektmappe (.xlsx) eller CSV og prøv igen."
         )
     if data.startswith(_UTF16_BOMS):
         raise FileFormatError(
@@ -218,7 +99,37 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
     text = _decode(data)
     text, declared = _strip_separator_line(text)
     delimiter = declared or _detect_delimiter(text)
-    return _build_dataset(_csv_records(text, delimiter), csv_delimiter=delimiter)
+    return list(_csv_records(text, delimiter)), []
+
+
+def spreadsheet_number(value: float | int, *, percent: bool = False) -> Decimal:
+    """A spreadsheet's binary number as the decimal the program shows (15 significant digits)."""
+    if isinstance(value, int) and not percent:
+        return Decimal(value)
+    if percent:
+        value = value * 100
+    number = Decimal(format(value, ".15g"))
+    if percent:
+        return Percent(number)
+    return number
+
+
+def _spreadsheet_cell(value: object, number_format: str = "") -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return repr(value)
+        return spreadsheet_number(value, percent="%" in number_format)
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0, 0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    return str(value).strip()
 
 
 # Excel honours (and some tools write) a first line "sep=;" that names the delimiter.
@@ -285,7 +196,7 @@ def _detect_delimiter(text: str) -> str:
     return ";"
 
 
-def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _csv_records(text: str, delimiter: str) -> Iterator[Row]:
     """Yield (first file line, stripped cells) for each CSV record."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous_line = 0
@@ -306,16 +217,8 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         yield start_line, [cell.strip() for cell in row]
 
 
-def _xlsx_records(
-    data: bytes, named_xlsx: bool, sheet_names: list[str]
-) -> Iterator[tuple[int, list[str]]]:
-    """Yield (sheet row number, cells as text) from the first worksheet of an XLSX file.
-
-    `sheet_names` receives the workbook's sheet names, so a header error can say that only the first is read.
-    """
-    invalid = _BAD_XLSX if named_xlsx else _UNREADABLE
-    _check_zip_safety(data, invalid)
-
+def _xlsx_rows(data: bytes, invalid: str) -> tuple[list[Row], list[str]]:
+    """The rows of the first worksheet of an XLSX file, and the workbook's sheet names."""
     # Imported late: openpyxl is slow to import and CSV uploads never need it.
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
@@ -323,9 +226,9 @@ def _xlsx_records(
     workbook = formula_book = None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet_names.extend(workbook.sheetnames)
+        names = list(workbook.sheetnames)
         if not workbook.worksheets:
-            return
+            return [], names
         sheet = workbook.worksheets[0]
         formula_rows: Iterator[tuple] | None = None
         if _has_formulas(data, sheet):
@@ -333,20 +236,22 @@ def _xlsx_records(
             # such a cell would read as empty. The formulas themselves come from a second, formula-mode read.
             formula_book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
             formula_rows = formula_book.worksheets[0].iter_rows(values_only=True)
+        rows: list[Row] = []
         # Read-only sheets fill missing rows with empty ones, so the index is the row number.
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
             formulas = next(formula_rows, ()) if formula_rows is not None else ()
-            for index, (value, formula) in enumerate(zip(values, formulas, strict=False)):
+            for index, (cell, formula) in enumerate(zip(cells, formulas, strict=False)):
                 text = str(getattr(formula, "text", formula) or "")
-                if value is None and text.startswith("="):
+                if cell.value is None and text.startswith("="):
                     raise FileFormatError(
                         f"Celle {get_column_letter(index + 1)}{number} indeholder formlen "
-                        f"»{_shorten(text)}«, men Excel-filen har ingen beregnet værdi for den. "
+                        f"»{_shorten(text)}«, men filen har ingen beregnet værdi for den. "
                         "Åbn filen i Excel og gem den igen (så gemmes resultaterne), "
                         "eller indsæt tallene som værdier.",
                         row=number,
                     )
-            yield number, [_cell_text(value) for value in values]
+            rows.append((number, [_spreadsheet_cell(c.value, getattr(c, "number_format", "") or "") for c in cells]))
+        return rows, names
     except FileFormatError:
         raise
     except Exception:  # noqa: BLE001
@@ -357,6 +262,67 @@ def _xlsx_records(
         for book in (workbook, formula_book):
             if book is not None:
                 book.close()
+
+
+# A repeat count this large is a sheet's trailing empty space, not data (LibreOffice writes 1,048,576 rows).
+_MAX_REPEAT = 10_000
+
+
+def _ods_rows(data: bytes, invalid: str) -> tuple[list[Row], list[str]]:
+    """The rows of the first sheet of an ODS file, read with odfpy (the reader tablib uses for ODS).
+
+    Numbers are taken from the cell's machine value (`office:value`), not from its displayed text, which is
+    written in the author's locale; the value type says whether the cell is shown as a percentage.
+    """
+    from odf import opendocument
+    from odf.namespaces import OFFICENS, TABLENS
+    from odf.table import Table, TableRow
+
+    try:
+        document = opendocument.load(io.BytesIO(data))
+        sheets = document.spreadsheet.getElementsByType(Table)
+    except Exception:  # noqa: BLE001 - odfpy raises many types on garbage input
+        raise FileFormatError(invalid) from None
+    names = [sheet.getAttrNS(TABLENS, "name") or "" for sheet in sheets]
+    if not sheets:
+        return [], names
+    rows: list[Row] = []
+    number = 0
+    for row in sheets[0].getElementsByType(TableRow):
+        repeat = int(row.getAttrNS(TABLENS, "number-rows-repeated") or 1)
+        cells: list[Cell] = []
+        for cell in row.childNodes:
+            if cell.qname[1] not in ("table-cell", "covered-table-cell"):
+                continue
+            count = int(cell.getAttrNS(TABLENS, "number-columns-repeated") or 1)
+            value = _ods_cell(cell, OFFICENS)
+            if value == "" and count > _MAX_REPEAT:
+                break
+            cells.extend([value] * count)
+        while cells and cells[-1] == "":
+            cells.pop()
+        for _ in range(min(repeat, _MAX_REPEAT) if cells else 1):
+            number += 1
+            rows.append((number, list(cells)))
+        if not cells and repeat > 1:
+            number += repeat - 1
+    return rows, names
+
+
+def _ods_cell(cell, officens: str) -> Cell:
+    kind = cell.getAttrNS(officens, "value-type")
+    if kind in ("float", "percentage", "currency"):
+        value = Decimal(cell.getAttrNS(officens, "value"))
+        if kind == "percentage":
+            return Percent(value * 100)
+        return value
+    if kind == "date":
+        text = cell.getAttrNS(officens, "date-value") or ""
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return text
+    return "\n".join(str(p) for p in cell.childNodes if p.qname[1] == "p").strip()
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -400,127 +366,13 @@ def _check_zip_safety(data: bytes, invalid: str) -> None:
             )
 
 
-def _cell_text(value: object) -> str:
-    """Render an openpyxl cell value as the text a CSV export would have held."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isfinite(value) and value.is_integer():
-            return str(int(value))  # Excel stores 751 (for 0751) and 2019 as floats
-        if not math.isfinite(value):
-            return repr(value)
-        # repr is the shortest round-tripping form; "f" avoids "1E-7" exponents.
-        return format(Decimal(repr(value)), "f")
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat()
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _build_dataset(
-    records: Iterable[tuple[int, list[str]]], *, csv_delimiter: str | None
-) -> tablib.Dataset:
-    """Validate the header and rows and collect them in canonical column order."""
-    rows = iter(records)
-    header_line = None
-    header: list[str] = []
-    for line, cells in rows:
-        if not _is_blank(cells):
-            header_line, header = line, cells
-            break
-    if header_line is None:
-        raise FileFormatError(_EMPTY)
-
-    # Trailing empty heading cells name no column (Excel writes them for stray formatting), so they are dropped.
-    while header and not header[-1]:
-        header.pop()
-    keys = _map_header(header, header_line)
-    width = len(header)
-
-    dataset = tablib.Dataset(headers=[*CANONICAL_COLUMNS, LINE_COLUMN])
-    for line, cells in rows:
-        if _is_blank(cells):
-            continue
-        if len(cells) > width and not any(cells[width:]):
-            cells = cells[:width]
-        if len(cells) > width:
-            if csv_delimiter is not None:
-                raise FileFormatError(
-                    f"Linje {line} har {len(cells)} felter, men overskriften har "
-                    f"{width}. Tjek for manglende eller ekstra skilletegn "
-                    f'({csv_delimiter}) eller anførselstegn (").',
-                    row=line,
-                )
-            cells = cells[:width]
-        elif len(cells) < width:
-            # Excel leaves out the delimiters of empty cells at the end of a row (after its first rows), so a short
-            # row means empty optional cells; a missing required cell is reported for its column.
-            cells = cells + [""] * (width - len(cells))
-        values = dict.fromkeys(CANONICAL_COLUMNS, "")
-        for key, cell in zip(keys, cells, strict=True):
-            if key is not None:
-                values[key] = cell
-        dataset.append([*values.values(), str(line)])
-
-    if not dataset.height:
-        raise FileFormatError(_HEADER_ONLY)
-    return dataset
-
-
-def _map_header(header: list[str], line: int) -> list[str | None]:
-    """Map each heading to its canonical key (None if unknown) and check the required ones."""
-    known = set(CANONICAL_COLUMNS)
-    keys: list[str | None] = []
-    for cell in header:
-        key = normalise_header(cell)
-        if key not in known:
-            keys.append(None)
-            continue
-        if key in keys:
-            raise FileFormatError(
-                f"Kolonnen »{COLUMN_LABELS[key]}« findes flere gange i overskriften.",
-                row=line,
-                column=key,
-            )
-        keys.append(key)
-
-    has_area = any(key in keys for key in AREA_COLUMNS)
-    # Listed in the order the hint names them: år, område, måling, værdi.
-    missing = [
-        key
-        for key in ("aar", "omraade", "maaling", "vaerdi")
-        if (key == "omraade" and not has_area) or (key != "omraade" and key not in keys)
-    ]
-    if missing:
-        labels = [f"»{COLUMN_LABELS[key]}«" for key in missing]
-        if len(labels) == 1:
-            lead = f"Kolonnen {labels[0]} mangler."
-        else:
-            lead = f"Kolonnerne {', '.join(labels[:-1])} og {labels[-1]} mangler."
-        if not any(keys):
-            lead += " Første linje skal indeholde kolonneoverskrifterne."
-        raise FileFormatError(f"{lead} {_REQUIRED_HINT}", row=line, column=missing[0])
-    return keys
-
-
-def _is_blank(cells: list[str]) -> bool:
-    """Tell whether a record has no content (Excel writes such lines as ";;;;")."""
-    return not any(cells)
-
-
 def _format_mb(size: int) -> str:
     """Format a byte count as Danish megabytes, rounded up so 5 MB + 1 byte is not "5"."""
     tenths = math.ceil(size * 10 / _MIB)
     if tenths % 10 == 0:
         return str(tenths // 10)
     return f"{tenths // 10},{tenths % 10}"
+
 
 
 def _shorten(text: str, limit: int = 30) -> str:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("import/bekraeft/", views.import_confirm, name="import_confirm"),
     path("import/log/", views.import_log, name="import_log"),
     path("import/<int:pk>/tilbagefoer/", views.import_revert, name="import_revert"),
+    path("import/<int:pk>/tilbagefoer/bekraeft/", views.import_revert_confirm, name="import_revert_confirm"),
 ]

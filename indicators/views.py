@@ -9,8 +9,19 @@ from django.views.decorators.http import require_POST
 
 from indicators import uploads
 from indicators.forms import UploadForm
-from indicators.importing import ImportRefused, PlanChanged, RevertError, import_file, plan_fingerprint, revert_import
-from indicators.models import ImportBatch
+from indicators.layout import COLUMN_LABELS, LAYOUT_LABELS
+from indicators.models import ImportBatch, Measure
+from indicators.planning import plan_fingerprint
+from indicators.writing import (
+    ImportOptions,
+    ImportRefused,
+    NeedsConfirmation,
+    PlanChanged,
+    RevertError,
+    import_file,
+    revert_import,
+    revert_summary,
+)
 
 SESSION_KEY = "indicators_import"
 # The preview lists every error up to this many; the rest are counted (the command line prints them all).
@@ -36,8 +47,7 @@ def import_preview(request):
     if pending is None:
         return redirect("indicators:import_upload")
     data, file_name, digest = pending
-    create_areas = request.GET.getlist("opret")
-    return _render_preview(request, data, file_name, digest, create_areas)
+    return _render_preview(request, data, file_name, digest, _options(request.GET))
 
 
 @require_POST
@@ -49,14 +59,16 @@ def import_confirm(request):
         messages.error(request, _("The uploaded file is no longer waiting for confirmation. Please upload it again."))
         return redirect("indicators:import_upload")
     data, file_name, digest = pending
-    create_areas = request.POST.getlist("opret")
+    options = _options(request.POST)
     try:
-        outcome = import_file(
-            data, file_name, by=request.user, create_areas=create_areas, previewed=request.POST.get("plan", "")
-        )
+        outcome = import_file(data, file_name, by=request.user, options=options, previewed=request.POST.get("plan", ""))
     except ImportRefused:
         # The data changed since the preview (or the areas chosen did); show the file's problems again.
-        return _render_preview(request, data, file_name, digest, create_areas)
+        return _render_preview(request, data, file_name, digest, options)
+    except NeedsConfirmation:
+        messages.error(request, _("Some values are flagged as implausible. Check them, tick the box that confirms "
+                                  "them, and import again, or correct the file."))
+        return _render_preview(request, data, file_name, digest, options)
     except PlanChanged:
         # Someone changed the stored values after this preview: import only what the administrator has seen.
         messages.warning(
@@ -66,7 +78,7 @@ def import_confirm(request):
                 "Check the updated preview and confirm again."
             ),
         )
-        return _render_preview(request, data, file_name, digest, create_areas)
+        return _render_preview(request, data, file_name, digest, options)
     uploads.discard(request.user.pk, digest)
     del request.session[SESSION_KEY]
     plan = outcome.plan
@@ -93,11 +105,18 @@ def import_log(request):
     return render(request, "indicators/import_log.html", {"page": page})
 
 
+REVERT_PERMISSIONS = ["indicators.add_importbatch", "indicators.change_indexvalue", "indicators.add_indexvalue"]
+
+
+@permission_required(REVERT_PERMISSIONS, raise_exception=True)
+def import_revert_confirm(request, pk):
+    """Administrators see what reverting an import would restore before they confirm it."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("imported_by"), pk=pk)
+    return render(request, "indicators/import_revert.html", {"batch": batch, "summary": revert_summary(batch)})
+
+
 @require_POST
-@permission_required(
-    ["indicators.add_importbatch", "indicators.change_indexvalue", "indicators.add_indexvalue"],
-    raise_exception=True,
-)
+@permission_required(REVERT_PERMISSIONS, raise_exception=True)
 def import_revert(request, pk):
     """Administrators revert an import: the values it replaced come back, the values it added go."""
     batch = get_object_or_404(ImportBatch, pk=pk)
@@ -123,9 +142,26 @@ def _pending(request):
     return data, pending.get("file_name", ""), digest
 
 
-def _render_preview(request, data, file_name, digest, create_areas):
+def _options(params) -> ImportOptions:
+    """The administrator's choices for reading the file, from the preview's form (GET) or the confirm (POST)."""
+    column_map = {}
+    for name, key in params.items():
+        if name.startswith("kolonne_") and name[8:].isdigit() and (key in COLUMN_LABELS or key == ""):
+            column_map[int(name[8:])] = key
+    year = params.get("aar", "")
+    return ImportOptions(
+        layout=params.get("layout") if params.get("layout") in LAYOUT_LABELS else None,
+        year=int(year) if year.isdigit() and len(year) == 4 else None,
+        measure=params.get("maaling") or None,
+        column_map=column_map,
+        create_areas=frozenset(params.getlist("opret")),
+        confirm_flagged=params.get("bekraeft") == "1",
+    )
+
+
+def _render_preview(request, data, file_name, digest, options: ImportOptions):
     try:
-        plan = import_file(data, file_name, dry_run=True, create_areas=create_areas).plan
+        plan = import_file(data, file_name, dry_run=True, options=options).plan
     except ImportRefused as e:
         plan = e.plan
     return render(
@@ -133,10 +169,15 @@ def _render_preview(request, data, file_name, digest, create_areas):
         "indicators/import_preview.html",
         {
             "plan": plan,
+            "table": plan.table,
             "plan_fingerprint": plan_fingerprint(plan),
             "file_name": file_name,
             "sha256": digest,
-            "create_areas": create_areas,
+            "options": options,
+            "create_areas": options.create_areas,
+            "layouts": LAYOUT_LABELS.items(),
+            "measures": Measure.objects.order_by("code"),
+            "column_choices": COLUMN_LABELS.items(),
             "errors_shown": plan.errors[:MAX_ERRORS_SHOWN],
             "errors_hidden": max(0, len(plan.errors) - MAX_ERRORS_SHOWN),
         },

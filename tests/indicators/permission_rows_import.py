@@ -19,6 +19,7 @@ ROWS = [
     *rows_for("indicators:import_confirm", only({"admin"}, ok=REDIRECT), method="post", data=lambda w: {"sha256": "x"}),
     *rows_for("indicators:import_confirm", everyone_logged_in(405), case="GET is refused"),
     *rows_for("indicators:import_log", only({"admin"})),
+    *rows_for("indicators:import_revert_confirm", only({"admin"}), kwargs=_batch),
     *rows_for("indicators:import_revert", only({"admin"}, ok=REDIRECT), method="post", kwargs=_batch),
     *rows_for("indicators:import_revert", everyone_logged_in(405), kwargs=_batch, case="GET is refused"),
 ]

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from indicators.importing import ImportRefused, import_file
-from indicators.tabular import MAX_FILE_BYTES
+from indicators.reading import MAX_FILE_BYTES
+from indicators.writing import ImportOptions, ImportRefused, NeedsConfirmation, import_file
 
 
 class Command(BaseCommand):
@@ -17,8 +17,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Validate and count, but write nothing.")
+        parser.add_argument("--year", type=int, help="The year, where the file does not say.")
+        parser.add_argument("--measure", help="The measure code, where the file does not say.")
+        parser.add_argument("--create-area", action="append", default=[], help="Create this unknown area (repeat).")
+        parser.add_argument("--confirm-flagged", action="store_true", help="Import values flagged as implausible.")
 
     def handle(self, *args, file: Path, dry_run: bool = False, **options):
+        choices = ImportOptions(
+            year=options.get("year"), measure=options.get("measure"),
+            create_areas=frozenset(options.get("create_area") or ()),
+            confirm_flagged=bool(options.get("confirm_flagged")),
+        )
         with translation.override(settings.LANGUAGE_CODE):
             try:
                 if file.stat().st_size > MAX_FILE_BYTES:
@@ -28,7 +37,7 @@ class Command(BaseCommand):
             except OSError as e:
                 raise CommandError(_("The file cannot be read: %(error)s") % {"error": e}) from None
             try:
-                outcome = import_file(data, file.name, dry_run=dry_run)
+                outcome = import_file(data, file.name, dry_run=dry_run, options=choices)
             except ImportRefused as e:
                 for error in e.plan.errors:
                     self.stderr.write(str(error))
@@ -36,10 +45,20 @@ class Command(BaseCommand):
                     _("%(count)s errors in %(file)s; nothing was saved.")
                     % {"count": len(e.plan.errors), "file": file.name}
                 ) from None
+            except NeedsConfirmation as e:
+                for row in e.plan.flagged:
+                    self.stderr.write(_("Line %(line)s: %(value)s looks like a fraction, not a percentage.")
+                                      % {"line": row.line, "value": row.display_value})
+                raise CommandError(
+                    _("Check the flagged values; run again with --confirm-flagged to import them.")
+                ) from None
             plan = outcome.plan
             summary = _("%(created)s new, %(updated)s changed and %(unchanged)s unchanged values from %(file)s.") % {
                 "created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged, "file": file.name
             }
+            for row, change in plan.cleared:
+                self.stdout.write(_("Line %(line)s: %(field)s %(old)s will be cleared.")
+                                  % {"line": row.line, "field": change.label, "old": change.old})
             if dry_run:
                 summary = _("Dry run, nothing saved: %(summary)s") % {"summary": summary}
             self.stdout.write(summary)

@@ -1,0 +1,359 @@
+"""Planning step of the import: long rows become a plan (each value new, changed or unchanged), or its errors.
+
+`plan_rows` is the entry point for every source of long rows (an uploaded file through `indicators.layout`,
+Statistikbanken's tables): it takes `LongRow`s, cleans each cell (`indicators.cleaning`), checks the rows
+together, and compares them with the stored values in one query. It writes nothing.
+
+A field the rows do not give (None) keeps its stored value; an empty cell ("") clears it, and the plan lists
+every value that will be cleared. A value that cannot be right for its measure (`cleaning.is_implausible`) is
+flagged, and the import needs the administrator's confirmation of the flagged rows.
+"""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators.cleaning import (
+    FIRST_YEAR,
+    CellError,
+    Lookups,
+    NewArea,
+    cell_text,
+    clean_decimal,
+    clean_text,
+    clean_whole,
+    is_implausible,
+    last_allowed_year,
+    normalise_name,
+    uses_decimal_comma,
+    value_problems,
+)
+from indicators.layout import COLUMN_LABELS, LongRow, LongTable
+from indicators.models import Area, IndexValue, Measure
+from indicators.resources import format_decimal
+
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+VALUE_FIELDS = ("value", "ci_low", "ci_high", "respondents", "source")
+OPTIONAL_FIELDS = ("ci_low", "ci_high", "respondents", "source")
+FIELD_LABELS = {
+    "value": gettext_lazy("value"),
+    "ci_low": gettext_lazy("lower bound"),
+    "ci_high": gettext_lazy("upper bound"),
+    "respondents": gettext_lazy("respondents"),
+    "source": gettext_lazy("source"),
+}
+# The column a field's cell comes from in the long layout, for messages about rows without labels.
+DEFAULT_COLUMN = {"year": "år", "area": "område", "area_code": "kommunekode", "area_kind": "områdetype",
+                  "measure": "måling", "value": "værdi", "ci_low": "nedre", "ci_high": "øvre",
+                  "respondents": "respondenter", "source": "kilde"}
+_PROBLEM_FIELD = {"vaerdi": "value", "nedre": "ci_low", "oevre": "ci_high"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A reason the file cannot be imported, with the file line and column where there is one."""
+
+    line: int | None
+    column_label: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.line:
+            where.append(_("line %(line)s") % {"line": self.line})
+        if self.column_label:
+            where.append(_("column “%(column)s”") % {"column": self.column_label})
+        if not where:
+            return self.message
+        lead = ", ".join(where)
+        return f"{lead[0].upper()}{lead[1:]}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of a stored value that the file changes, for the preview."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class PlannedRow:
+    """A valid row of the file and what importing it would do."""
+
+    line: int
+    year: int
+    area: Area | NewArea
+    measure: Measure
+    values: dict
+    status: str = NEW
+    existing: IndexValue | None = None
+    changes: list[Change] = field(default_factory=list)
+    cleared: list[Change] = field(default_factory=list)
+    read_as_percent: bool = False
+    implausible: bool = False
+
+    def shown(self, name: str) -> str:
+        """The value the row will store for a field (the stored one when the file does not give it)."""
+        if name in self.values:
+            return _display(self.values[name])
+        return _display(getattr(self.existing, name)) if self.existing else "–"
+
+    @property
+    def display_value(self) -> str:
+        return self.shown("value")
+
+    @property
+    def shown_respondents(self) -> str:
+        return self.shown("respondents")
+
+    @property
+    def shown_source(self) -> str:
+        return self.shown("source")
+
+    @property
+    def display_interval(self) -> str:
+        low, high = self.shown("ci_low"), self.shown("ci_high")
+        return "–" if low == "–" else f"{low}–{high}"
+
+
+@dataclass
+class ImportPlan:
+    """What a file would do to the stored values, or why it cannot be imported."""
+
+    rows: list[PlannedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new_areas: list[NewArea] = field(default_factory=list)
+    unknown_areas: list[NewArea] = field(default_factory=list)
+    table: LongTable = field(default_factory=LongTable)
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def created(self) -> int:
+        return self.count(NEW)
+
+    @property
+    def updated(self) -> int:
+        return self.count(CHANGED)
+
+    @property
+    def unchanged(self) -> int:
+        return self.count(UNCHANGED)
+
+    @property
+    def has_changes(self) -> bool:
+        return any(row.status != UNCHANGED for row in self.rows)
+
+    @property
+    def cleared(self) -> list[tuple[PlannedRow, Change]]:
+        return [(row, change) for row in self.rows for change in row.cleared]
+
+    @property
+    def flagged(self) -> list[PlannedRow]:
+        return [row for row in self.rows if row.implausible]
+
+    @property
+    def read_as_percent(self) -> int:
+        return sum(1 for row in self.rows if row.read_as_percent)
+
+
+def plan_fingerprint(plan: ImportPlan) -> str:
+    """A digest of what the preview showed: each row's status and changes, and the areas to be created."""
+    shown = [
+        (row.line, row.year, row.status, row.implausible,
+         [(change.label, change.old, change.new) for change in row.changes])
+        for row in plan.rows
+    ]
+    shown.append(sorted((area.name, area.kind) for area in plan.new_areas))
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def measure_names() -> dict[str, str]:
+    """Every measure's folded code and name → code, for recognising measures as column headings."""
+    from indicators.layout import fold_heading
+
+    names = {}
+    for code, name in Measure.objects.values_list("code", "name"):
+        names[fold_heading(name)] = code
+        names[fold_heading(code)] = code
+    return names
+
+
+def plan_rows(
+    rows: Iterable[LongRow], *, create_areas=frozenset(), lock: bool = False, table: LongTable | None = None
+) -> ImportPlan:
+    """Clean every row and classify it as new, changed or unchanged; writes nothing.
+
+    `create_areas` names unknown areas the administrator chose to create. `lock` holds the stored values of
+    the rows' years until the transaction ends, so that applying the plan cannot race another import.
+    """
+    rows = list(rows)
+    lookups = Lookups(frozenset(create_areas))
+    plan = ImportPlan(table=table or LongTable())
+    if plan.table.needs_year:
+        plan.errors.append(RowError(None, None, _(
+            "The file does not say which year its values are for. Choose the year above, or add a column “år”.")))
+    if plan.table.needs_measure:
+        plan.errors.append(RowError(None, None, _(
+            "The file does not say which measure its values are. Choose the measure above, or add a column "
+            "“måling”.")))
+    if plan.errors:
+        return plan
+    comma_columns = _comma_columns(rows)
+    seen: dict[tuple, int] = {}
+    parsed: list[PlannedRow] = []
+    for row in rows:
+        planned = _clean_row(row, lookups, comma_columns, plan.errors)
+        if planned is None:
+            continue
+        area = planned.area
+        key = (planned.year, area.pk if isinstance(area, Area) else normalise_name(area.name), planned.measure.pk)
+        if key in seen:
+            plan.errors.append(RowError(row.line, None, _(
+                "The file gives the value for %(year)s, %(area)s, %(measure)s twice (also on line %(other)s). "
+                "Delete one of the rows.")
+                % {"year": key[0], "area": area.name, "measure": planned.measure.code, "other": seen[key]}))
+            continue
+        seen[key] = row.line
+        parsed.append(planned)
+    plan.unknown_areas = sorted(lookups.unknown_areas.values(), key=lambda a: a.name)
+    plan.new_areas = sorted(lookups.new_areas.values(), key=lambda a: a.name)
+    if plan.errors:
+        return plan
+    _classify(parsed, lock=lock)
+    plan.rows = parsed
+    return plan
+
+
+def _label(row: LongRow, name: str) -> str:
+    return row.labels.get(name) or DEFAULT_COLUMN[name]
+
+
+def _comma_columns(rows: list[LongRow]) -> set[str]:
+    """The value columns (by label) whose text cells use decimal commas."""
+    cells: dict[str, list] = {}
+    for row in rows:
+        for name in ("value", "ci_low", "ci_high"):
+            cells.setdefault(_label(row, name), []).append(getattr(row, name))
+    return {label for label, column in cells.items() if uses_decimal_comma(column)}
+
+
+def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], errors: list[RowError]) -> PlannedRow | None:
+    cleaned: dict = {}
+    failed = False
+
+    def attempt(name, clean):
+        nonlocal failed
+        try:
+            cleaned[name] = clean()
+        except CellError as e:
+            errors.append(RowError(row.line, _label(row, name), str(e)))
+            failed = True
+
+    def number(name):
+        label = _label(row, name)
+        return clean_decimal(getattr(row, name), label, comma_decimal=label in comma_columns)
+
+    attempt("year", lambda: clean_whole(row.year, _label(row, "year"), minimum=FIRST_YEAR,
+                                        maximum=last_allowed_year(), what="year"))
+    if "year" in cleaned and cleaned["year"] is None:
+        errors.append(RowError(row.line, _label(row, "year"), _("The year is missing. Fill in the year.")))
+        failed = True
+    attempt("area", lambda: lookups.area(
+        clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind), row.line))
+    attempt("measure", lambda: lookups.measure(clean_text(row.measure)))
+    attempt("value", lambda: number("value"))
+    for name in ("ci_low", "ci_high"):
+        if getattr(row, name) is not None:
+            attempt(name, lambda name=name: number(name))
+    if row.respondents is not None:
+        attempt("respondents", lambda: clean_whole(row.respondents, _label(row, "respondents"), minimum=0))
+    if row.source is not None:
+        attempt("source", lambda: clean_text(row.source))
+    if failed:
+        return None
+    measure = cleaned["measure"]
+    numbers = {name: cleaned[name] for name in ("value", "ci_low", "ci_high") if name in cleaned}
+    read_as_percent = any(n is not None and n.percent for n in numbers.values())
+    if read_as_percent and not measure.is_percent:
+        column = next(name for name, n in numbers.items() if n is not None and n.percent)
+        errors.append(RowError(row.line, _label(row, column), _(
+            "“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
+            % {"measure": measure.code}))
+        return None
+    values = {name: (n.value if n is not None else None) for name, n in numbers.items()}
+    if values.get("value") is None:
+        errors.append(RowError(row.line, _label(row, "value"), _("The value is missing.")))
+        return None
+    for name in ("respondents", "source"):
+        if name in cleaned:
+            values[name] = cleaned[name]
+    problems = value_problems(measure=measure, value=values["value"], ci_low=values.get("ci_low"),
+                              ci_high=values.get("ci_high"))
+    for column, message in problems:
+        errors.append(RowError(row.line, _label(row, _PROBLEM_FIELD[column]), message))
+    if problems:
+        return None
+    return PlannedRow(
+        line=row.line, year=cleaned["year"], area=cleaned["area"], measure=measure, values=values,
+        read_as_percent=read_as_percent, implausible=is_implausible(measure, values["value"]),
+    )
+
+
+def _classify(parsed: list[PlannedRow], *, lock: bool) -> None:
+    existing = _stored_values(parsed, lock=lock)
+    for planned in parsed:
+        area_id = planned.area.pk if isinstance(planned.area, Area) else None
+        stored = existing.get((planned.year, area_id, planned.measure.pk))
+        if stored is None:
+            planned.status = NEW
+            continue
+        planned.existing = stored
+        for name, new in planned.values.items():
+            old = getattr(stored, name)
+            if not _same(old, new):
+                change = Change(str(FIELD_LABELS[name]), _display(old), _display(new))
+                planned.changes.append(change)
+                if _blank(new):
+                    planned.cleared.append(change)
+        planned.status = CHANGED if planned.changes else UNCHANGED
+
+
+def _stored_values(rows: list[PlannedRow], *, lock: bool) -> dict[tuple, IndexValue]:
+    """The stored values the rows may touch, in one query."""
+    years = {row.year for row in rows}
+    measures = {row.measure.pk for row in rows}
+    if not years:
+        return {}
+    queryset = IndexValue.objects.filter(year__in=years, measure__in=measures)
+    if lock:
+        queryset = queryset.select_for_update()
+    return {(v.year, v.area_id, v.measure_id): v for v in queryset}
+
+
+def _blank(value) -> bool:
+    return value is None or value == ""
+
+
+def _same(old, new) -> bool:
+    if _blank(old) or _blank(new):
+        return _blank(old) and _blank(new)
+    return old == new
+
+
+def _display(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return str(value)
+
+
+__all__ = ["COLUMN_LABELS", "ImportPlan", "PlannedRow", "RowError", "plan_fingerprint", "plan_rows"]
