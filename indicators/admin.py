@@ -44,7 +44,7 @@ class IndexValueAdmin(ExportMixin, SimpleHistoryAdmin):
 
     resource_classes = [IndexValueResource]
     export_formats = [IndexFileCSV, IndexFileXLSX]
-    change_list_template = "admin/indicators/indexvalue/change_list.html"
+    import_export_change_list_template = "admin/indicators/indexvalue/change_list.html"
     list_display = ("year", "area", "measure", "value", "ci_low", "ci_high", "respondents", "batch")
     list_filter = ("year", "measure", "area__kind")
     search_fields = ("area__name",)

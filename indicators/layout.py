@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.reading import Cell, FileFormatError, Row
+from indicators.reading import Cell, FileFormatError, Row, read_grid
 
 LONG, YEARS, MEASURES = "long", "years", "measures"
 LAYOUT_LABELS = {
@@ -156,6 +156,22 @@ class LongTable:
         return str(LAYOUT_LABELS[self.layout])
 
 
+def read_long_table(data: bytes, file_name: str, *, measures: dict[str, str], **choices) -> LongTable:
+    """Read an uploaded file (first sheet of a workbook) into long rows; see `to_long_rows` for the choices."""
+    grid, sheets = read_grid(data, file_name)
+    try:
+        return to_long_rows(grid, measures=measures, **choices)
+    except FileFormatError as e:
+        if len(sheets) < 2:
+            raise
+        # The data are often on another sheet than the first (a cover sheet, notes).
+        raise FileFormatError(
+            _("%(problem)s Only the first sheet of the workbook (“%(sheet)s”) is read; move the sheet with the "
+              "figures to the front and try again.") % {"problem": e.message, "sheet": sheets[0][:30]},
+            row=e.row, column=e.column,
+        ) from None
+
+
 def to_long_rows(
     grid: list[Row],
     *,
@@ -204,7 +220,16 @@ def to_long_rows(
             table.needs_year = True
         if group_measure is None and "maaling" not in row_columns and measure is None:
             table.needs_measure = True
+    width = max((c.index for c in columns if c.heading), default=0) + 1
     for line, cells in rows[start + header_rows:]:
+        if any(_text(c) for c in cells[width:]):
+            count = max(i for i, c in enumerate(cells) if _text(c)) + 1
+            raise FileFormatError(
+                _("Line %(line)s has %(count)s cells, but the header has %(width)s. Check for missing or extra "
+                  "separators (;) or quotes (\"), or give the extra column a heading.")
+                % {"line": line, "count": count, "width": width},
+                row=line,
+            )
         filled = [c for c in cells if _text(c)]
         if len(filled) == 1 and isinstance(filled[0], str) and not _YEAR.fullmatch(filled[0]):
             table.skipped.append((line, filled[0]))

@@ -32,7 +32,7 @@ from indicators.cleaning import (
     uses_decimal_comma,
     value_problems,
 )
-from indicators.layout import COLUMN_LABELS, LongRow, LongTable
+from indicators.layout import COLUMN_LABELS, FIELD_OF_KEY, LongRow, LongTable
 from indicators.models import Area, IndexValue, Measure
 from indicators.resources import format_decimal
 
@@ -254,7 +254,9 @@ def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], errors: 
         try:
             cleaned[name] = clean()
         except CellError as e:
-            errors.append(RowError(row.line, _label(row, name), str(e)))
+            # The lookups name the canonical column they blame (a code, a type); cells name their own label.
+            field_name = FIELD_OF_KEY.get(e.column, name)
+            errors.append(RowError(row.line, _label(row, field_name), str(e)))
             failed = True
 
     def number(name):

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from indicators.bulk_sql import bulk_update_values
 from indicators.cleaning import NewArea, normalise_name
-from indicators.layout import LongTable, to_long_rows
+from indicators.layout import LongTable, read_long_table
 from indicators.models import Area, ImportBatch, IndexValue
 from indicators.planning import (
     CHANGED,
@@ -27,7 +27,7 @@ from indicators.planning import (
     plan_fingerprint,
     plan_rows,
 )
-from indicators.reading import FileFormatError, read_grid
+from indicators.reading import FileFormatError
 
 BULK_BATCH_SIZE = 1000
 
@@ -86,9 +86,8 @@ def import_reason(batch: ImportBatch) -> str:
 def read_file(data: bytes, file_name: str, options: ImportOptions = ImportOptions()) -> LongTable:
     """Read the uploaded bytes into long rows; a FileFormatError becomes an ImportRefused with its row and column."""
     try:
-        grid, _sheets = read_grid(data, file_name)
-        return to_long_rows(grid, measures=measure_names(), layout=options.layout, year=options.year,
-                            measure=options.measure, column_map=options.column_map)
+        return read_long_table(data, file_name, measures=measure_names(), layout=options.layout, year=options.year,
+                               measure=options.measure, column_map=options.column_map)
     except FileFormatError as e:
         raise ImportRefused(ImportPlan(errors=[RowError(e.row, e.column, e.message)])) from None
 

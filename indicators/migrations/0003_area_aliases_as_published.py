@@ -12,7 +12,7 @@ def aliases_for(area) -> list[str]:
         return COUNTRY_ALIASES
     if area.kind == "politikreds" and area.name.endswith(SUFFIX):
         base = area.name[: -len(SUFFIX)]
-        return [f"{base} Politi", f"{base} politikreds"]
+        return [f"{base} Politi"]
     return []
 
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.bulk_sql import bulk_update_values, supports_values_update
-from indicators.importing import VALUE_FIELDS, import_file, revert_import
+from indicators.planning import VALUE_FIELDS
+from indicators.writing import import_file, import_reason, revert_import
 from indicators.models import IndexValue
-from indicators.resources import import_reason
 from tests.indicators.importfiles import csv_file
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ CORRECTED = [
     "2019;Aarhus;andel_trygge;85,4;;;;",
     "2019;Odense;andel_trygge;84,126;82,5;86,75;900;Politiets Tryghedsundersøgelse 2019",
     "2019;Aalborg;andel_trygge;86,0;85,001;87,999;12;Rettet kilde",
-    "2021;Aarhus;andel_trygge;0,001;;;1100;",
+    "2021;Aarhus;andel_trygge;1,001;;;1100;",
 ]
 
 
@@ -47,7 +47,7 @@ def test_a_corrected_file_writes_every_changed_field_including_emptied_ones(admi
         (2019, "Odense"): (Decimal("84.126"), Decimal("82.5"), Decimal("86.75"), 900,
                            "Politiets Tryghedsundersøgelse 2019"),
         (2019, "Aalborg"): (Decimal("86"), Decimal("85.001"), Decimal("87.999"), 12, "Rettet kilde"),
-        (2021, "Aarhus"): (Decimal("0.001"), None, None, 1100, ""),
+        (2021, "Aarhus"): (Decimal("1.001"), None, None, 1100, ""),
     }
     assert set(IndexValue.objects.values_list("batch", flat=True)) == {outcome.batch.pk}
     assert first.batch.values.count() == 0

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.importing import import_file
+from indicators.writing import import_file
 from indicators.models import ImportBatch, IndexValue
 from tests.factories import UserFactory
 from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot
@@ -76,7 +76,7 @@ def test_errors_are_listed_with_line_column_and_danish_reason(admin_client):
 
     page = response.content.decode()
     assert "Filen kan ikke importeres (antal fejl: 1)" in page
-    assert "<td>3</td><td>værdi</td><td>»tres« er ikke et tal.</td>" in page
+    assert "<td>3</td><td>værdi</td><td>»tres« er ikke et tal. Skriv det med cifre og decimalkomma, fx 85,7.</td>" in page
     assert "Importér filen" not in page
 
 
@@ -167,19 +167,22 @@ def test_log_lists_imports_and_revert_restores_the_previous_values(admin_client)
     assert str(IndexValue.objects.get().value) == "85.000"
 
 
-def test_view_only_staff_can_neither_import_nor_export_in_the_admin(client, db):
+def test_view_only_staff_cannot_export_in_the_admin(client, db):
     """django-import-export's admin screens follow the permission codes in settings."""
     viewer = UserFactory(username="viewer", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_indexvalue"))
     client.force_login(viewer)
 
     assert client.get(reverse("admin:indicators_indexvalue_changelist")).status_code == 200
-    assert client.get(reverse("admin:indicators_indexvalue_import")).status_code == 403
     assert client.get(reverse("admin:indicators_indexvalue_export")).status_code == 403
 
 
-def test_administrator_can_import_and_export_in_the_admin(admin_client):
-    assert admin_client.get(reverse("admin:indicators_indexvalue_import")).status_code == 200
+def test_the_admin_exports_and_links_to_the_one_web_import(admin_client):
+    """The admin has no import of its own: its list links to the web import, which applies every rule."""
+    changelist = admin_client.get(reverse("admin:indicators_indexvalue_changelist")).content.decode()
+
+    assert f'href="{reverse("indicators:import_upload")}"' in changelist
+    assert "indexvalue/import/" not in changelist
     assert admin_client.get(reverse("admin:indicators_indexvalue_export")).status_code == 200
 
 

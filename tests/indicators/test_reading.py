@@ -1,4 +1,4 @@
-"""Tests for indicators.tabular: reading uploaded safety-index files."""
+"""Reading uploaded safety-index files: bytes → grid (`indicators.reading`) → long rows (`indicators.layout`)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from indicators.tabular import (
-    CANONICAL_COLUMNS,
-    LINE_COLUMN,
-    MAX_FILE_BYTES,
-    FileFormatError,
-    normalise_header,
-    parse_decimal,
-    parse_int,
-    read_dataset,
-)
+import tablib
+
+from indicators.cleaning import cell_text, parse_decimal, parse_int
+from indicators.layout import FIELD_OF_KEY, KEYS, read_long_table
+from indicators.layout import fold_heading as normalise_header
+from indicators.reading import MAX_FILE_BYTES, FileFormatError
+
+CANONICAL_COLUMNS = ("aar", "omraade", "kommunekode", "omraadetype", "maaling", "vaerdi", "nedre", "oevre",
+                     "respondenter", "kilde")
+LINE_COLUMN = "linje"
+assert set(CANONICAL_COLUMNS) == set(KEYS)
+
+
+def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
+    """The long rows as a table of text cells (absent columns empty), the way these tests look at a file."""
+    table = read_long_table(data, file_name, measures={})
+    dataset = tablib.Dataset(headers=[*CANONICAL_COLUMNS, LINE_COLUMN])
+    for row in table.rows:
+        dataset.append([cell_text(getattr(row, FIELD_OF_KEY[key])) for key in CANONICAL_COLUMNS] + [str(row.line)])
+    return dataset
 
 FILES = Path(__file__).parent / "files"
 HEADERS = [*CANONICAL_COLUMNS, LINE_COLUMN]
@@ -227,20 +237,26 @@ def test_xlsx_ragged_rows_are_padded() -> None:
         [
             ["år", "område", "måling", "værdi", "kilde"],
             [2019, "Aarhus", "m", 85],
-            [2020, "Aarhus", "m", 86, "k", None, "ignoreret"],
+            [2020, "Aarhus", "m", 86, "k", None, None],
         ]
     )
     dataset = read_dataset(data, "x.xlsx")
     assert dataset["kilde"] == ["", "k"]
 
 
+def test_a_value_in_a_column_without_heading_is_not_dropped_silently() -> None:
+    data = _xlsx([["år", "område", "måling", "værdi"], [2020, "Aarhus", "m", 86, None, "glemt"]])
+    error = _error(data, "x.xlsx")
+    assert error.row == 2 and "giv den ekstra kolonne en overskrift" in str(error)
+
+
 def test_xlsx_header_only_and_missing_column() -> None:
     assert (
         str(_error(_xlsx([["år", "område", "måling", "værdi"]]), "x.xlsx"))
-        == "Filen indeholder kun overskrifter og ingen rækker."
+        == "Filen har kun overskrifter og ingen rækker med værdier."
     )
     error = _error(_xlsx([["år", "område", "måling"], [2019, "A", "m"]]), "x.xlsx")
-    assert error.column == "vaerdi"
+    assert error.column == "værdi"
 
 
 def test_empty_xlsx_is_empty() -> None:
@@ -252,7 +268,7 @@ def test_empty_xlsx_is_empty() -> None:
 
 def test_too_large() -> None:
     data = b"a" * int(6.2 * 1024 * 1024)
-    assert str(_error(data)) == "Filen er for stor (6,2 MB). Den må højst fylde 5 MB."
+    assert str(_error(data)) == "Filen er for stor (6,2 MB). Den må højst fylde 5 MB. Del den op, fx ét år pr. fil."
     assert "for stor" in str(_error(b"a" * (MAX_FILE_BYTES + 1)))
 
 
@@ -263,17 +279,17 @@ def test_empty(data: bytes) -> None:
 
 def test_header_only() -> None:
     error = _error(_csv("år;område;måling;værdi\r\n\r\n;;;\r\n"))
-    assert str(error) == "Filen indeholder kun overskrifter og ingen rækker."
+    assert str(error) == "Filen har kun overskrifter og ingen rækker med værdier."
 
 
 def test_binary_garbage() -> None:
     garbage = bytes(range(256)) * 4 + os.urandom(512)
-    assert str(_error(garbage)) == "Filen kunne ikke læses som CSV eller Excel (xlsx)."
+    assert str(_error(garbage)) == "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
 
 
 def test_control_characters_without_nul_are_garbage() -> None:
     error = _error(_csv("\x01\x02\x03år;område;måling;værdi\n"))
-    assert str(error) == "Filen kunne ikke læses som CSV eller Excel (xlsx)."
+    assert str(error) == "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
 
 
 def test_legacy_xls_and_utf16_get_specific_messages() -> None:
@@ -285,7 +301,7 @@ def test_legacy_xls_and_utf16_get_specific_messages() -> None:
 
 def test_fake_xlsx() -> None:
     error = _error(_csv(MINIMAL), "x.xlsx")
-    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
+    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
 
 
 def test_zip_that_is_not_a_workbook() -> None:
@@ -293,17 +309,17 @@ def test_zip_that_is_not_a_workbook() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hej.txt", "ikke en projektmappe")
     assert str(_error(buffer.getvalue(), "X.XLSX")) == (
-        "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
+        "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
     )
     assert str(_error(buffer.getvalue(), "x.csv")) == (
-        "Filen kunne ikke læses som CSV eller Excel (xlsx)."
+        "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
     )
 
 
 def test_truncated_xlsx() -> None:
     data = _xlsx([["år", "område", "måling", "værdi"], [2019, "A", "m", 1]])
     error = _error(data[: len(data) // 2], "x.xlsx")
-    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil."
+    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
 
 
 def test_zip_bomb_rejected_before_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -334,29 +350,23 @@ def test_highly_compressed_member_rejected() -> None:
 @pytest.mark.parametrize(
     ("header", "missing", "column"),
     [
-        ("år;område;måling", "Kolonnen »værdi« mangler.", "vaerdi"),
-        ("år;måling;værdi", "Kolonnen »område« mangler.", "omraade"),
-        ("område;måling;værdi", "Kolonnen »år« mangler.", "aar"),
-        ("år;område;værdi", "Kolonnen »måling« mangler.", "maaling"),
-        ("år;værdi", "Kolonnerne »område« og »måling« mangler.", "omraade"),
+        ("år;område;måling", "Kolonnen »værdi« mangler i overskriften (linje 1).", "værdi"),
+        ("år;måling;værdi", "Kolonnen »område« mangler i overskriften (linje 1).", "område"),
+        ("år;kilde", "Kolonnen »område« og »værdi« mangler i overskriften (linje 1).", "område"),
     ],
 )
 def test_missing_required_columns(header: str, missing: str, column: str) -> None:
+    """An area and a value column are required; the year and the measure are asked for when missing."""
     error = _error(_csv(f"{header}\n2019;x;y\n"))
-    assert str(error) == (
-        f"{missing} Filen skal have kolonnerne år, område (eller kommunekode), "
-        "måling og værdi."
-    )
+    assert str(error).startswith(missing)
+    assert "år og måling kan vælges" in str(error)
     assert error.column == column
     assert error.row == 1
 
 
 def test_missing_header_row_gets_hint() -> None:
     error = _error(_csv("2019;Aarhus;andel_trygge;85,0\n2020;Aarhus;andel_trygge;86\n"))
-    assert str(error).startswith(
-        "Kolonnerne »år«, »område«, »måling« og »værdi« mangler. "
-        "Første linje skal indeholde kolonneoverskrifterne."
-    )
+    assert "mangler i overskriften (linje 1)" in str(error)
 
 
 def test_tab_delimiter() -> None:
@@ -376,7 +386,9 @@ def test_row_with_wrong_field_count() -> None:
 
 def test_duplicated_column() -> None:
     error = _error(_csv("år;område;omraade;måling;værdi\n2019;A;A;m;1\n"))
-    assert str(error) == "Kolonnen »område« findes flere gange i overskriften."
+    assert str(error) == (
+        "Kolonnen »omraade« findes to gange i overskriften (kolonne 2 og 3). Slet eller omdøb den ene."
+    )
     assert error.column == "omraade"
 
 
@@ -466,12 +478,12 @@ def test_parse_decimal_accepts(text: str, expected: str) -> None:
     ],
 )
 def test_parse_decimal_rejects(text: str) -> None:
-    with pytest.raises(ValueError, match=r"^».*« er ikke et tal\.$"):
+    with pytest.raises(ValueError, match=r"^».*« er ikke et tal\."):
         parse_decimal(text)
 
 
 def test_parse_decimal_rejects_empty_and_huge() -> None:
-    with pytest.raises(ValueError, match="tomt"):
+    with pytest.raises(ValueError, match="tom"):
         parse_decimal("  ")
     with pytest.raises(ValueError, match="for langt"):
         parse_decimal("9" * 10_000)
@@ -497,7 +509,7 @@ def test_parse_int_accepts(text: str, expected: int) -> None:
 
 @pytest.mark.parametrize("text", ["85,5", "1,300", "1.30"])
 def test_parse_int_rejects_fractions(text: str) -> None:
-    with pytest.raises(ValueError, match=r"er ikke et helt tal\.$"):
+    with pytest.raises(ValueError, match=r"er ikke et helt tal\."):
         parse_int(text)
 
 
@@ -618,12 +630,12 @@ def test_extra_cells_with_content_are_still_an_error() -> None:
 def test_data_on_a_later_sheet_says_only_the_first_is_read() -> None:
     data = _xlsx([], [["år", "område", "måling", "værdi"], [2019, "Aarhus", "m", 85]])
     assert str(_error(data, "x.xlsx")) == (
-        "Det første ark er tomt. Kun det første ark i Excel-filen (»Ark1«) læses; "
+        "Filen er tom. Kun det første ark i projektmappen (»Ark1«) læses; "
         "flyt arket med tallene forrest, og prøv igen."
     )
     notes_first = _xlsx([["Noter"], ["Tal fra 2019"]], [["år", "område", "måling", "værdi"]])
     error = _error(notes_first, "x.xlsx")
-    assert error.column == "aar" and "Kun det første ark i Excel-filen (»Ark1«) læses" in str(error)
+    assert error.column == "område" and "Kun det første ark i projektmappen (»Ark1«) læses" in str(error)
 
 
 def _with_formula(cell_xml_value: str) -> bytes:
@@ -649,4 +661,4 @@ def test_xlsx_formula_without_computed_value_is_named() -> None:
     # Programs other than Excel may save a formula without its result, which would otherwise read as empty.
     error = _error(_with_formula(""), "x.xlsx")
     assert error.row == 2
-    assert str(error).startswith("Celle D2 indeholder formlen »=80+5.3«, men Excel-filen har ingen beregnet værdi")
+    assert str(error).startswith("Celle D2 indeholder formlen »=80+5.3«, men filen har ingen beregnet værdi")
