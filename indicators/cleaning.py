@@ -1,9 +1,9 @@
 """Cleaning step of the import: the cells of a long row become typed values, checked one by one and together.
 
 Numbers ("1.013" is decided per column and written down here, so that one file cannot mean two things):
-* `værdi`, `nedre`, `øvre`: a comma is the decimal mark. A point is the decimal mark too, unless the same column
-  of the file also has decimal commas; then a point is a thousands separator, and only in a valid grouping
-  ("1.013" is 1013, "1.01" is refused). A spreadsheet's own numbers are never ambiguous.
+* `værdi`, `nedre`, `øvre`: a comma is the decimal mark. A point is the decimal mark too, unless the file writes
+  decimals with a comma in any of these columns; then a point is a thousands separator, and only in a valid
+  grouping ("1.013" is 1013, "1.01" is refused with the fix). A spreadsheet's own numbers are never ambiguous.
 * `respondenter`: a point followed by groups of three digits is a thousands separator ("1.013" is 1013).
 * A number shown as a percentage ("85,7 %" in a CSV, or a spreadsheet cell formatted as percent holding 0,857) is
   the percentage shown (85,7), and only for measures in percent.
@@ -242,6 +242,7 @@ class Lookups:
             if area.code:
                 self.by_code[int(area.code)] = area
         self.folded_names = {fold_danish(name): area for name, area in self.by_name.items()}
+        self._near: dict[str, Area | None] = {}
         self.measures = {normalise_name(m.code): m for m in Measure.objects.all()}
         # Kinds by value and by label in the active language, computed once: labels are lazy translations.
         self.kinds = {kind.value: kind.value for kind in Area.Kind}
@@ -270,6 +271,14 @@ class Lookups:
                     "kommunekode",
                 )
             return self._check_kind(area, kind)
+        near = None if key in self.create_areas or key in self.new_areas else self.near_miss(name)
+        if near is not None:
+            self._remember_unknown(key, name, kind, line, near)
+            raise CellError(
+                _("“%(name)s” is not a known area. Did you mean “%(near)s”? Correct the name in the file, or tick "
+                  "“create anyway” in the preview if it really is a new area.") % {"name": name, "near": near.name},
+                "omraade",
+            )
         if kind == Area.Kind.HOUSING_AREA or key in self.create_areas or key in self.new_areas:
             new = self.new_areas.setdefault(key, NewArea(name=" ".join(name.split()), kind=kind or "", code=None))
             if not new.kind:
@@ -277,14 +286,6 @@ class Lookups:
             if line is not None:
                 new.lines.append(line)
             return new
-        near = self.near_miss(name)
-        if near is not None and key not in self.create_areas:
-            self._remember_unknown(key, name, kind, line, near)
-            raise CellError(
-                _("“%(name)s” is not a known area. Did you mean “%(near)s”? Correct the name in the file, or tick "
-                  "“create anyway” in the preview if it really is a new area.") % {"name": name, "near": near.name},
-                "omraade",
-            )
         unknown = self.unknown_areas.setdefault(
             key, NewArea(name=" ".join(name.split()), kind=kind or Area.Kind.HOUSING_AREA)
         )
@@ -301,7 +302,12 @@ class Lookups:
 
     def near_miss(self, name: str) -> Area | None:
         """The known area whose name or alias is closest to `name`, if it is close enough to be a misspelling."""
-        folded = fold_danish(name)
+        key = normalise_name(name)
+        if key not in self._near:
+            self._near[key] = self._closest(fold_danish(name))
+        return self._near[key]
+
+    def _closest(self, folded: str) -> Area | None:
         if not folded:
             return None
         limit = 1 if len(folded) <= 5 else 2

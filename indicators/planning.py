@@ -237,12 +237,11 @@ def _label(row: LongRow, name: str) -> str:
 
 
 def _comma_columns(rows: list[LongRow]) -> set[str]:
-    """The value columns (by label) whose text cells use decimal commas."""
-    cells: dict[str, list] = {}
-    for row in rows:
-        for name in ("value", "ci_low", "ci_high"):
-            cells.setdefault(_label(row, name), []).append(getattr(row, name))
-    return {label for label, column in cells.items() if uses_decimal_comma(column)}
+    """The value columns (by label) that read a point as a thousands separator: all of them when any value cell
+    of the file writes decimals with a comma (the interval follows the value's convention)."""
+    labels = {_label(row, name) for row in rows for name in ("value", "ci_low", "ci_high")}
+    cells = (getattr(row, name) for row in rows for name in ("value", "ci_low", "ci_high"))
+    return labels if uses_decimal_comma(cells) else set()
 
 
 def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], errors: list[RowError]) -> PlannedRow | None:
