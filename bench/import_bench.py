@@ -67,8 +67,9 @@ def main():
 
 
 def run():
-    from accounts.roles import Role
     from indicators.importing import import_file, plan_import, read_file
+
+    from accounts.roles import Role
     from indicators.models import IndexValue
     from indicators.resources import IndexFileCSV, IndexValueResource
     from tests.factories import UserFactory

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from indicators.writing import ImportOptions, ImportRefused, RevertError, import_file, revert_import
 from indicators.models import Area, ImportBatch, IndexValue, Measure
+from indicators.writing import ImportOptions, ImportRefused, RevertError, import_file, revert_import
 from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot, xlsx_file
 
 GOOD_ROW = "2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019"

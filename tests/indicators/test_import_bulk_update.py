@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators.bulk_sql import bulk_update_values, supports_values_update
+from indicators.models import IndexValue
 from indicators.planning import VALUE_FIELDS
 from indicators.writing import import_file, import_reason, revert_import
-from indicators.models import IndexValue
 from tests.indicators.importfiles import csv_file
 
 pytestmark = pytest.mark.django_db

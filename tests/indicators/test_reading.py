@@ -11,11 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import tablib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-
-import tablib
 
 from indicators.cleaning import cell_text, parse_decimal, parse_int
 from indicators.layout import FIELD_OF_KEY, KEYS, read_long_table
@@ -38,6 +37,7 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
 
 FILES = Path(__file__).parent / "files"
 HEADERS = [*CANONICAL_COLUMNS, LINE_COLUMN]
+BAD_XLSX = "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
 MINIMAL = "år;område;måling;værdi\r\n2019;Aarhus;andel_trygge;85,0\r\n"
 
 
@@ -301,7 +301,7 @@ def test_legacy_xls_and_utf16_get_specific_messages() -> None:
 
 def test_fake_xlsx() -> None:
     error = _error(_csv(MINIMAL), "x.xlsx")
-    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
+    assert str(error) == BAD_XLSX
 
 
 def test_zip_that_is_not_a_workbook() -> None:
@@ -309,7 +309,7 @@ def test_zip_that_is_not_a_workbook() -> None:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hej.txt", "ikke en projektmappe")
     assert str(_error(buffer.getvalue(), "X.XLSX")) == (
-        "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
+        BAD_XLSX
     )
     assert str(_error(buffer.getvalue(), "x.csv")) == (
         "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
@@ -319,7 +319,7 @@ def test_zip_that_is_not_a_workbook() -> None:
 def test_truncated_xlsx() -> None:
     data = _xlsx([["år", "område", "måling", "værdi"], [2019, "A", "m", 1]])
     error = _error(data[: len(data) // 2], "x.xlsx")
-    assert str(error) == "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
+    assert str(error) == BAD_XLSX
 
 
 def test_zip_bomb_rejected_before_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,11 +1,13 @@
 """Writes the spreadsheet files of the importer tests: with LibreOffice (a real spreadsheet program, Danish
 number settings) and with openpyxl (the way Excel stores numbers). The files are committed; the tests never need
-LibreOffice. Run again after changing a source: `.venv/bin/python tests/indicators/files/published/make_files.py`.
+LibreOffice. Run again after changing a source:
+
+    .venv/bin/python tests/indicators/files/published/make_files.py [--openpyxl-only]
 
 LibreOffice runs with a Danish locale (LANG=da_DK.UTF-8; generate it once with
-`localedef -i da_DK -f UTF-8 da_DK.UTF-8`) and reads each `*.da.csv` source with Danish settings (`;`, language 1030: decimal comma, "85,7 %" is a
-percentage) and saves it as .xlsx and .ods; the .xlsx is then saved back as CSV with the same settings, which gives
-the xlsx/CSV pair of one sheet.
+`localedef -i da_DK -f UTF-8 da_DK.UTF-8`) and reads each `*.da.csv` source with Danish settings (`;`, language
+1030: decimal comma, "85,7 %" is a percentage), saves it as .xlsx and .ods, and saves the .xlsx back as CSV with
+the same settings, which gives the xlsx/CSV pair of one sheet.
 """
 
 import os
@@ -52,8 +54,8 @@ def openpyxl_files() -> None:
     book = Workbook()
     sheet = book.active
     sheet.append(["år", "område", "måling", "værdi", "nedre", "øvre"])
-    for row in ([2023, "Aarhus", "andel_trygge", 0.857, 0.841, 0.873], [2023, "Odense", "andel_trygge", 0.83, 0.81, 0.85]):
-        sheet.append(row)
+    sheet.append([2023, "Aarhus", "andel_trygge", 0.857, 0.841, 0.873])
+    sheet.append([2023, "Odense", "andel_trygge", 0.83, 0.81, 0.85])
     for cells in sheet.iter_rows(min_row=2, min_col=4, max_col=6):
         for cell in cells:
             cell.number_format = "0.0%"
