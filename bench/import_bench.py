@@ -27,8 +27,6 @@ from django.urls import reverse  # noqa: E402
 
 from bench.national_data import write_national_file  # noqa: E402
 
-DEFAULT_PATH_ROWS = int(os.environ.get("DEFAULT_PATH_ROWS", "2000"))
-
 
 def timed(label, function, rows):
     queries = []
@@ -47,15 +45,6 @@ def timed(label, function, rows):
     return result, seconds
 
 
-def wipe():
-    from indicators.models import Area, ImportBatch, IndexValue
-
-    IndexValue.history.all().delete()
-    IndexValue.objects.all()._raw_delete(connection.alias)
-    ImportBatch.objects.all().delete()
-    Area.objects.filter(kind=Area.Kind.HOUSING_AREA).delete()
-
-
 def main():
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
@@ -67,11 +56,9 @@ def main():
 
 
 def run():
-    from indicators.importing import import_file, plan_import, read_file
-
     from accounts.roles import Role
     from indicators.models import IndexValue
-    from indicators.resources import IndexFileCSV, IndexValueResource
+    from indicators.writing import import_file, plan_file
     from tests.factories import UserFactory
 
     print(f"Database: {connection.vendor}; CPU count {os.cpu_count()}")
@@ -84,7 +71,7 @@ def run():
     year_rows = one_year.count(b"\n") - 1
     print(f"National file: {rows} rows, {len(national) / 1e6:.1f} MB; one year: {year_rows} rows")
 
-    timed("read + validate + plan one year (empty database)", lambda: plan_import(read_file(one_year, "a.csv")),
+    timed("read + validate + plan one year (empty database)", lambda: plan_file(one_year, "a.csv"),
           year_rows)
     client = Client()
     client.force_login(admin)
@@ -106,24 +93,7 @@ def run():
                        lambda: import_file(corrected, "rettet.csv", by=admin), rows)
     assert outcome.plan.updated == rows and IndexValue.history.count() == 2 * rows
 
-    subset = b"\r\n".join(national.split(b"\r\n")[: DEFAULT_PATH_ROWS + 1]) + b"\r\n"
-    wipe()
-    _, default_seconds = timed(
-        "django-import-export default path (row by row, history)",
-        lambda: IndexValueResource().import_data(
-            IndexFileCSV().create_dataset(subset), dry_run=False, user=admin, file_name="subset.csv",
-            rollback_on_validation_errors=True,
-        ),
-        DEFAULT_PATH_ROWS,
-    )
-    assert IndexValue.objects.count() == DEFAULT_PATH_ROWS == IndexValue.history.count()
-    wipe()
-    _, subset_seconds = timed("bulk path, same rows", lambda: import_file(subset, "subset.csv", by=admin),
-                              DEFAULT_PATH_ROWS)
-    default_rate = DEFAULT_PATH_ROWS / default_seconds
-    print(f"Bulk path national import: {bulk_rate:.0f} rows/s; default path: {default_rate:.0f} rows/s; "
-          f"ratio {bulk_rate / default_rate:.1f}x (same {DEFAULT_PATH_ROWS} rows: "
-          f"{default_seconds / subset_seconds:.1f}x)")
+    print(f"Bulk import, national file: {bulk_rate:.0f} rows/s")
 
 
 def _upload(data):

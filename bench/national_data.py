@@ -58,7 +58,7 @@ def load_national_data(path=None, by=None, years=YEARS):
     """Import the national file into the current database (writing it to a temp file when no path is given)."""
     import tempfile
 
-    from indicators.importing import import_file
+    from indicators.writing import import_file
 
     if path is None:
         with tempfile.TemporaryDirectory() as directory:
