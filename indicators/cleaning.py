@@ -178,18 +178,15 @@ def _round_spreadsheet(number: Decimal) -> Decimal:
 
 def clean_whole(cell: Cell | None, column: str, *, minimum: int | None = None, maximum: int | None = None,
                 what: str = "") -> int | None:
-    """A whole number within limits; None for an empty cell."""
-    if isinstance(cell, dt.date):
-        raise CellError(
-            _("The year is formatted as a date in the spreadsheet (%(text)s). Format the column as a number.")
-            % {"text": cell.isoformat()} if what == "year" else
-            _("“%(text)s” is a date. Format the column as a number.") % {"text": cell.isoformat()}, column)
-    text = cell_text(cell)
+    """A whole number within limits; None for an empty cell. A date in the year column says how to fix it."""
+    text = cell.isoformat() if isinstance(cell, dt.date) else cell_text(cell)
     if not text:
         return None
-    if what == "year" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise CellError(_("The year is formatted as a date in the spreadsheet (%(text)s). Format the column as a "
-                          "number.") % {"text": text}, column)
+    if isinstance(cell, dt.date) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if what == "year":
+            raise CellError(_("The year is formatted as a date in the spreadsheet (%(text)s). Format the column as a "
+                              "number.") % {"text": text}, column)
+        raise CellError(_("“%(text)s” is a date. Format the column as a number.") % {"text": text}, column)
     try:
         number = parse_int(text)
     except ValueError as e:

@@ -12,9 +12,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Index file"),
         help_text=_(
-            "CSV (semicolon or comma separated, as Excel saves it) or Excel (.xlsx), at most 5 MB. "
-            "Columns: år, område (or kommunekode), måling, værdi, and optionally nedre, øvre, respondenter, "
-            "kilde, områdetype."
+            "CSV (semicolon or comma separated, as Excel saves it), Excel (.xlsx) or LibreOffice (.ods), at most "
+            "5 MB. One value per row (år, område or kommunekode, måling, værdi, and optionally nedre, øvre, "
+            "respondenter, kilde, områdetype), or a published table with a column per year or per measure."
         ),
     )
 
