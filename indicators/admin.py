@@ -14,7 +14,8 @@ from indicators.resources import IndexFileCSV, IndexFileXLSX, IndexValueResource
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by the application's own rules; the admin may look, not touch."""
+    """Rows written only by the application's own rules; the admin may look, not touch (the initiatives' admin
+    uses it too)."""
 
     def has_add_permission(self, request):
         return False

@@ -37,6 +37,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_TABLENS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 _UNREADABLE = "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
 _BAD_XLSX = "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
@@ -311,6 +312,12 @@ def _ods_rows(data: bytes, invalid: str) -> tuple[list[Row], list[str]]:
 
 def _ods_cell(cell, officens: str) -> Cell:
     kind = cell.getAttrNS(officens, "value-type")
+    formula = cell.getAttrNS(_TABLENS, "formula") or ""
+    if formula and not kind:
+        raise FileFormatError(
+            f"En celle indeholder formlen »{_shorten(formula)}«, men filen har ingen beregnet værdi for den. "
+            "Åbn filen i LibreOffice og gem den igen, eller indsæt tallene som værdier."
+        )
     if kind in ("float", "percentage", "currency"):
         value = Decimal(cell.getAttrNS(officens, "value"))
         if kind == "percentage":

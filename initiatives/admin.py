@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import ReadOnlyAdmin
 from initiatives.models import ApprovalRule, Decision, Event, Initiative, LocalArea, Partner
 
 
@@ -39,21 +40,8 @@ class PartnerAdmin(ManagedListAdmin):
     fields = ("name", "active", "added_by")
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by the application's own rules; the admin may look, not touch."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Initiative)
-class InitiativeAdmin(_ReadOnlyAdmin):
+class InitiativeAdmin(ReadOnlyAdmin):
     """Read-only overview; documents are written and changed in the application, where the rules apply."""
 
     list_display = ("number", "__str__", "created_by", "created_at")
@@ -76,7 +64,7 @@ class ApprovalRuleAdmin(SimpleHistoryAdmin):
         return False
 
 
-class _AppendOnlyAdmin(_ReadOnlyAdmin):
+class _AppendOnlyAdmin(ReadOnlyAdmin):
     """The approval record can be read here, never added to, changed or deleted."""
 
     def get_readonly_fields(self, request, obj=None):

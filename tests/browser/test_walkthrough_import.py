@@ -35,7 +35,12 @@ def test_administrator_previews_confirms_and_reverts_an_import(ui, transactional
     assert "er importeret: 58 nye" in ui.page.get_by_role("status").inner_text()
     assert IndexValue.objects.count() == 58
 
-    ui.page.get_by_role("button", name="Tilbagefør rettet.csv").click()
+    ui.page.get_by_role("link", name="Tilbagefør rettet.csv").click()
+    ui.page.wait_for_load_state()
+    ui.check_accessibility()
+    assert "fjerner de 58 værdier" in ui.page.get_by_test_id("revert-summary").inner_text()
+    assert IndexValue.objects.count() == 58
+    ui.page.get_by_role("button", name="Tilbagefør importen").click()
     ui.page.wait_for_load_state()
     ui.check_accessibility()
     assert IndexValue.objects.count() == 0

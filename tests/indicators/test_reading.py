@@ -662,3 +662,44 @@ def test_xlsx_formula_without_computed_value_is_named() -> None:
     error = _error(_with_formula(""), "x.xlsx")
     assert error.row == 2
     assert str(error).startswith("Celle D2 indeholder formlen »=80+5.3«, men filen har ingen beregnet værdi")
+
+
+def _ods(rows: list[list]) -> bytes:
+    """An ODS file as odfpy writes it; a cell given as ("=", formula) has a formula and no saved result."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Ark1")
+    for row in rows:
+        table_row = TableRow()
+        for value in row:
+            if isinstance(value, tuple):
+                cell = TableCell(formula=value[1])
+            elif isinstance(value, (int, float)):
+                cell = TableCell(valuetype="float", value=value)
+                cell.addElement(P(text=str(value).replace(".", ",")))
+            else:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=value))
+            table_row.addElement(cell)
+        table.addElement(table_row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def test_ods_numbers_come_from_the_machine_value_not_the_localised_text() -> None:
+    data = _ods([["år", "område", "måling", "værdi"], [2019, "Aarhus", "m", 85.3]])
+    assert read_dataset(data, "x.ods")["vaerdi"] == ["85.3"]
+
+
+def test_ods_formula_without_saved_result_is_named() -> None:
+    data = _ods([["år", "område", "måling", "værdi"], [2019, "Aarhus", "m", ("=", "of:=80+5.3")]])
+    assert "formlen »of:=80+5.3«, men filen har ingen beregnet værdi" in str(_error(data, "x.ods"))
+
+
+def test_a_file_named_ods_that_is_not_one_is_refused() -> None:
+    assert "ikke et gyldigt LibreOffice-regneark" in str(_error(_csv(MINIMAL), "x.ods"))
