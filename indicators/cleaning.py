@@ -67,13 +67,15 @@ def fold_danish(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", folded)
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions)."""
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions), or limit + 1 as soon as it must exceed limit."""
     previous = list(range(len(b) + 1))
     for i, char_a in enumerate(a, start=1):
         current = [i]
         for j, char_b in enumerate(b, start=1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if min(current) > limit:
+            return limit + 1
         previous = current
     return previous[-1]
 
@@ -312,7 +314,7 @@ class Lookups:
         for known, area in self.folded_names.items():
             if abs(len(known) - len(folded)) > limit:
                 continue
-            distance = edit_distance(folded, known)
+            distance = edit_distance(folded, known, limit)
             if distance <= limit and (best is None or distance < best[0]):
                 best = (distance, area)
         return best[1] if best else None

@@ -207,10 +207,11 @@ def plan_rows(
     if plan.errors:
         return plan
     comma_columns = _comma_columns(rows)
+    last_year = last_allowed_year()
     seen: dict[tuple, int] = {}
     parsed: list[PlannedRow] = []
     for row in rows:
-        planned = _clean_row(row, lookups, comma_columns, plan.errors)
+        planned = _clean_row(row, lookups, comma_columns, last_year, plan.errors)
         if planned is None:
             continue
         area = planned.area
@@ -244,7 +245,8 @@ def _comma_columns(rows: list[LongRow]) -> set[str]:
     return labels if uses_decimal_comma(cells) else set()
 
 
-def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], errors: list[RowError]) -> PlannedRow | None:
+def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], last_year: int, errors: list[RowError]
+               ) -> PlannedRow | None:
     cleaned: dict = {}
     failed = False
 
@@ -263,7 +265,7 @@ def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], errors: 
         return clean_decimal(getattr(row, name), label, comma_decimal=label in comma_columns)
 
     attempt("year", lambda: clean_whole(row.year, _label(row, "year"), minimum=FIRST_YEAR,
-                                        maximum=last_allowed_year(), what="year"))
+                                        maximum=last_year, what="year"))
     if "year" in cleaned and cleaned["year"] is None:
         errors.append(RowError(row.line, _label(row, "year"), _("The year is missing. Fill in the year.")))
         failed = True
