@@ -358,3 +358,20 @@ def _csv_upload(data: bytes):
 def _confirm_data(preview) -> dict:
     context = preview.context
     return {"sha256": context["sha256"], "plan": context["plan_fingerprint"]}
+
+
+def test_the_command_lists_flagged_and_cleared_values_and_imports_flagged_ones_only_when_confirmed(tmp_path, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    import_file(csv_file("2019;Odense;andel_trygge;84;82;86"), "a.csv")
+    path = tmp_path / "fil.csv"
+    path.write_bytes(csv_file("2019;Odense;andel_trygge;84;;", "2019;Aarhus;andel_trygge;0,857;;"))
+
+    with pytest.raises(CommandError, match="--confirm-flagged"):
+        call_command("import_tryghedsindeks", str(path))
+    assert "Linje 3: 0,857 ligner en brøk" in capsys.readouterr().err
+
+    call_command("import_tryghedsindeks", str(path), "--confirm-flagged")
+    assert "Linje 2: nedre 82 bliver slettet." in capsys.readouterr().out
+    assert _stored()[(2019, "Aarhus", "andel_trygge")][0] == Decimal("0.857")

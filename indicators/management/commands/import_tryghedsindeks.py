@@ -46,9 +46,7 @@ class Command(BaseCommand):
                     % {"count": len(e.plan.errors), "file": file.name}
                 ) from None
             except NeedsConfirmation as e:
-                for row in e.plan.flagged:
-                    self.stderr.write(_("Line %(line)s: %(value)s looks like a fraction, not a percentage.")
-                                      % {"line": row.line, "value": row.display_value})
+                self._write_flagged(e.plan)
                 raise CommandError(
                     _("Check the flagged values; run again with --confirm-flagged to import them.")
                 ) from None
@@ -56,9 +54,16 @@ class Command(BaseCommand):
             summary = _("%(created)s new, %(updated)s changed and %(unchanged)s unchanged values from %(file)s.") % {
                 "created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged, "file": file.name
             }
+            if dry_run:
+                self._write_flagged(plan)
             for row, change in plan.cleared:
                 self.stdout.write(_("Line %(line)s: %(field)s %(old)s will be cleared.")
                                   % {"line": row.line, "field": change.label, "old": change.old})
             if dry_run:
                 summary = _("Dry run, nothing saved: %(summary)s") % {"summary": summary}
             self.stdout.write(summary)
+
+    def _write_flagged(self, plan):
+        for row in plan.flagged:
+            self.stderr.write(_("Line %(line)s: %(value)s looks like a fraction, not a percentage.")
+                              % {"line": row.line, "value": row.display_value})
