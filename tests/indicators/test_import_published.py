@@ -375,3 +375,19 @@ def test_the_command_lists_flagged_and_cleared_values_and_imports_flagged_ones_o
     call_command("import_tryghedsindeks", str(path), "--confirm-flagged")
     assert "Linje 2: nedre 82 bliver slettet." in capsys.readouterr().out
     assert _stored()[(2019, "Aarhus", "andel_trygge")][0] == Decimal("0.857")
+
+
+def test_the_revert_confirmation_page_costs_the_same_queries_for_a_small_and_a_large_import(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(rows):
+        batch = import_file(csv_file(*rows), f"{len(rows)}.csv").batch
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(reverse("indicators:import_revert_confirm", args=[batch.pk])).status_code == 200
+        return len(captured)
+
+    small = queries_for(["2019;Aarhus;andel_trygge;85"])
+    large = queries_for([f"{year};{name};andel_trygge;8{year % 10}" for year in range(2005, 2025)
+                         for name in ("Aarhus", "Odense", "Aalborg", "Esbjerg", "København")])
+    assert small == large
