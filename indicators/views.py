@@ -175,6 +175,8 @@ def _render_preview(request, data, file_name, digest, options: ImportOptions):
             "sha256": digest,
             "options": options,
             "create_areas": options.create_areas,
+            # Unknown areas, and those already chosen for creation so that the choice can be undone.
+            "area_choices": [*plan.unknown_areas, *(a for a in plan.new_areas if a.name in options.create_areas)],
             "layouts": LAYOUT_LABELS.items(),
             "measures": Measure.objects.order_by("code"),
             "column_choices": COLUMN_LABELS.items(),

@@ -391,3 +391,16 @@ def test_the_revert_confirmation_page_costs_the_same_queries_for_a_small_and_a_l
     large = queries_for([f"{year};{name};andel_trygge;8{year % 10}" for year in range(2005, 2025)
                          for name in ("Aarhus", "Odense", "Aalborg", "Esbjerg", "København")])
     assert small == large
+
+
+def test_the_preview_offers_create_anyway_for_a_near_miss_and_the_choice_can_be_undone(admin_client):
+    admin_client.post(reverse("indicators:import_upload"),
+                      {"file": _csv_upload(csv_file("2023;Aarhuus;andel_trygge;85"))})
+
+    page = admin_client.get(reverse("indicators:import_preview")).content.decode()
+    assert "Mente du »Aarhus«?" in page and "Opret alligevel »Aarhuus«" in page
+
+    chosen = admin_client.get(reverse("indicators:import_preview"), {"opret": "Aarhuus"}).content.decode()
+    assert "Disse områder bliver oprettet" in chosen and 'value="Aarhuus" id="opret-1" checked' in chosen
+    undone = admin_client.get(reverse("indicators:import_preview")).content.decode()
+    assert "Mente du »Aarhus«?" in undone
