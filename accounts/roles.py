@@ -69,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "initiatives.change_approvalrule",
         "initiatives.view_decision",
         "initiatives.view_event",
+        # The mail queue: failed mails with recipient, subject and last error.
+        "django_tasks_database.view_dbtaskresult",
     ],
 }
 

@@ -4,8 +4,8 @@ Kladde → Indsendt → Godkendt | Tilbagesendt | Afvist, and Godkendt → Afslu
 starts a new version (a copy in Kladde) that goes the same way; the approved version applies until the new one is
 approved. Every function locks the rows it changes (`select_for_update`), so a double click, the back button or two
 members deciding at the same moment are serialised: the second one sees the state the first one left and gets a
-`WorkflowError` with a message for the user, never a second transition. Mail goes out after the commit and may
-fail without undoing anything.
+`WorkflowError` with a message for the user, never a second transition. Mail is queued in the same transaction
+(initiatives.notify): a change that rolls back queues nothing, and the worker sends it without holding up anyone.
 """
 
 from django.db import IntegrityError, transaction
@@ -146,7 +146,7 @@ def submit(version: InitiativeVersion, *, by, expected_revision: int | None = No
         raise WorkflowError(_("The document is not complete yet: %(missing)s") % {"missing": " ".join(missing)})
     event = _move(version, State.SUBMITTED, by=by, action=Event.Action.SUBMITTED)
     if send_mail:
-        transaction.on_commit(lambda: notify.version_submitted(event), robust=True)
+        notify.version_submitted(event)
     return event
 
 
@@ -201,7 +201,7 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
         # The new approved version replaces the one that applied until now; that one stays viewable, frozen.
         Initiative.objects.filter(pk=version.initiative_id).update(approved_version=version)
     if send_mail:
-        transaction.on_commit(lambda: notify.decision_recorded(event), robust=True)
+        notify.decision_recorded(event)
     return decision
 
 

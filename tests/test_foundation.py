@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -52,20 +53,24 @@ def test_no_model_changes_without_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
 
 
-def test_load_demo_twice_creates_no_duplicates(db):
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    from django.contrib.auth import get_user_model
-
-    assert get_user_model().objects.filter(username="anne").count() == 1
-
-
-def test_load_demo_refuses_without_debug(db, settings):
-    settings.DEBUG = False
+def test_load_demo_refuses_a_database_that_is_not_a_development_one(db, settings, monkeypatch):
     from django.core.management.base import CommandError
+    from django.db import connection
 
-    with pytest.raises(CommandError):
+    from tryg.management.commands.load_demo import is_development_database
+
+    settings.DEBUG = True  # whatever DEBUG says
+    monkeypatch.setitem(connection.settings_dict, "NAME", "tryg")
+    with pytest.raises(CommandError, match="udviklingsdatabase"):
         call_command("load_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="anne").exists()
+    postgres = {"ENGINE": "django.db.backends.postgresql"}
+    assert is_development_database({**postgres, "NAME": "tryg_dev"})
+    assert is_development_database({**postgres, "NAME": "test_tryg"})
+    assert not is_development_database({**postgres, "NAME": "tryg_production"})
+    sqlite = {"ENGINE": "django.db.backends.sqlite3"}
+    assert is_development_database({**sqlite, "NAME": ROOT / "db.sqlite3"})
+    assert not is_development_database({**sqlite, "NAME": "/var/lib/tryg/db.sqlite3"})
 
 
 def _manage(*args, **env):

@@ -74,7 +74,7 @@ def _pages(role, world):
 
 @pytest.fixture
 def demo_world(db):
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", verbosity=0)
     return build_world()
 
 

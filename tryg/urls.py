@@ -30,4 +30,5 @@ urlpatterns = [
     path("tryghedsindeks/", goal.goal_page, name="goal"),
     path("tryghedsindeks/", include("indicators.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
 ]

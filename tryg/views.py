@@ -1,11 +1,19 @@
 """Pages that combine apps: each calls the apps' query functions and never reaches into their internals."""
 
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives import queries as initiative_queries
 from initiatives.permissions import can_view as can_view_initiatives
+
+logger = logging.getLogger(__name__)
 
 
 def home(request):
@@ -40,3 +48,19 @@ def focusarea_detail(request, slug):
     if can_view_initiatives(request.user):
         context["initiatives"] = initiative_queries.versions_for_focus_area(area)
     return render(request, "focusareas/focusarea_detail.html", context)
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """For the load balancer and monitoring: 200 when the database answers, 503 when not.
+
+    Cheap on purpose: no login, no session, no template, one trivial query.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.error("Health check: the database does not answer")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -75,7 +75,7 @@ def _extra(ui, name, world):
 
 @pytest.mark.parametrize("role", ["admin", "staff", "police", "steering"])
 def test_every_page_of_the_role_passes_axe(ui, transactional_db, role):
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", verbosity=0)
     world = build_world()
     ui.login(world.users[role].username, PASSWORD)
     pages = _pages_for(role, world)

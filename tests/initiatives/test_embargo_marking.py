@@ -66,13 +66,12 @@ def test_the_proposed_changes_and_the_goal_page_data_mark_the_embargo(client, em
     assert listed.is_embargoed
 
 
-def test_the_mails_about_an_embargoed_initiative_say_so(django_capture_on_commit_callbacks, author, police_member,
-                                                        municipal_member):
+def test_the_mails_about_an_embargoed_initiative_say_so(mail_queue, author, police_member, municipal_member):
     version = InitiativeVersionFactory(author=author, embargo_until=timezone.localdate() + datetime.timedelta(days=3),
                                        embargo_reason="Forsøgets validitet.")
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.submit(version, by=author)
-        workflow.decide(version, by=police_member, outcome=Decision.Outcome.RETURN, justification="Ret målet.")
+    workflow.submit(version, by=author)
+    workflow.decide(version, by=police_member, outcome=Decision.Outcome.RETURN, justification="Ret målet.")
+    mail_queue.run()
     assert mail.outbox and all("må ikke kommunikeres før" in message.body for message in mail.outbox)
 
 
