@@ -80,6 +80,7 @@ def _manage(*args, **env):
     )
 
 
+@pytest.mark.slow  # subprocess
 def test_production_settings_pass_the_deploy_check():
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
@@ -89,11 +90,13 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # subprocess
 def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DEBUG="false", ALLOWED_HOSTS="tryg.aarhus.dk")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.slow  # subprocess
 @pytest.mark.parametrize(("ci", "outcome"), [("", "1 skipped"), ("true", "1 error")])
 def test_browser_tests_skip_without_chromium_but_fail_in_ci(ci, outcome):
     clean = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL"}}

@@ -13,6 +13,8 @@ from tests.test_permission_matrix import ALL_ROWS, build_world
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytestmark = pytest.mark.slow  # a crawl: every page times every junk value
+
 # Every query parameter a view reads, plus some a curious user might try.
 PARAMETERS = [
     "side", "page", "q", "focus_area", "sub_goal", "state", "responsibility", "basis", "embargo", "sort", "dato",
