@@ -549,6 +549,7 @@ _CSV_ALPHABET = st.sampled_from(
 )
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     body=st.lists(_CSV_ALPHABET, max_size=300).map("".join),
