@@ -1,6 +1,7 @@
 """The production path, as an operator runs it: collectstatic, then gunicorn with DEBUG off against PostgreSQL,
 behind a TLS proxy. Every GET page of the permission matrix, as each role, answers as the matrix says (never
-5xx), and every static file the pages name is served. CI runs this (it is marked slow)."""
+5xx), and every static file the pages name is served; and the server outlives the loss of its database
+connections. CI runs these (they are marked slow)."""
 
 import http.client
 import os
@@ -57,6 +58,8 @@ def production_server(transactional_db, tmp_path):
         "BEHIND_TLS_PROXY": "true",
         "DATABASE_URL": _database_url(),
         "STATIC_ROOT": str(tmp_path / "static"),
+        # Persistent connections, so the recovery test has connections to lose.
+        "CONN_MAX_AGE": "600",
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
@@ -119,3 +122,17 @@ def test_the_production_build_serves_every_page_to_every_role_with_its_static_fi
     assert not missing, missing
     # The error pages are served too.
     assert production_server("/findes-ikke/", cookies[world.users["staff"].pk])[0] == 404
+
+
+def test_the_server_recovers_when_its_database_connections_are_killed(production_server):
+    """What a PostgreSQL restart does to a running Tryg, without restarting the shared server: every
+    connection of the app is terminated, and the next requests get new ones (CONN_HEALTH_CHECKS)."""
+    for _ in range(4):  # both workers hold a connection
+        assert production_server("/healthz")[0] == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        assert cursor.fetchone()[0] >= 1
+    statuses = [production_server("/healthz")[0] for _ in range(6)]
+    assert statuses == [200] * 6
+    assert production_server("/konto/log-ind/")[0] == 200
