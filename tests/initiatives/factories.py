@@ -27,6 +27,13 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partner {n}")
 
 
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    created_by = factory.SubFactory(UserFactory)
+
+
 class InitiativeVersionFactory(factory.django.DjangoModelFactory):
     """A complete version of a new initiative (its Initiative points at it); `sub_goals=[1, 3]` picks
     the sub-goals it contributes to, each with one quantitative effect goal on the first."""
@@ -35,7 +42,8 @@ class InitiativeVersionFactory(factory.django.DjangoModelFactory):
         model = InitiativeVersion
         skip_postgeneration_save = True
 
-    initiative = factory.LazyAttribute(lambda v: Initiative.objects.create(created_by=v.author))
+    # A SubFactory, so build() stays in memory and only create() saves the initiative.
+    initiative = factory.SubFactory(InitiativeFactory, created_by=factory.SelfAttribute("..author"))
     author = factory.SubFactory(UserFactory)
     last_edited_by = factory.SelfAttribute("author")
     title = factory.Sequence(lambda n: f"Initiativ {n}")

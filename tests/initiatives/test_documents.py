@@ -216,3 +216,9 @@ def test_each_sub_goal_box_is_a_fieldset_named_by_its_sub_goal(client, author):
         legend = box.split("<legend", 1)[1].split("</legend>", 1)[0]
         assert str(sub_goal) in legend
         assert "Initiativet bidrager til dette delmål" in box.split("</fieldset>", 1)[0]
+
+
+def test_building_a_version_writes_nothing(db, django_assert_num_queries):
+    with django_assert_num_queries(1):  # reading the focus area; no INSERT
+        version = InitiativeVersionFactory.build()
+    assert version.pk is None and version.initiative.pk is None
