@@ -60,7 +60,8 @@ def test_load_demo_refuses_a_database_that_is_not_a_development_one(db, settings
     from tryg.management.commands.load_demo import is_development_database
 
     settings.DEBUG = True  # whatever DEBUG says
-    monkeypatch.setitem(connection.settings_dict, "NAME", "tryg")
+    production = "/var/lib/tryg/db.sqlite3" if connection.vendor == "sqlite" else "tryg"
+    monkeypatch.setitem(connection.settings_dict, "NAME", production)
     with pytest.raises(CommandError, match="udviklingsdatabase"):
         call_command("load_demo", stdout=io.StringIO())
     assert not get_user_model().objects.filter(username="anne").exists()
