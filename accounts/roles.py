@@ -16,6 +16,9 @@ class Role(TextChoices):
     ADMINISTRATOR = "Administrator"
 
 
+# The roles that decide on initiatives; an administrator never holds one of them too.
+DECIDING_ROLES = frozenset({Role.POLICE_LIAISON, Role.STEERING_MEMBER})
+
 _READ_ALL = [
     "focusareas.view_focusarea",
     "indicators.view_area",
@@ -69,6 +72,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "initiatives.change_approvalrule",
         "initiatives.view_decision",
         "initiatives.view_event",
+        "audit.view_auditentry",
     ],
 }
 

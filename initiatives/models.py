@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
+from audit.models import AppendOnly
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 
@@ -379,36 +380,6 @@ class ApprovalRule(models.Model):
         if organisation == Organisation.POLICE:
             return self.police_approvals_required
         return self.municipality_approvals_required
-
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete a record of the approval process."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The approval record is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The approval record is append-only.")
-
-
-class AppendOnly(models.Model):
-    """Rows that are written once and never changed or deleted (the approval record)."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or kwargs.get("force_update"):
-            raise AppendOnlyError("The approval record is append-only.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The approval record is append-only.")
 
 
 class Decision(AppendOnly):
