@@ -9,7 +9,7 @@ stays frozen while a new one is written. Only the approval workflow changes a ve
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +127,41 @@ class InitiativeVersionQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=on))
 
+    def editors(self) -> dict[int, set[int]]:
+        """Per version id, every user who wrote or edited its text: its author, its last editor and everyone in
+        its history (document, sub-goal contributions, effect goals), in this version and in every version it
+        was copied from, back to the first. Separation of duties rests on this; two queries for any number.
+        """
+        asked = self.order_by().filter(pk=OuterRef("pk"))
+        lineage = (
+            InitiativeVersion.objects.filter(initiative__in=self.order_by().values("initiative_id"))
+            .annotate(asked=Exists(asked)).order_by()
+            .values_list("pk", "copied_from_id", "author_id", "last_edited_by_id", "asked")
+        )
+        rows, ids = {}, []
+        for pk, parent, author, editor, is_asked in lineage:
+            rows[pk] = (parent, {author, editor} - {None})
+            if is_asked:
+                ids.append(pk)
+        wrote = {pk: users for pk, (_parent, users) in rows.items()}
+        who = ("history_user_id",)
+        history = (
+            InitiativeVersion.history.filter(id__in=rows).order_by().values_list("id", *who)
+            .union(Contribution.history.filter(version_id__in=rows).order_by().values_list("version_id", *who))
+            .union(EffectGoal.history.filter(version_id__in=rows).order_by().values_list("version_id", *who))
+        )
+        for version_id, user_id in history:
+            if user_id is not None:
+                wrote[version_id].add(user_id)
+        result = {}
+        for pk in ids:
+            users, current = set(), pk
+            while current is not None:
+                users |= wrote[current]
+                current = rows[current][0]
+            result[pk] = users
+        return result
+
 
 class InitiativeVersion(models.Model):
     """One version of an initiative document, from draft to approval; approved versions are never edited."""
@@ -226,6 +261,11 @@ class InitiativeVersion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), null=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The version this one was started as a copy of (the approved one); its writers count as this one's.
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("copied from"), null=True, blank=True, editable=False, on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
     # Optimistic locking: every save raises it by one, and a save based on an older value is refused.
@@ -233,7 +273,7 @@ class InitiativeVersion(models.Model):
 
     history = HistoricalRecords(
         m2m_fields=[other_focus_areas, local_areas, partners],
-        excluded_fields=["revision", "updated_at", "created_at"],
+        excluded_fields=["revision", "updated_at", "created_at", "copied_from"],
     )
     objects = InitiativeVersionQuerySet.as_manager()
 

@@ -274,16 +274,6 @@ def steering_group_members():
     return get_user_model().objects.filter(pk__in=ids).order_by("organisation", "first_name", "last_name")
 
 
-def _edited_by(user) -> Q:
-    """Versions this user wrote or changed, in one SQL condition (separation of duties)."""
-    return (
-        Q(author=user) | Q(last_edited_by=user)
-        | Q(pk__in=InitiativeVersion.history.filter(history_user=user).values("id"))
-        | Q(pk__in=Contribution.history.filter(history_user=user).values("version_id"))
-        | Q(pk__in=EffectGoal.history.filter(history_user=user).values("version_id"))
-    )
-
-
 def _submitted_at():
     return Subquery(
         Event.objects.filter(version=OuterRef("pk"), to_state=State.SUBMITTED, from_state__in=[
@@ -304,7 +294,7 @@ def tasks_for(user) -> Tasks:
     wanted = Q(pk__in=[])
     if user.has_perm("initiatives.decide_initiative"):
         decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
-        wanted |= Q(state=State.SUBMITTED) & ~_edited_by(user) & ~Q(Exists(decided))
+        wanted |= Q(state=State.SUBMITTED) & ~Q(Exists(decided))
     if user.has_perm("initiatives.view_initiative"):
         mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
         wanted |= Q(state=State.RETURNED) & mine
@@ -316,24 +306,12 @@ def tasks_for(user) -> Tasks:
         .select_related("initiative")
         .order_by("submitted_at", "pk")
     )
+    submitted = [v for v in versions if v.state == State.SUBMITTED]
+    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in submitted]).editors() if submitted else {}
     return Tasks(
-        [v for v in versions if v.state == State.SUBMITTED],
+        [v for v in submitted if user.pk not in editors[v.pk]],
         [v for v in versions if v.state == State.RETURNED],
     )
-
-
-def editors_of(versions) -> dict[int, set[int]]:
-    """Per version id, every user id that wrote or changed it (three queries for any number of versions)."""
-    ids = [v.pk for v in versions]
-    editors = {v.pk: {v.author_id, v.last_edited_by_id} - {None} for v in versions}
-    for records, column in (
-        (InitiativeVersion.history.filter(id__in=ids), "id"),
-        (Contribution.history.filter(version_id__in=ids), "version_id"),
-        (EffectGoal.history.filter(version_id__in=ids), "version_id"),
-    ):
-        for version_id, user_id in records.exclude(history_user=None).values_list(column, "history_user_id"):
-            editors[version_id].add(user_id)
-    return editors
 
 
 @dataclass
@@ -374,7 +352,7 @@ def decision_queue(until: date | None = None) -> list[QueueItem]:
     for decision in Decision.objects.filter(version__in=versions).select_related("member"):
         decisions[decision.version_id][(decision.revision, decision.member_id)] = decision
     members = list(steering_group_members())
-    editors = editors_of(versions)
+    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in versions]).editors()
     items = []
     for version in versions:
         statuses, approvals = [], defaultdict(int)

@@ -233,7 +233,8 @@ def start_revision(initiative: Initiative, *, by) -> InitiativeVersion:
 
 
 def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
-    skipped = {"id", "number", "state", "revision", "created_at", "updated_at", "author", "last_edited_by"}
+    skipped = {"id", "number", "state", "revision", "created_at", "updated_at", "author", "last_edited_by",
+               "copied_from"}
     values = {
         f.attname: getattr(source, f.attname)
         for f in InitiativeVersion._meta.concrete_fields
@@ -242,7 +243,7 @@ def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
     number = (source.initiative.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     now = timezone.now()
     copy = InitiativeVersion(**values, number=number, state=State.DRAFT, author=by, last_edited_by=by,
-                             created_at=now, updated_at=now)
+                             copied_from=source, created_at=now, updated_at=now)
     copy.skip_history_when_saving = True
     copy.save()
     for name in ("other_focus_areas", "local_areas", "partners"):

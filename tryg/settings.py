@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "tryg.middleware.SlidingSessionMiddleware",
     "tryg.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -175,9 +176,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # The audit log keeps its rows this long; `manage.py prune_audit_log` deletes older ones (run it daily).
 AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", str(5 * 365)))
 
-# A session ends after 8 hours without a request, and when the browser closes.
+# A session ends after 8 hours without a request (tryg.middleware.SlidingSessionMiddleware refreshes it on
+# activity), and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
