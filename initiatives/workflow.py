@@ -13,7 +13,9 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from accounts.models import Organisation
+from audit.models import AuditEntry
 from initiatives import notify
 from initiatives.models import (
     ApprovalRule,
@@ -189,6 +191,8 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
     except IntegrityError:  # the unique constraint, should a database not honour the row lock
         raise WorkflowError(_("You have already recorded your decision on this version.")) from None
     decision.sub_goals.set(sub_goals)
+    audit.record(AuditEntry.Action.DECISION, actor=by, subject=str(version.initiative.number),
+                 version=version.number, revision=version.revision, outcome=outcome)
 
     to_state = _OUTCOME_STATE.get(outcome) or (State.APPROVED if _quorum_reached(version) else State.SUBMITTED)
     action = _OUTCOME_ACTION[outcome]
