@@ -168,7 +168,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = 6
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_URL = "/konto/laast/"
+AXES_LOCKOUT_CALLABLE = "tryg.views.lockout_response"
 # Logins, failures and lockouts are written to the audit log (app `audit`); axes keeps only its lock counters.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

@@ -1,6 +1,6 @@
 """Pages that combine apps: each calls the apps' query functions and never reaches into their internals."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
@@ -40,3 +40,9 @@ def focusarea_detail(request, slug):
     if can_view_initiatives(request.user):
         context["initiatives"] = initiative_queries.versions_for_focus_area(area)
     return render(request, "focusareas/focusarea_detail.html", context)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the lockout page, without the username in its address (which
+    would end up in logs and browser history)."""
+    return redirect("locked_out")
