@@ -72,9 +72,15 @@ class UserAdmin(BaseUserAdmin):
     actions = ["send_reset_link"]
 
     def get_fieldsets(self, request, obj=None):
-        if obj is None and not request.user.is_superuser:
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        if obj is None:
             return ((None, {"fields": InviteForm.Meta.fields}),)
-        return super().get_fieldsets(request, obj)
+        # Without the password field, whose help text links to the set-password form only superusers have.
+        return tuple(
+            (name, {**options, "fields": tuple(f for f in options["fields"] if f != "password")})
+            for name, options in super().get_fieldsets(request, obj)
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None and not request.user.is_superuser:

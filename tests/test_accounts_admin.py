@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import Organisation
+from accounts.models import Organisation, User
 from accounts.roles import Role
 from audit.models import AuditEntry
 from tests.factories import UserFactory
@@ -121,3 +121,18 @@ def test_administrator_cannot_change_a_superuser(client, admin_user):
     assert response.status_code == 403
     root.refresh_from_db()
     assert not root.check_password("ny-adgangskode-123")
+
+
+def test_a_new_user_chooses_their_own_password_through_the_link(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:accounts_user_add"), {
+        "username": "ny", "first_name": "Ny", "last_name": "Kollega", "email": "ny@example.invalid",
+        "organisation": Organisation.MUNICIPALITY,
+    })
+    assert response.status_code == 302
+    user = User.objects.get(username="ny")
+    assert not user.has_usable_password()
+    assert mail.outbox[0].to == ["ny@example.invalid"] and "/konto/ny-adgangskode/" in mail.outbox[0].body
+    adminform = client.get(reverse("admin:accounts_user_change", args=[user.pk])).context["adminform"]
+    shown = [name for _title, options in adminform.fieldsets for name in options["fields"]]
+    assert "groups" in shown and "password" not in shown  # no link to a set-password form for the administrator
