@@ -147,3 +147,22 @@ def test_the_retention_command_deletes_only_what_is_older(anne, settings):
     AuditEntry.objects.create(action=AuditEntry.Action.LOGIN, username="anne")
     call_command("prune_audit_log")
     assert AuditEntry.objects.count() == 1 and not AuditEntry.objects.filter(pk=old.pk).exists()
+
+
+def test_activity_keeps_a_session_alive_and_8_idle_hours_end_it(client, anne):
+    from django.contrib.sessions.models import Session
+
+    from tryg.middleware import SESSION_REFRESHED
+
+    _login(client, "anne", PASSWORD)
+    session = client.session
+    session[SESSION_REFRESHED] -= 2 * 60 * 60  # the last request was two hours ago
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + datetime.timedelta(hours=6))
+    assert client.get(reverse("home")).status_code == 200
+    remaining = Session.objects.get().expire_date - timezone.now()
+    assert remaining > datetime.timedelta(hours=7, minutes=59)  # 8 hours again from this request
+
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))  # 8 idle hours have passed
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
