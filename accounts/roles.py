@@ -73,6 +73,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "initiatives.view_decision",
         "initiatives.view_event",
         "audit.view_auditentry",
+        # Lifting a lock before the cool-off ends: delete the attempt in the admin.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 
