@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+import audit
+from audit.models import AuditEntry
 from indicators.bulk_sql import bulk_update_values
 from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.resources import (
@@ -324,6 +326,8 @@ def _apply(dataset, data: bytes, file_name: str, *, by, create_areas, previewed)
         updated_count=plan.updated,
         unchanged_count=plan.unchanged,
     )
+    audit.record(AuditEntry.Action.IMPORT, actor=by, subject=batch.file_name, batch=batch.pk, sha256=batch.sha256,
+                 created=plan.created, updated=plan.updated, unchanged=plan.unchanged)
     reason = import_reason(batch)
     areas = _create_areas(plan)
     creates = []
@@ -423,4 +427,6 @@ def revert_import(batch: ImportBatch, *, by) -> int:
         batch.reverted_at = timezone.now()
         batch.reverted_by = by
         batch.save(update_fields=["reverted_at", "reverted_by"])
+        audit.record(AuditEntry.Action.IMPORT_REVERTED, actor=by, subject=batch.file_name, batch=batch.pk,
+                     values=len(written))
         return len(written)

@@ -11,9 +11,12 @@ from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organisation
+from audit.models import AuditEntry
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives.models import (
+    ApprovalRule,
     Contribution,
     Decision,
     EffectGoal,
@@ -22,13 +25,14 @@ from initiatives.models import (
     InitiativeVersion,
     LocalArea,
     Partner,
+    embargo_in_force,
 )
 
 
 def listed_versions():
     """The latest version of every initiative with what a list row shows: four queries for any page size."""
     return (
-        InitiativeVersion.objects.current()
+        InitiativeVersion.objects.current().with_embargo()
         .select_related("initiative", "focus_area")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")))
         .order_by("-initiative_id")
@@ -43,7 +47,7 @@ def exported_versions(versions):
 
 
 def _documents():
-    return InitiativeVersion.objects.select_related(
+    return InitiativeVersion.objects.with_embargo().select_related(
         "initiative__created_by", "focus_area", "municipal_contact", "police_contact", "author", "last_edited_by",
     ).prefetch_related(
         "other_focus_areas", "local_areas", "partners",
@@ -234,12 +238,12 @@ class ApprovedInitiative:
 
     initiative_id: int
     title: str
-    embargo_until: date | None = None
+    embargo_in_force: date | None = None
 
     @property
     def is_embargoed(self) -> bool:
         """Marked like a version, e.g. with initiatives/_embargo.html."""
-        return self.embargo_until is not None and timezone.localdate() < self.embargo_until
+        return self.embargo_in_force is not None and timezone.localdate() < self.embargo_in_force
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -258,7 +262,8 @@ def approved_by_sub_goal() -> dict[int, list[ApprovedInitiative]]:
             version__initiative__approved_version=F("version"), version__state=State.APPROVED,
         )
         .order_by("sub_goal__number", "version__title", "version__initiative_id")
-        .values_list("sub_goal__number", "version__initiative_id", "version__title", "version__embargo_until")
+        .annotate(embargo=embargo_in_force("version__initiative__"))
+        .values_list("sub_goal__number", "version__initiative_id", "version__title", "embargo")
     )
     result: dict[int, list[ApprovedInitiative]] = defaultdict(list)
     for number, initiative_id, title, embargo_until in rows:
@@ -272,16 +277,6 @@ def steering_group_members():
                groups__permissions__content_type__app_label="initiatives")
     ids = get_user_model().objects.filter(decide, is_active=True).values("pk")
     return get_user_model().objects.filter(pk__in=ids).order_by("organisation", "first_name", "last_name")
-
-
-def _edited_by(user) -> Q:
-    """Versions this user wrote or changed, in one SQL condition (separation of duties)."""
-    return (
-        Q(author=user) | Q(last_edited_by=user)
-        | Q(pk__in=InitiativeVersion.history.filter(history_user=user).values("id"))
-        | Q(pk__in=Contribution.history.filter(history_user=user).values("version_id"))
-        | Q(pk__in=EffectGoal.history.filter(history_user=user).values("version_id"))
-    )
 
 
 def _submitted_at():
@@ -304,36 +299,24 @@ def tasks_for(user) -> Tasks:
     wanted = Q(pk__in=[])
     if user.has_perm("initiatives.decide_initiative"):
         decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
-        wanted |= Q(state=State.SUBMITTED) & ~_edited_by(user) & ~Q(Exists(decided))
+        wanted |= Q(state=State.SUBMITTED) & ~Q(Exists(decided))
     if user.has_perm("initiatives.view_initiative"):
         mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
         wanted |= Q(state=State.RETURNED) & mine
     else:
         return Tasks([], [])
     versions = list(
-        InitiativeVersion.objects.current().filter(wanted)
+        InitiativeVersion.objects.current().with_embargo().filter(wanted)
         .annotate(submitted_at=_submitted_at())
         .select_related("initiative")
         .order_by("submitted_at", "pk")
     )
+    submitted = [v for v in versions if v.state == State.SUBMITTED]
+    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in submitted]).editors() if submitted else {}
     return Tasks(
-        [v for v in versions if v.state == State.SUBMITTED],
+        [v for v in submitted if user.pk not in editors[v.pk]],
         [v for v in versions if v.state == State.RETURNED],
     )
-
-
-def editors_of(versions) -> dict[int, set[int]]:
-    """Per version id, every user id that wrote or changed it (three queries for any number of versions)."""
-    ids = [v.pk for v in versions]
-    editors = {v.pk: {v.author_id, v.last_edited_by_id} - {None} for v in versions}
-    for records, column in (
-        (InitiativeVersion.history.filter(id__in=ids), "id"),
-        (Contribution.history.filter(version_id__in=ids), "version_id"),
-        (EffectGoal.history.filter(version_id__in=ids), "version_id"),
-    ):
-        for version_id, user_id in records.exclude(history_user=None).values_list(column, "history_user_id"):
-            editors[version_id].add(user_id)
-    return editors
 
 
 @dataclass
@@ -352,16 +335,29 @@ class QueueItem:
     version: InitiativeVersion
     members: list[MemberStatus]
     approvals: dict[str, int]  # per organisation, on the submitted text
+    required: dict[str, int] = field(default_factory=dict)  # per organisation, from the approval rule
 
     @property
     def pending_members(self) -> list:
         return [status.member for status in self.members if status.pending]
 
+    @property
+    def unreachable(self) -> list[str]:
+        """The organisations whose quorum can no longer be reached by the members who may still decide."""
+        short = []
+        for organisation in Organisation:
+            pending = sum(1 for status in self.members
+                          if status.pending and status.member.organisation == organisation)
+            if self.approvals.get(organisation, 0) + pending < self.required.get(organisation, 0):
+                short.append(organisation.label)
+        return short
 
-def decision_queue(until: date | None = None) -> list[QueueItem]:
-    """Versions awaiting a decision (submitted on or before `until`), with each member's state; seven queries."""
+
+def decision_queue(until: date | None = None, *, initiative_id: int | None = None) -> list[QueueItem]:
+    """Versions awaiting a decision (submitted on or before `until`; of one initiative), with each member's state;
+    eight queries."""
     versions = (
-        InitiativeVersion.objects.current().filter(state=State.SUBMITTED)
+        InitiativeVersion.objects.current().with_embargo().filter(state=State.SUBMITTED)
         .annotate(submitted_at=_submitted_at())
         .select_related("initiative", "focus_area", "municipal_contact", "police_contact", "author")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")))
@@ -369,12 +365,18 @@ def decision_queue(until: date | None = None) -> list[QueueItem]:
     )
     if until is not None:
         versions = versions.filter(submitted_at__date__lte=until)
+    if initiative_id is not None:
+        versions = versions.filter(initiative_id=initiative_id)
     versions = list(versions)
+    if not versions:
+        return []
+    rule = ApprovalRule.current()
+    required = {organisation: rule.required(organisation) for organisation in Organisation.values}
     decisions = defaultdict(dict)
     for decision in Decision.objects.filter(version__in=versions).select_related("member"):
         decisions[decision.version_id][(decision.revision, decision.member_id)] = decision
     members = list(steering_group_members())
-    editors = editors_of(versions)
+    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in versions]).editors()
     items = []
     for version in versions:
         statuses, approvals = [], defaultdict(int)
@@ -383,7 +385,7 @@ def decision_queue(until: date | None = None) -> list[QueueItem]:
             statuses.append(MemberStatus(member, decision, member.pk in editors[version.pk] and decision is None))
             if decision is not None and decision.outcome == Decision.Outcome.APPROVE:
                 approvals[decision.organisation] += 1
-        items.append(QueueItem(version, statuses, dict(approvals)))
+        items.append(QueueItem(version, statuses, dict(approvals), required))
     return items
 
 
@@ -409,8 +411,9 @@ def timeline(initiative: Initiative) -> list[Event]:
 def decision_log():
     """Every decision with what the log shows; filtered by DecisionFilter (two queries per page)."""
     return (
-        Decision.objects.select_related("member", "version__initiative")
-        .prefetch_related("sub_goals")
+        Decision.objects.select_related("member")
+        .prefetch_related("sub_goals", Prefetch(
+            "version", queryset=InitiativeVersion.objects.with_embargo().select_related("initiative")))
         .order_by("-decided_at", "-pk")
     )
 
@@ -465,3 +468,31 @@ def _goal_text(goal: EffectGoal) -> str:
     else:
         parts.append(goal.method)
     return "\n".join(parts)
+
+
+@dataclass
+class MembershipChange:
+    at: datetime
+    member: str
+    by: str
+    what: str
+    old: str
+    new: str
+
+
+def membership_changes(limit: int = 10) -> list[MembershipChange]:
+    """The latest changes of roles or organisation of users who decide, or did before (one query)."""
+    entries = AuditEntry.objects.filter(
+        action__in=[AuditEntry.Action.ROLES_CHANGED, AuditEntry.Action.ORGANISATION_CHANGED], details__steering=True,
+    )[:limit]
+
+    def shown(value) -> str:
+        if isinstance(value, list):
+            return ", ".join(value) or "–"
+        return str(dict(Organisation.choices).get(value, value or "–"))
+
+    return [
+        MembershipChange(entry.at, entry.subject, entry.username, entry.get_action_display(),
+                         shown(entry.details.get("old")), shown(entry.details.get("new")))
+        for entry in entries
+    ]

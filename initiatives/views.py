@@ -19,6 +19,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+import audit
+from audit.models import AuditEntry
 from initiatives import exports, queries, workflow
 from initiatives.documents import EditConflict, NotEditable, save_document
 from initiatives.filters import DecisionFilter, InitiativeFilter
@@ -77,6 +79,8 @@ def initiative_export(request, fmt):
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="initiativer-{stamp}.{fmt}"'
+    audit.record(AuditEntry.Action.EXPORT, actor=request.user, request=request, subject=request.get_full_path(),
+                 format=fmt, filter={key: request.GET.getlist(key) for key in request.GET})
     return response
 
 
@@ -220,6 +224,8 @@ def _workflow_context(request, version: InitiativeVersion, *, decision_form=None
             context["decision_form"] = decision_form or DecisionForm(version=version)
     if can_complete(user, version):
         context["complete_form"] = complete_form or CompleteForm(version=version)
+    if version.state == InitiativeVersion.State.SUBMITTED:
+        context["queue_item"] = next(iter(queries.decision_queue(initiative_id=initiative.pk)), None)
     return context
 
 
@@ -369,6 +375,7 @@ def steering_group(request):
     mine = [item for item in queue if request.user in item.pending_members]
     return render(request, "initiatives/steering_group.html", {
         "queue": queue, "mine": mine, "rule": ApprovalRule.current(), "today": timezone.localdate(),
+        "membership_changes": queries.membership_changes(),
     })
 
 

@@ -13,7 +13,9 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from accounts.models import Organisation
+from audit.models import AuditEntry
 from initiatives import notify
 from initiatives.models import (
     ApprovalRule,
@@ -189,6 +191,8 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
     except IntegrityError:  # the unique constraint, should a database not honour the row lock
         raise WorkflowError(_("You have already recorded your decision on this version.")) from None
     decision.sub_goals.set(sub_goals)
+    audit.record(AuditEntry.Action.DECISION, actor=by, subject=str(version.initiative.number),
+                 version=version.number, revision=version.revision, outcome=outcome)
 
     to_state = _OUTCOME_STATE.get(outcome) or (State.APPROVED if _quorum_reached(version) else State.SUBMITTED)
     action = _OUTCOME_ACTION[outcome]
@@ -233,7 +237,8 @@ def start_revision(initiative: Initiative, *, by) -> InitiativeVersion:
 
 
 def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
-    skipped = {"id", "number", "state", "revision", "created_at", "updated_at", "author", "last_edited_by"}
+    skipped = {"id", "number", "state", "revision", "created_at", "updated_at", "author", "last_edited_by",
+               "copied_from"}
     values = {
         f.attname: getattr(source, f.attname)
         for f in InitiativeVersion._meta.concrete_fields
@@ -242,7 +247,7 @@ def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
     number = (source.initiative.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     now = timezone.now()
     copy = InitiativeVersion(**values, number=number, state=State.DRAFT, author=by, last_edited_by=by,
-                             created_at=now, updated_at=now)
+                             copied_from=source, created_at=now, updated_at=now)
     copy.skip_history_when_saving = True
     copy.save()
     for name in ("other_focus_areas", "local_areas", "partners"):

@@ -5,7 +5,7 @@ import logging
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from focusareas.models import FocusArea
@@ -64,3 +64,7 @@ def healthz(request):
         logger.error("Health check: the database does not answer")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the lockout page, without the username in its address (which
+    would end up in logs and browser history)."""
+    return redirect("locked_out")

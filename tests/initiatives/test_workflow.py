@@ -7,9 +7,10 @@ from django.test import RequestFactory
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from audit.models import AppendOnlyError
 from indicators.models import SubGoal
 from initiatives import workflow
-from initiatives.models import AppendOnlyError, ApprovalRule, Decision, Event, InitiativeVersion, Partner
+from initiatives.models import ApprovalRule, Decision, Event, InitiativeVersion, Partner
 from initiatives.workflow import WorkflowError
 from tests.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory
