@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -65,19 +65,7 @@ def initiative_list(request):
 def initiative_export(request, fmt):
     """Every role: the filtered list as CSV or XLSX, without initiatives under embargo."""
     filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
-    versions = queries.exported_versions(filterset.qs)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(versions), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(versions),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="initiativer-{stamp}.{fmt}"'
-    return response
+    return exports.download(fmt, filterset.qs)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)

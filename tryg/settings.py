@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    # Numbers and spreadsheets the Danish way; the bottom layer, importing no other app.
+    "formatting",
     "accounts",
     "focusareas",
     "indicators",
@@ -146,8 +148,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # must not download them in bulk from the admin.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
-# Spreadsheets must not run exported text as formulas (our own formats escape text cells themselves).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 SESSION_COOKIE_HTTPONLY = True
