@@ -19,7 +19,6 @@ ROWS = [
     *rows_for("logout", {**everyone_logged_in(405), "anonymous": LOGIN}, case="GET is refused"),
     *rows_for("password_change", everyone_logged_in()),
     *rows_for("password_change_done", everyone_logged_in()),
-    *rows_for("set_language", {role: REDIRECT for role in ROLES}, method="post", data=lambda w: {"language": "en"}),
     *rows_for("admin:index", {**everyone_logged_in(LOGIN), "admin": 200}, case="staff only"),
     *rows_for("focusareas:list", everyone_logged_in()),
     *rows_for("focusareas:detail", everyone_logged_in(), kwargs=_slug),
