@@ -77,9 +77,22 @@ def initiative_detail(request, pk):
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_print(request, pk):
-    """Every role: the document alone, laid out for A4 paper (a steering-group meeting)."""
-    version = queries.document(pk)
-    return render(request, "initiatives/initiative_print.html", _document_context(request, version))
+    """Every role: the latest version or, with `?version=N` (e.g. the approved one), that exact version, with its
+    decisions and the initiative's timeline, laid out for A4 paper (a steering-group meeting)."""
+    number = request.GET.get("version", "")
+    if not number:
+        version = queries.document(pk)
+    elif number.isdigit() and len(number) <= 5:
+        version = queries.version_document(pk, int(number))
+    else:
+        raise Http404(_("“%(value)s” is not a version number.") % {"value": number[:20]})
+    context = _document_context(request, version)
+    context.update(
+        decisions=queries.round_decisions(version),
+        timeline=queries.timeline(version.initiative),
+        is_in_force=version.initiative.approved_version_id == version.pk,
+    )
+    return render(request, "initiatives/initiative_print.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
