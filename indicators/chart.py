@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from .verdict import format_decimal
+from formatting.numbers import format_number
 
 __all__ = ["Series", "render_line_chart", "years_without_data"]
 
@@ -290,7 +290,7 @@ def _y_axis(scale: _Scale, step: Decimal, unit: str) -> str:
             f'y1="{y}" y2="{y}" stroke="{GRID_COLOUR}"/>'
             f'<text class="y-label" x="{MARGIN_LEFT - 8}" y="{y}" dy="0.35em" '
             f'text-anchor="end" fill="{TEXT_COLOUR}">'
-            f"{_esc(format_decimal(tick, places) + suffix)}</text>"
+            f"{_esc(format_number(tick, places) + suffix)}</text>"
         )
     return f'<g class="y-axis">{"".join(parts)}</g>'
 

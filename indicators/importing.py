@@ -19,13 +19,13 @@ from simple_history.utils import bulk_create_with_history
 
 import audit
 from audit.models import AuditEntry
+from formatting.numbers import format_number
 from indicators.bulk_sql import bulk_update_values
 from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.resources import (
     CellError,
     IndexValueResource,
     NewArea,
-    format_decimal,
     import_reason,
     normalise_name,
     value_problems,
@@ -93,7 +93,7 @@ class PlannedRow:
 
     @property
     def display_value(self) -> str:
-        return format_decimal(self.values["value"])
+        return format_number(self.values["value"])
 
 
 @dataclass
@@ -268,7 +268,7 @@ def _display(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return format_number(value)
     return str(value) or "–"
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from enum import StrEnum
+
+from formatting.numbers import format_number
 
 __all__ = [
     "Comparison",
@@ -17,13 +19,11 @@ __all__ = [
     "YearResult",
     "compare",
     "explain",
-    "format_decimal",
     "judge_year",
 ]
 
 # Two-sided 5 % level; kept as Decimal so the test never touches float.
 Z_CRITICAL = Decimal("1.96")
-MINUS_SIGN = "\u2212"
 
 _HUNDRED = Decimal(100)
 _ONE = Decimal(1)
@@ -207,22 +207,6 @@ def judge_year(
     return YearResult(goal, comparisons, partial, target_value)
 
 
-def format_decimal(d: Decimal | None, places: int = 1) -> str:
-    """Format a number the Danish way: decimal comma and a real minus sign."""
-    if d is None:
-        return ""
-    if not d.is_finite():
-        return ""
-    # Half-up matches how Danmarks Statistik and most readers expect rounding.
-    quantum = Decimal(1).scaleb(-places)
-    rounded = d.quantize(quantum, rounding=ROUND_HALF_UP)
-    # Avoid a signed "-0,0" when a tiny negative rounds to zero.
-    if rounded == 0:
-        rounded = abs(rounded)
-    text = f"{abs(rounded):f}".replace(".", ",")
-    return f"{MINUS_SIGN}{text}" if rounded < 0 else text
-
-
 def _join_danish(items: Sequence[str]) -> str:
     """Join items as "A, B og C"."""
     if len(items) <= 1:
@@ -230,16 +214,10 @@ def _join_danish(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} og {items[-1]}"
 
 
-def _places_for(d: Decimal) -> int:
-    """Return enough decimals to show a setting like the tolerance exactly."""
-    exponent = d.normalize().as_tuple().exponent
-    return max(1, -exponent) if isinstance(exponent, int) else 1
-
-
 def _method_phrase(comparison: Comparison) -> str:
     """Describe the method of one comparison in Danish."""
     if comparison.method is Method.TOLERANCE and comparison.tolerance is not None:
-        tolerance = format_decimal(comparison.tolerance, _places_for(comparison.tolerance))
+        tolerance = format_number(comparison.tolerance, min_places=1)
         return f"tolerance på {tolerance}"
     return comparison.method.value
 
@@ -252,8 +230,7 @@ def _methods_phrase(comparisons: Sequence[Comparison]) -> str:
 
 def _signed(d: Decimal | None) -> str:
     """Format a difference with its sign, "+1,7" or "−2,7", so the direction reads at a glance."""
-    text = format_decimal(d)
-    return f"+{text}" if d is not None and text and not text.startswith((MINUS_SIGN, "0,0")) else text
+    return format_number(d, 1, signed=True)
 
 
 def _city_detail(name: str, comparison: Comparison, unit_label: str, *, with_target: bool) -> str:
@@ -261,10 +238,10 @@ def _city_detail(name: str, comparison: Comparison, unit_label: str, *, with_tar
     difference = _signed(comparison.difference)
     if unit_label:
         difference = f"{difference} {unit_label}"
-    other = format_decimal(comparison.other_value)
+    other = format_number(comparison.other_value, 1)
     if not with_target:
         return f"{name} ({other}; forskel {difference})"
-    target = format_decimal(comparison.target_value)
+    target = format_number(comparison.target_value, 1)
     return f"{name} ({target} mod {other}; forskel {difference}, vurderet med {_method_phrase(comparison)})"
 
 
@@ -290,7 +267,7 @@ def _met_sentence(result: YearResult, unit_label: str, target_name: str) -> str:
         groups[words].append(_city_detail(name, comparison, unit_label, with_target=False))
     parts = [f"{words} {_join_danish(details)}" for words, details in groups.items() if details]
     methods = _methods_phrase(list(measured.values()))
-    target = format_decimal(result.target_value)
+    target = format_number(result.target_value, 1)
     return f"{target_name} ({target}) ligger {_join_danish(parts)}, {methods}."
 
 

@@ -3,17 +3,18 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from audit.models import AuditEntry
 from focusareas.models import FocusArea
+from formatting.numbers import format_number
 from indicators.models import SubGoal
 from initiatives.models import (
     ApprovalRule,
@@ -36,13 +37,6 @@ def listed_versions():
         .select_related("initiative", "focus_area")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")))
         .order_by("-initiative_id")
-    )
-
-
-def exported_versions(versions):
-    """What exports may show: embargoed initiatives stay out until their date."""
-    return versions.not_embargoed().select_related("municipal_contact", "police_contact").prefetch_related(
-        "partners", "local_areas", "other_focus_areas"
     )
 
 
@@ -138,6 +132,8 @@ class _Labels:
             return _("Yes") if value else _("No")
         if isinstance(value, date | datetime):
             return formats.date_format(value, "SHORT_DATE_FORMAT")
+        if isinstance(value, Decimal):
+            return format_number(value)
         return formats.localize(value) if not isinstance(value, str) else value
 
 
@@ -462,7 +458,7 @@ def _goal_text(goal: EffectGoal) -> str:
     parts = [goal.description, f"{goal.get_kind_display()}, {goal.sub_goal}"]
     if goal.is_quantitative:
         parts.append(
-            f"{goal.metric}: {floatformat(goal.baseline_value, '-3g')} → {floatformat(goal.target_value, '-3g')} "
+            f"{goal.metric}: {format_number(goal.baseline_value)} → {format_number(goal.target_value)} "
             f"{goal.unit} ({formats.date_format(goal.target_date, 'SHORT_DATE_FORMAT')}); {goal.data_source}"
         )
     else:

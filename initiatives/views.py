@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -67,18 +67,7 @@ def initiative_list(request):
 def initiative_export(request, fmt):
     """Every role: the filtered list as CSV or XLSX, without initiatives under embargo."""
     filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
-    versions = queries.exported_versions(filterset.qs)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(versions), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(versions),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="initiativer-{stamp}.{fmt}"'
+    response = exports.download(fmt, filterset.qs)
     audit.record(AuditEntry.Action.EXPORT, actor=request.user, request=request, subject=request.get_full_path(),
                  format=fmt, filter={key: request.GET.getlist(key) for key in request.GET})
     return response
@@ -93,9 +82,22 @@ def initiative_detail(request, pk):
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_print(request, pk):
-    """Every role: the document alone, laid out for A4 paper (a steering-group meeting)."""
-    version = queries.document(pk)
-    return render(request, "initiatives/initiative_print.html", _document_context(request, version))
+    """Every role: the latest version or, with `?version=N` (e.g. the approved one), that exact version, with its
+    decisions and the initiative's timeline, laid out for A4 paper (a steering-group meeting)."""
+    number = request.GET.get("version", "")
+    if not number:
+        version = queries.document(pk)
+    elif number.isdigit() and len(number) <= 5:
+        version = queries.version_document(pk, int(number))
+    else:
+        raise Http404(_("“%(value)s” is not a version number.") % {"value": number[:20]})
+    context = _document_context(request, version)
+    context.update(
+        decisions=queries.round_decisions(version),
+        timeline=queries.timeline(version.initiative),
+        is_in_force=version.initiative.approved_version_id == version.pk,
+    )
+    return render(request, "initiatives/initiative_print.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)

@@ -7,7 +7,6 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "audit",
+    # Numbers and spreadsheets the Danish way; the bottom layer, importing no other app.
+    "formatting",
     "accounts",
     "focusareas",
     "indicators",
@@ -65,7 +66,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tryg.middleware.SlidingSessionMiddleware",
-    "tryg.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,8 +119,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Danish only: the users are Danish municipal and police staff. Without LocaleMiddleware every request is in
+# LANGUAGE_CODE, whatever the browser asks for; the catalogue (locale/da) holds every text users read.
 LANGUAGE_CODE = "da"
-LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+LANGUAGES = [("da", "Dansk")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
@@ -171,8 +173,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # must not download them in bulk from the admin.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
-# Spreadsheets must not run exported text as formulas (our own formats escape text cells themselves).
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Login throttling (django-axes). Municipal offices share one address, so a lock is on the username *and* the

@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.i18n import set_language
 
 import focusareas.urls
 from tryg import goal, views
@@ -31,8 +30,6 @@ urlpatterns = [
          name="password_reset_complete"),
     path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    # Anyone may pick the language, also on the login page.
-    path("sprog/", login_not_required(set_language), name="set_language"),
     path("fokusomraader/", include((focusarea_patterns, "focusareas"))),
     path("initiativer/", include("initiatives.urls")),
     # The goal page combines the index with the initiatives, so it is composed here, under the index's path.

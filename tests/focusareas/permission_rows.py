@@ -22,7 +22,6 @@ ROWS = [
     # The health probe answers everyone (the load balancer has no login) and only to GET.
     *rows_for("healthz", {role: 200 for role in ROLES}),
     *rows_for("healthz", {role: 405 for role in ROLES}, method="post", case="POST is refused"),
-    *rows_for("set_language", {role: REDIRECT for role in ROLES}, method="post", data=lambda w: {"language": "en"}),
     *rows_for("admin:index", {**everyone_logged_in(LOGIN), "admin": 200}, case="staff only"),
     *rows_for("focusareas:list", everyone_logged_in()),
     *rows_for("focusareas:detail", everyone_logged_in(), kwargs=_slug),

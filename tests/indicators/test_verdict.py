@@ -18,7 +18,6 @@ from indicators.verdict import (
     YearResult,
     compare,
     explain,
-    format_decimal,
     judge_year,
 )
 
@@ -317,29 +316,6 @@ def test_judge_year_lower_is_better() -> None:
     assert judge_year(obs("10"), _others("12", "13", "14", "15"), LOWER).goal is GoalStatus.MET
     result = judge_year(obs("20"), _others("12", "13", "14", "15"), LOWER)
     assert result.goal is GoalStatus.NOT_MET
-
-
-# --- format_decimal -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "places", "expected"),
-    [
-        (D("81.3"), 1, "81,3"),
-        (D("-2.7"), 1, "\u22122,7"),
-        (D("84"), 1, "84,0"),
-        (D("2.45"), 1, "2,5"),  # half-up, not banker's rounding
-        (D("-2.45"), 1, "\u22122,5"),
-        (D("-0.04"), 1, "0,0"),  # no negative zero
-        (D("84.56"), 0, "85"),
-        (D("0.125"), 2, "0,13"),
-        (None, 1, ""),
-        (D("NaN"), 1, ""),
-    ],
-)
-def test_format_decimal(value, places: int, expected: str) -> None:
-    """Danish decimal comma, a real minus sign and an empty string for None."""
-    assert format_decimal(value, places) == expected
 
 
 # --- explain ------------------------------------------------------------------
