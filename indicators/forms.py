@@ -9,6 +9,22 @@ from indicators.tabular import MAX_FILE_BYTES
 class UploadForm(forms.Form):
     """The index file to preview before importing it."""
 
+    source = forms.ChoiceField(
+        label=_("Kind of file"),
+        choices=[
+            ("tryghedsindeks", _("Safety index (Tryg's own columns)")),
+            ("statistikbanken", _("Statistikbanken: STRAF11 (reported crimes) or FOLK1A (population)")),
+        ],
+        initial="tryghedsindeks",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Statistikbanken's tables as downloaded from statbank.dk (CSV, semicolon separated) or from "
+            "api.statbank.dk (CSV). Reports are counted per whole year; reports per 1,000 inhabitants are "
+            "computed once both tables are imported, in either order."
+        ),
+    )
+
     file = forms.FileField(
         label=_("Index file"),
         help_text=_(

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET
 
 from indicators.queries import MeasureReport, load_goal_comparison
 
-CSV_HEADER = ["år", "område", "værdi", "aarhus", "forskel", "vurdering", "metode", "mål_nået"]
+# `dækning` (how many comparison cities have a value, e.g. 1/4) came last so that existing sheets keep working.
+CSV_HEADER = ["år", "område", "værdi", "aarhus", "forskel", "vurdering", "metode", "mål_nået", "dækning"]
 # Excel runs a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 TEXT = "text/plain; charset=utf-8"
@@ -44,9 +45,10 @@ def comparison_rows(report: MeasureReport) -> list[list[str]]:
                     csv_number(city.value),
                     csv_number(year.target_value),
                     csv_number(comparison.difference),
-                    comparison.verdict.value,
-                    comparison.method.value,
-                    year.goal.value,
+                    comparison.verdict.label,
+                    comparison.method.label,
+                    year.goal.label,
+                    year.coverage,
                 ]
             )
     return rows

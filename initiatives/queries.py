@@ -266,6 +266,22 @@ def approved_by_sub_goal() -> dict[int, list[ApprovedInitiative]]:
     return dict(result)
 
 
+def approved_count_by_sub_goal() -> dict[int, int]:
+    """How many initiatives in force serve each sub-goal (by number), by the rule of `approved_by_sub_goal` (one query).
+
+    The goal page shows counts, not lists, so its cost does not grow with the number of initiatives.
+    """
+    rows = (
+        Contribution.objects.filter(
+            version__initiative__approved_version=F("version"), version__state=State.APPROVED,
+        )
+        .order_by()
+        .values("sub_goal__number")
+        .annotate(n=Count("version__initiative_id", distinct=True))
+    )
+    return {row["sub_goal__number"]: row["n"] for row in rows}
+
+
 def steering_group_members():
     """Active users who may decide: police liaisons and municipal members of the steering group."""
     decide = Q(groups__permissions__codename="decide_initiative",
