@@ -438,7 +438,7 @@ def headline(year: int, result: YearResult, *, target_name: str = "Aarhus") -> H
     "partly assessed" first, whatever the cities measured show.
     """
     total = len(result.comparisons)
-    measured = total - len(_missing_cities(result))
+    measured = sum(1 for c in result.comparisons.values() if c.other_value is not None)
     values = {"year": year}
     if result.goal is GoalStatus.NOT_ASSESSED:
         summary = explain(year, result, target_name=target_name)

@@ -42,17 +42,17 @@ def obs(value: str, low: str | None = None, high: str | None = None, n: int | No
 # --- enums -----------------------------------------------------------------
 
 
-def test_enum_values_are_the_danish_words() -> None:
-    """The stored/displayed values must be the Danish words exactly."""
-    assert [v.value for v in Verdict] == ["bedre", "på niveau", "dårligere", "ingen data"]
-    assert [m.value for m in Method] == [
+def test_enum_labels_are_the_danish_words() -> None:
+    """The words users read (page, CSV) are the Danish words exactly; the values are English codes."""
+    assert [v.label for v in Verdict] == ["bedre", "på niveau", "dårligere", "ingen data"]
+    assert [m.label for m in Method] == [
         "konfidensinterval",
         "signifikanstest",
         "tolerance",
         "ingen data",
     ]
-    assert [g.value for g in GoalStatus] == ["ja", "nej", "ikke opgjort"]
-    assert Verdict.LEVEL == "på niveau"
+    assert [g.label for g in GoalStatus] == ["ja", "nej", "ikke opgjort"]
+    assert Verdict.LEVEL == "level"
 
 
 def test_negative_tolerance_is_rejected() -> None:
