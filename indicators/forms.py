@@ -13,7 +13,8 @@ class UploadForm(forms.Form):
         label=_("Kind of file"),
         choices=[
             ("tryghedsindeks", _("Safety index (Tryg's own columns)")),
-            ("statistikbanken", _("Statistikbanken: STRAF11 (reported crimes) or FOLK1A (population)")),
+            ("straf11", _("Statistikbanken, table STRAF11: reported crimes per quarter")),
+            ("folk1a", _("Statistikbanken, table FOLK1A: population per quarter")),
         ],
         initial="tryghedsindeks",
         required=False,

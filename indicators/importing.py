@@ -28,7 +28,7 @@ from indicators.resources import (
     normalise_name,
     value_problems,
 )
-from indicators.statbank import read_statbank
+from indicators.statbank import FOLK1A, STRAF11, read_statbank
 from indicators.tabular import COLUMN_LABELS, FileFormatError, read_dataset
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -159,14 +159,15 @@ def file_digest(data: bytes) -> str:
 
 
 # Where an uploaded file comes from decides how it is read; every source then takes the same planning path.
-SOURCE_INDEX, SOURCE_STATBANK = "tryghedsindeks", "statistikbanken"
+SOURCE_INDEX, SOURCE_STRAF11, SOURCE_FOLK1A = "tryghedsindeks", "straf11", "folk1a"
+STATBANK_TABLES = {SOURCE_STRAF11: STRAF11, SOURCE_FOLK1A: FOLK1A}
 
 
 def read_file(data: bytes, file_name: str, source: str = SOURCE_INDEX) -> tablib.Dataset:
     """Read the uploaded bytes; a FileFormatError becomes an ImportRefused with its row and column."""
     try:
-        if source == SOURCE_STATBANK:
-            return read_statbank(data)
+        if source in STATBANK_TABLES:
+            return read_statbank(data, STATBANK_TABLES[source])
         return read_dataset(data, file_name)
     except FileFormatError as e:
         raise ImportRefused(ImportPlan(errors=[RowError(e.row, e.column, e.message)])) from None

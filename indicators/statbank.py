@@ -81,16 +81,25 @@ class StatbankTable:
     rows: list[StatbankRow]
 
 
-def parse_statbank(data: bytes) -> StatbankTable:
-    """Read either shape of STRAF11 or FOLK1A into long rows of totals; raises FileFormatError with a Danish message."""
+def parse_statbank(data: bytes, expected: str | None = None) -> StatbankTable:
+    """Read either shape of STRAF11 or FOLK1A into long rows of totals; raises FileFormatError with a Danish message.
+
+    `expected` is the table the administrator says the file holds. It decides when the file cannot tell (the API's
+    codes with every breakdown left out are just OMRÅDE;TID;INDHOLD), and a file that says otherwise is refused.
+    """
     text = _decode(data)
     records = [(number, cells) for number, cells in _records(text) if any(cells)]
     if not records:
         raise FileFormatError("Filen er tom.")
     header_at = next((i for i, (_, cells) in enumerate(records) if "indhold" in _lower(cells)), None)
-    if header_at is not None:
-        return _parse_long(records, header_at)
-    return _parse_wide(records)
+    # The API's CSV names its value column INDHOLD; statbank.dk's download lays the quarters out as columns.
+    table = _parse_wide(records, expected) if header_at is None else _parse_long(records, header_at, expected)
+    if expected and table.table != expected:
+        raise FileFormatError(
+            f"Filen ser ud til at være tabel {table.table}, men du valgte {expected}. Vælg den rigtige tabel, "
+            "og prøv igen."
+        )
+    return table
 
 
 def _decode(data: bytes) -> str:
@@ -111,23 +120,25 @@ def _lower(cells: list[str]) -> list[str]:
     return [cell.lower() for cell in cells]
 
 
-def _table_of(words: Iterable[str]) -> str:
+def _table_of(words: Iterable[str], expected: str | None) -> str:
     text = " ".join(words).lower()
     if "overtræd" in text or "forbrydelser" in text or "straf11" in text:
         return STRAF11
     if "folketal" in text or "folk1a" in text or "civilstand" in text or "køn" in text:
         return FOLK1A
+    if expected:
+        return expected
     raise FileFormatError(_NOT_STATBANK)
 
 
-def _parse_long(records: list[tuple[int, list[str]]], header_at: int) -> StatbankTable:
+def _parse_long(records: list[tuple[int, list[str]]], header_at: int, expected: str | None) -> StatbankTable:
     """The API's CSV: a header row of variable names, one value per row."""
     line, header = records[header_at]
     names = _lower(header)
     title = [cell for _, cells in records[:header_at] for cell in cells]
-    table = _table_of([*title, *names])
     if "område" not in names or "tid" not in names:
         raise FileFormatError("Overskriften skal have kolonnerne OMRÅDE, TID og INDHOLD.", row=line)
+    table = _table_of([*title, *names], expected)
     area, time, content = names.index("område"), names.index("tid"), names.index("indhold")
     breakdowns = [i for i, name in enumerate(names) if name in _BREAKDOWNS]
     rows = []
@@ -141,7 +152,7 @@ def _parse_long(records: list[tuple[int, list[str]]], header_at: int) -> Statban
     return _checked(table, rows)
 
 
-def _parse_wide(records: list[tuple[int, list[str]]]) -> StatbankTable:
+def _parse_wide(records: list[tuple[int, list[str]]], expected: str | None) -> StatbankTable:
     """statbank.dk's download: title line(s), a row of quarters, then label cells followed by one value per quarter."""
     header_at = next(
         (i for i, (_, cells) in enumerate(records) if any(_QUARTER.fullmatch(cell) for cell in cells)), None
@@ -151,7 +162,7 @@ def _parse_wide(records: list[tuple[int, list[str]]]) -> StatbankTable:
     _, header = records[header_at]
     first_value = next(i for i, cell in enumerate(header) if _QUARTER.fullmatch(cell))
     title = [cell for _, cells in records[:header_at] for cell in cells]
-    table = _table_of(title)
+    table = _table_of(title, expected)
     rows = []
     labels = [""] * first_value
     for number, cells in records[header_at + 1:]:
@@ -190,7 +201,7 @@ def _row(line: int, area: str, period: str, cell: str) -> StatbankRow | None:
     else:
         try:
             value = parse_int(cell)
-        except FileFormatError:
+        except ValueError:
             raise FileFormatError(
                 f"Linje {line}: »{cell[:20]}« er ikke et helt tal. Statistikbankens tal er antal.", row=line
             ) from None
@@ -298,9 +309,9 @@ def stored_figures(measure_code: str) -> dict[tuple[str, int], int]:
     return figures
 
 
-def read_statbank(data: bytes) -> tablib.Dataset:
+def read_statbank(data: bytes, expected: str | None = None) -> tablib.Dataset:
     """Parse an uploaded Statistikbanken file into the import's rows (raises FileFormatError)."""
-    table = parse_statbank(data)
+    table = parse_statbank(data, expected)
     if table.table == STRAF11:
         return rows_for_import(table, stored_reports={}, stored_population=stored_figures(POPULATION))
     return rows_for_import(table, stored_reports=stored_figures(REPORTS), stored_population={})

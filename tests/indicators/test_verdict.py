@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from indicators.verdict import (
     Comparison,
     GoalStatus,
+    HeadlineStatus,
     Method,
     Observation,
     Rule,
@@ -19,6 +20,7 @@ from indicators.verdict import (
     compare,
     explain,
     format_decimal,
+    headline,
     judge_year,
 )
 
@@ -447,3 +449,59 @@ def test_year_result_defaults() -> None:
     assert explain(2020, YearResult(GoalStatus.NOT_ASSESSED, {}, False)) == (
         "Der er ingen måling for Aarhus i 2020."
     )
+
+
+# --- the headline rule ------------------------------------------------------------
+
+
+def test_headline_is_met_only_when_every_city_has_a_value() -> None:
+    result = judge_year(obs("86"), _others("84", "85", "86", "80"), HIGHER)
+    line = headline(2023, result)
+    assert line.status is HeadlineStatus.MET and line.coverage == "4/4"
+    assert str(line) == (
+        "Målet er nået i 2023: Aarhus ligger på niveau med eller bedre end Odense, Aalborg, Esbjerg og København."
+    )
+
+
+def test_headline_of_a_partial_year_says_so_first() -> None:
+    """The strategy's example: only Odense measured in 2021."""
+    others = {"København": None, "Odense": obs("84.3"), "Aalborg": None, "Esbjerg": None}
+    result = judge_year(obs("86"), others, HIGHER)
+    assert result.goal is GoalStatus.MET  # the year's verdict on the measured city is unchanged
+    line = headline(2021, result)
+    assert line.status is HeadlineStatus.PARTIAL and line.coverage == "1/4"
+    assert str(line) == (
+        "Delvist opgjort for 2021: Aarhus ligger på niveau med eller bedre end Odense; "
+        "København, Aalborg og Esbjerg mangler tal."
+    )
+
+
+def test_headline_of_a_partial_year_where_aarhus_trails_still_says_partial() -> None:
+    result = judge_year(obs("80"), _others("84", None, None, "80"), HIGHER)
+    line = headline(2022, result)
+    assert line.status is HeadlineStatus.PARTIAL
+    assert str(line) == (
+        "Delvist opgjort for 2022: Aarhus ligger dårligere end Odense; "
+        "Aarhus ligger på niveau med eller bedre end København; Aalborg og Esbjerg mangler tal."
+    )
+
+
+def test_headline_not_met_with_every_city() -> None:
+    line = headline(2022, judge_year(obs("80"), _others("84", "80", "80", "80"), HIGHER))
+    assert line.status is HeadlineStatus.NOT_MET
+    assert line.title == "Målet er ikke nået i 2022"
+
+
+@pytest.mark.parametrize(
+    ("target", "others", "coverage", "summary"),
+    [
+        ("85", (None, None, None, None), "0/4", "Ingen af sammenligningsbyerne har en måling i 2020."),
+        (None, ("84", "85", None, None), "2/4", "Der er ingen måling for Aarhus i 2020."),
+    ],
+)
+def test_headline_of_an_empty_year(target, others, coverage, summary) -> None:
+    target_obs = obs(target) if target is not None else None
+    line = headline(2020, judge_year(target_obs, _others(*others), HIGHER))
+    assert line.status is HeadlineStatus.NOT_ASSESSED
+    assert line.title == "Målet kan ikke opgøres for 2020"
+    assert line.coverage == coverage and line.summary == summary
