@@ -266,6 +266,28 @@ def approved_by_sub_goal() -> dict[int, list[ApprovedInitiative]]:
     return dict(result)
 
 
+def approved_by_local_area() -> dict[str, list[ApprovedInitiative]]:
+    """Initiatives in force per local or housing area, keyed by the area's name in lower case (one query).
+
+    The index's housing areas are matched by name, since the survey names them as the managed list does.
+    """
+    rows = (
+        InitiativeVersion.local_areas.through.objects.filter(
+            initiativeversion__initiative__approved_version=F("initiativeversion"),
+            initiativeversion__state=State.APPROVED,
+        )
+        .order_by("localarea__name", "initiativeversion__title")
+        .values_list(
+            "localarea__name", "initiativeversion__initiative_id", "initiativeversion__title",
+            "initiativeversion__embargo_until",
+        )
+    )
+    result: dict[str, list[ApprovedInitiative]] = defaultdict(list)
+    for name, initiative_id, title, embargo_until in rows:
+        result[name.casefold()].append(ApprovedInitiative(initiative_id, title, embargo_until))
+    return dict(result)
+
+
 def approved_count_by_sub_goal() -> dict[int, int]:
     """How many initiatives in force serve each sub-goal (by number), by the rule of `approved_by_sub_goal` (one query).
 
