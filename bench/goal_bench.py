@@ -1,8 +1,10 @@
-"""Server time and SQL queries of the goal page and its CSV with national-scale data (about 22,000 values).
+"""Server time and SQL queries of the goal page, its CSV and the areas page with national-scale data and 3,000
+approved initiatives.
 
 Builds a throwaway database (the test database of DATABASE_URL, or SQLite in memory), fills it with made-up
-values shaped like the national index data (111 areas from the migration + 200 housing areas, 6 measures,
-12 survey years) and times each URL through Django's test client, after a warm-up.
+values shaped like the national index data (111 areas from the migration + 200 housing areas, every measure,
+12 survey years) and 3,000 approved initiatives serving all three sub-goals, and times each URL through Django's
+test client, after a warm-up.
 
     DEBUG=true .venv/bin/python bench/goal_bench.py
     DEBUG=true DATABASE_URL=postgres://postgres@127.0.0.1:5432/tryg_goal .venv/bin/python bench/goal_bench.py
@@ -39,15 +41,24 @@ def main() -> None:
     try:
         from accounts.roles import Role
         from indicators.models import IndexValue
+        from initiatives.models import Initiative, LocalArea
         from tests.factories import UserFactory
         from tests.indicators.goal_factories import national_scale_values
+        from tests.initiatives.factories import approved_initiatives
 
         count = national_scale_values(housing_areas=200, years=12)
         user = UserFactory(username="bench", role=Role.MUNICIPAL_STAFF)
+        area = LocalArea.objects.create(name="Boligområde 001 (opdigtet)", kind="boligomraade")
+        approved_initiatives(3000, author=user, local_area=area)
         client = Client()
         client.force_login(user)
-        print(f"{connection.vendor}: {IndexValue.objects.count()} values ({count} made up)")
-        for url in ("/tryghedsindeks/", "/tryghedsindeks/maal.csv", "/tryghedsindeks/?maaling=utryghed"):
+        print(
+            f"{connection.vendor}: {IndexValue.objects.count()} values ({count} made up), "
+            f"{Initiative.objects.count()} initiatives"
+        )
+        urls = ("/tryghedsindeks/", "/tryghedsindeks/maal.csv", "/tryghedsindeks/?maaling=utryghed",
+                "/tryghedsindeks/omraader/", "/")
+        for url in urls:
             client.get(url)  # warm-up: templates, translations
             timings = []
             for _ in range(RUNS):
