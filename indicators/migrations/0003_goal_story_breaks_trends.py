@@ -2,58 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-from decimal import Decimal
-
 from django.db import migrations, models
-
-SURVEY_SOURCE = (
-    "Politiets Tryghedsundersøgelse (2013–2019) og Justitsministeriets Tryghedsundersøgelse (fra 2021; "
-    "ingen undersøgelse i 2020)."
-)
-STATBANK = "Danmarks Statistik, Statistikbanken"
-
-# code, name, unit, higher is better, sub-goal number, tolerance, description
-MEASURES = [
-    ("tillid_politi", "Tillid til politiet", "procent", True, None, "1.0",
-     f"Andelen af borgere, der har tillid til politiet. {SURVEY_SOURCE}"),
-    ("anmeldelser_antal", "Anmeldte forbrydelser", "antal", False, 3, "0",
-     f"Anmeldte forbrydelser i alt pr. kalenderår (summen af årets fire kvartaler). {STATBANK}, tabel STRAF11."),
-    ("anmeldelser_pr_1000", "Anmeldte forbrydelser pr. 1.000 indbyggere", "pr_1000", False, 3, "1.0",
-     f"Årets anmeldte forbrydelser pr. 1.000 indbyggere den 1. januar. {STATBANK}, tabel STRAF11 og FOLK1A."),
-    ("folketal", "Folketal 1. januar", "antal", True, None, "0",
-     f"Folketallet den 1. januar; bruges til anmeldelser pr. 1.000 indbyggere. {STATBANK}, tabel FOLK1A."),
-]
-SURVEY_MEASURES = ["andel_trygge", "andel_utrygge", "tillid_politi"]
-SURVEY_BREAKS = [
-    (2020, "ingen_maaling", "Der blev ikke gennemført nogen tryghedsundersøgelse i 2020."),
-    (2021, "metode", "Undersøgelsen flyttede fra Rigspolitiet til Justitsministeriet i 2021 med ændret metode."),
-]
-
-
-def add_measures_and_breaks(apps, schema_editor):
-    Measure = apps.get_model("indicators", "Measure")
-    SubGoal = apps.get_model("indicators", "SubGoal")
-    SeriesBreak = apps.get_model("indicators", "SeriesBreak")
-    GoalDefinition = apps.get_model("indicators", "GoalDefinition")
-    Area = apps.get_model("indicators", "Area")
-    for code, name, unit, higher, sub_goal, tolerance, description in MEASURES:
-        Measure.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name, "unit": unit, "higher_is_better": higher, "tolerance": Decimal(tolerance),
-                "sub_goal": SubGoal.objects.filter(number=sub_goal).first() if sub_goal else None,
-                "description": description,
-            },
-        )
-    for measure in Measure.objects.filter(code__in=SURVEY_MEASURES):
-        for year, kind, note in SURVEY_BREAKS:
-            SeriesBreak.objects.get_or_create(measure=measure, year=year, defaults={"kind": kind, "note": note})
-    GoalDefinition.objects.filter(second_headline_measure__isnull=True).update(
-        second_headline_measure=Measure.objects.get(code="tillid_politi")
-    )
-    district = Area.objects.filter(name="Østjyllands Politikreds").first()
-    if district:
-        GoalDefinition.objects.filter(police_district__isnull=True).update(police_district=district)
 
 
 class Migration(migrations.Migration):
@@ -99,5 +48,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('measure', 'year'), name='one_break_per_measure_year')],
             },
         ),
-        migrations.RunPython(add_measures_and_breaks, migrations.RunPython.noop),
     ]
