@@ -320,7 +320,10 @@ def render_line_chart(
     `breaks` (a changed method) gets a dashed vertical mark before it with its label, and lines do not join across it.
     Values with an interval get an error bar.
     """
-    context = {"chart_id": chart_id, "title": title, "description": description, "width": WIDTH, "height": HEIGHT}
+    context = {
+        "chart_id": chart_id, "title": title, "description": description, "width": WIDTH, "height": HEIGHT,
+        "colours": {"text": TEXT_COLOUR, "muted": MUTED_TEXT_COLOUR, "grid": GRID_COLOUR},
+    }
     values = _all_values(series, years)
     if not years or not values:
         context["no_data"] = {"x": _num(WIDTH / 2), "y": _num(HEIGHT / 2), "text": _("No data")}
@@ -365,6 +368,5 @@ def render_line_chart(
             for year in break_years
         ],
         groups=[_series_group(series[i], styles[i], scale, labels.get(i), break_years) for i in order],
-        colours={"text": TEXT_COLOUR, "muted": MUTED_TEXT_COLOUR, "grid": GRID_COLOUR},
     )
     return render_to_string("indicators/line_chart.svg", context)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from indicators.derived import rest_of_district
 from indicators.models import Area, GoalComparison, GoalDefinition, IndexValue, Measure, SeriesBreak, SubGoal
-from indicators.trend import TrendResult, count_trend, crosses_break
+from indicators.trend import Trend, TrendResult, count_trend, crosses_break
 from indicators.verdict import (
     Comparison,
     GoalStatus,
@@ -195,16 +195,14 @@ class MeasureReport:
             if self.measure.is_count:
                 counts = {year: obs.value for year, obs in by_year.items() if obs is not None}
                 result = count_trend(counts, latest.year, reference, breaks=breaks)
-                steps.append(
-                    TrendStep(reference, latest.year, result.trend.label, result.count is None or
-                              result.reference_count is None, across,
-                              None if result.change is None else Decimal(result.change), result)
-                )
+                change = None if result.change is None else Decimal(result.change)
+                no_data = result.trend is Trend.NO_DATA
+                steps.append(TrendStep(reference, latest.year, result.trend.label, no_data, across, change, result))
                 continue
             comparison = compare(latest.target, by_year.get(reference), rule_for(self.measure))
+            no_data = comparison.verdict is Verdict.NO_DATA
             steps.append(
-                TrendStep(reference, latest.year, comparison.verdict.label, comparison.verdict is Verdict.NO_DATA,
-                          across, comparison.difference)
+                TrendStep(reference, latest.year, comparison.verdict.label, no_data, across, comparison.difference)
             )
         return steps
 

@@ -167,7 +167,7 @@ def _parse_wide(records: list[tuple[int, list[str]]], expected: str | None) -> S
     labels = [""] * first_value
     for number, cells in records[header_at + 1:]:
         values = cells[first_value:]
-        if not any(_QUARTER.fullmatch(h) for h in header[first_value:]) or not values:
+        if not values:
             continue
         # An empty label cell repeats the one above, as on screen.
         labels = [cell or labels[i] for i, cell in enumerate(cells[:first_value])]
