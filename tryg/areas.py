@@ -4,7 +4,7 @@ that name it. It combines the index with the initiatives, so it is composed here
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 
-from indicators.queries import load_area_comparison
+from indicators.area_comparison import load_area_comparison
 from initiatives.queries import approved_by_local_area
 
 
