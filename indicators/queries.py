@@ -336,8 +336,8 @@ class GoalComparisonData:
 def load_goal_comparison(*, headline_only: bool = False) -> GoalComparisonData | None:
     """Load the goal and all values it compares in four queries (five when the goal has no comparison areas).
 
-    `headline_only` loads just the headline measure and no series breaks (three queries), for pages that show only
-    the headline. Returns None when no goal is defined.
+    `headline_only` loads just the headline measure's values and no series breaks (two queries), for pages that
+    show only the headline. Returns None when no goal is defined.
     """
     first_goal = GoalDefinition.objects.order_by("pk").values("pk")[:1]
     links = list(
@@ -367,7 +367,8 @@ def load_goal_comparison(*, headline_only: bool = False) -> GoalComparisonData |
     )
     values = IndexValue.objects.all()
     if headline_only:
-        measures = measures.filter(pk=goal.headline_measure_id)
+        # The headline needs no years on record beyond those of the areas shown, so the goal's measure will do.
+        measures = [goal.headline_measure]
         values = values.filter(measure=goal.headline_measure_id)
     breaks: dict[int, dict[int, SeriesBreak]] = {}
     if not headline_only:
