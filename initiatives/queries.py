@@ -247,25 +247,6 @@ class ApprovedInitiative:
         return reverse("initiatives:detail", args=[self.initiative_id])
 
 
-def approved_by_sub_goal() -> dict[int, list[ApprovedInitiative]]:
-    """Initiatives in force per sub-goal number, from the contributions of their approved version (one query).
-
-    Completed initiatives no longer serve a sub-goal and are left out; a pending revision changes nothing
-    until it is approved.
-    """
-    rows = (
-        Contribution.objects.filter(
-            version__initiative__approved_version=F("version"), version__state=State.APPROVED,
-        )
-        .order_by("sub_goal__number", "version__title", "version__initiative_id")
-        .values_list("sub_goal__number", "version__initiative_id", "version__title", "version__embargo_until")
-    )
-    result: dict[int, list[ApprovedInitiative]] = defaultdict(list)
-    for number, initiative_id, title, embargo_until in rows:
-        result[number].append(ApprovedInitiative(initiative_id, title, embargo_until))
-    return dict(result)
-
-
 def approved_by_local_area() -> dict[str, list[ApprovedInitiative]]:
     """Initiatives in force per local or housing area, keyed by the area's name in lower case (one query).
 
@@ -289,9 +270,11 @@ def approved_by_local_area() -> dict[str, list[ApprovedInitiative]]:
 
 
 def approved_count_by_sub_goal() -> dict[int, int]:
-    """How many initiatives in force serve each sub-goal (by number), by the rule of `approved_by_sub_goal` (one query).
+    """How many initiatives in force serve each sub-goal (by number), one query.
 
-    The goal page shows counts, not lists, so its cost does not grow with the number of initiatives.
+    In force: the approved version is the initiative's valid one (completed initiatives no longer serve a sub-goal,
+    and a pending revision changes nothing until it is approved). The goal page shows counts, not lists, so its cost
+    does not grow with the number of initiatives.
     """
     rows = (
         Contribution.objects.filter(
