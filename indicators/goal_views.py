@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 from formatting.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
 from indicators.queries import MeasureReport, load_goal_comparison
 
-CSV_HEADER = ["år", "område", "værdi", "aarhus", "forskel", "vurdering", "metode", "mål_nået"]
+# `dækning` (how many comparison cities have a value, e.g. 1/4) came last so that existing sheets keep working.
+CSV_HEADER = ["år", "område", "værdi", "aarhus", "forskel", "vurdering", "metode", "mål_nået", "dækning"]
 TEXT = "text/plain; charset=utf-8"
 
 
@@ -25,9 +26,10 @@ def comparison_rows(report: MeasureReport) -> list[list]:
                     city.value,
                     year.target_value,
                     comparison.difference,
-                    comparison.verdict.value,
-                    comparison.method.value,
-                    year.goal.value,
+                    comparison.verdict.label,
+                    comparison.method.label,
+                    year.goal.label,
+                    year.coverage,
                 ]
             )
     return rows

@@ -30,6 +30,7 @@ from indicators.resources import (
     normalise_name,
     value_problems,
 )
+from indicators.statbank import FOLK1A, STRAF11, read_statbank
 from indicators.tabular import COLUMN_LABELS, FileFormatError, read_dataset
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -159,9 +160,16 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_file(data: bytes, file_name: str) -> tablib.Dataset:
+# Where an uploaded file comes from decides how it is read; every source then takes the same planning path.
+SOURCE_INDEX, SOURCE_STRAF11, SOURCE_FOLK1A = "tryghedsindeks", "straf11", "folk1a"
+STATBANK_TABLES = {SOURCE_STRAF11: STRAF11, SOURCE_FOLK1A: FOLK1A}
+
+
+def read_file(data: bytes, file_name: str, source: str = SOURCE_INDEX) -> tablib.Dataset:
     """Read the uploaded bytes; a FileFormatError becomes an ImportRefused with its row and column."""
     try:
+        if source in STATBANK_TABLES:
+            return read_statbank(data, STATBANK_TABLES[source])
         return read_dataset(data, file_name)
     except FileFormatError as e:
         raise ImportRefused(ImportPlan(errors=[RowError(e.row, e.column, e.message)])) from None
@@ -288,13 +296,14 @@ def import_file(
     dry_run: bool = False,
     create_areas=frozenset(),
     previewed: str | None = None,
+    source: str = SOURCE_INDEX,
 ) -> ImportOutcome:
     """Read, validate and (unless dry_run) apply a file, all or nothing. Raises ImportRefused on any error.
 
     `previewed` is the `plan_fingerprint()` of the preview the administrator confirmed: if the stored values
     changed since (another import, say), nothing is written and PlanChanged carries the new plan.
     """
-    dataset = read_file(data, file_name)
+    dataset = read_file(data, file_name, source)
     if dry_run:
         plan = plan_import(dataset, create_areas=create_areas)
         if plan.errors:

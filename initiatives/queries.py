@@ -26,7 +26,6 @@ from initiatives.models import (
     InitiativeVersion,
     LocalArea,
     Partner,
-    embargo_in_force,
 )
 
 
@@ -247,24 +246,44 @@ class ApprovedInitiative:
         return reverse("initiatives:detail", args=[self.initiative_id])
 
 
-def approved_by_sub_goal() -> dict[int, list[ApprovedInitiative]]:
-    """Initiatives in force per sub-goal number, from the contributions of their approved version (one query).
+def approved_by_local_area() -> dict[str, list[ApprovedInitiative]]:
+    """Initiatives in force per local or housing area, keyed by the area's name in lower case (one query).
 
-    Completed initiatives no longer serve a sub-goal and are left out; a pending revision changes nothing
-    until it is approved.
+    The index's housing areas are matched by name, since the survey names them as the managed list does.
+    """
+    rows = (
+        InitiativeVersion.local_areas.through.objects.filter(
+            initiativeversion__initiative__approved_version=F("initiativeversion"),
+            initiativeversion__state=State.APPROVED,
+        )
+        .order_by("localarea__name", "initiativeversion__title")
+        .values_list(
+            "localarea__name", "initiativeversion__initiative_id", "initiativeversion__title",
+            "initiativeversion__embargo_until",
+        )
+    )
+    result: dict[str, list[ApprovedInitiative]] = defaultdict(list)
+    for name, initiative_id, title, embargo_until in rows:
+        result[name.casefold()].append(ApprovedInitiative(initiative_id, title, embargo_until))
+    return dict(result)
+
+
+def approved_count_by_sub_goal() -> dict[int, int]:
+    """How many initiatives in force serve each sub-goal (by number), one query.
+
+    In force: the approved version is the initiative's valid one (completed initiatives no longer serve a sub-goal,
+    and a pending revision changes nothing until it is approved). The goal page shows counts, not lists, so its cost
+    does not grow with the number of initiatives.
     """
     rows = (
         Contribution.objects.filter(
             version__initiative__approved_version=F("version"), version__state=State.APPROVED,
         )
-        .order_by("sub_goal__number", "version__title", "version__initiative_id")
-        .annotate(embargo=embargo_in_force("version__initiative__"))
-        .values_list("sub_goal__number", "version__initiative_id", "version__title", "embargo")
+        .order_by()
+        .values("sub_goal__number")
+        .annotate(n=Count("version__initiative_id", distinct=True))
     )
-    result: dict[int, list[ApprovedInitiative]] = defaultdict(list)
-    for number, initiative_id, title, embargo_until in rows:
-        result[number].append(ApprovedInitiative(initiative_id, title, embargo_until))
-    return dict(result)
+    return {row["sub_goal__number"]: row["n"] for row in rows}
 
 
 def steering_group_members():

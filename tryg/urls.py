@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 import focusareas.urls
-from tryg import goal, views
+from tryg import areas, goal, views
 
 admin.site.site_header = "Tryg i Aarhus"
 admin.site.site_title = "Tryg i Aarhus"
@@ -34,6 +34,7 @@ urlpatterns = [
     path("initiativer/", include("initiatives.urls")),
     # The goal page combines the index with the initiatives, so it is composed here, under the index's path.
     path("tryghedsindeks/", goal.goal_page, name="goal"),
+    path("tryghedsindeks/omraader/", areas.areas_page, name="goal_areas"),
     path("tryghedsindeks/", include("indicators.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

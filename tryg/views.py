@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
+from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
 from initiatives.permissions import can_view as can_view_initiatives
 
@@ -24,6 +25,8 @@ def home(request):
     focus_areas = list(FocusArea.objects.active())
     sub_goals = list(SubGoal.objects.all())
     tasks = initiative_queries.tasks_for(request.user)
+    # The same honest headline as the goal page, for those who may read the goal.
+    goal_year = latest_headline() if request.user.has_perm("indicators.view_goaldefinition") else None
     for area in focus_areas:
         area.initiative_count = per_area.get(area.pk, 0)
     for sub_goal in sub_goals:
@@ -37,6 +40,7 @@ def home(request):
             "can_view_initiatives": can_view_initiatives(request.user),
             "awaiting_decision": tasks.awaiting_decision,
             "returned_to_me": tasks.returned,
+            "goal_year": goal_year,
         },
     )
 

@@ -164,3 +164,31 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             data[f"effektmaal-{index}-{name}"] = value
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def approved_initiatives(count: int, *, author, sub_goals=(1, 2, 3), local_area=None) -> None:
+    """`count` initiatives in force (approved), each contributing to `sub_goals`, written in bulk for size tests
+    and benchmarks (no history rows); copies of one complete version made by InitiativeVersionFactory."""
+    import copy
+
+    template = InitiativeVersionFactory(author=author, sub_goals=[])
+    initiatives = Initiative.objects.bulk_create([Initiative(created_by=author) for _ in range(count)])
+    versions = []
+    for n, initiative in enumerate(initiatives):
+        version = copy.copy(template)
+        version.pk = None
+        version.initiative = initiative
+        version.title = f"Godkendt initiativ {n}"
+        version.state = InitiativeVersion.State.APPROVED
+        versions.append(version)
+    versions = InitiativeVersion.objects.bulk_create(versions)
+    for initiative, version in zip(initiatives, versions, strict=True):
+        initiative.latest_version = initiative.approved_version = version
+    Initiative.objects.bulk_update(initiatives, ["latest_version", "approved_version"])
+    numbers = {s.number: s for s in SubGoal.objects.filter(number__in=sub_goals)}
+    Contribution.objects.bulk_create(
+        [Contribution(version=v, sub_goal=numbers[n], how="Bidrager.") for v in versions for n in sub_goals]
+    )
+    if local_area is not None:
+        through = InitiativeVersion.local_areas.through
+        through.objects.bulk_create([through(initiativeversion=v, localarea=local_area) for v in versions])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from indicators.models import SubGoal
 from initiatives import queries, workflow
-from initiatives.models import Decision
+from initiatives.models import Decision, LocalArea
 from tests.initiatives.factories import InitiativeVersionFactory
 
 MARK = "Embargo: må ikke kommunikeres før"
@@ -55,14 +55,15 @@ def test_history_and_edit_pages_mark_the_embargo(client, author):
     assert ALERT in _page(client, author, reverse("initiatives:edit", args=[version.initiative_id]))
 
 
-def test_the_proposed_changes_and_the_goal_page_data_mark_the_embargo(client, embargoed, author, police_member,
-                                                                       municipal_member):
+def test_the_proposed_changes_and_the_areas_page_data_mark_the_embargo(client, embargoed, author, police_member,
+                                                                        municipal_member):
+    embargoed.local_areas.add(LocalArea.objects.create(name="Gellerup", kind=LocalArea.Kind.HOUSING_AREA))
     for member in (police_member, municipal_member):
         workflow.decide(embargoed, by=member, outcome=Decision.Outcome.APPROVE, justification="Ja",
                         sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True, send_mail=False)
     workflow.start_revision(embargoed.initiative, by=author)
     assert ALERT in _page(client, author, reverse("initiatives:revision", args=[embargoed.initiative_id]))
-    [listed] = queries.approved_by_sub_goal()[1]
+    [listed] = queries.approved_by_local_area()["gellerup"]
     assert listed.is_embargoed
 
 
