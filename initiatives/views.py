@@ -8,6 +8,7 @@ only by POST.
 """
 
 import datetime
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -17,9 +18,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
-from initiatives import exports, queries, workflow
+from initiatives import changes, exports, queries, workflow
 from initiatives.documents import EditConflict, NotEditable, save_document
 from initiatives.filters import DecisionFilter, InitiativeFilter
 from initiatives.forms import (
@@ -47,6 +48,20 @@ from initiatives.permissions import (
 )
 
 PAGE_SIZE = 25
+
+
+def post_only(view):
+    """An action of the initiative page: POST only, and a GET (a reload after a form error, a bookmark, the
+    back button) goes to the initiative page instead of a dead end."""
+
+    @require_http_methods(["GET", "HEAD", "POST"])
+    @wraps(view)
+    def wrapped(request, pk, **kwargs):
+        if request.method != "POST":
+            return redirect("initiatives:detail", pk=pk)
+        return view(request, pk, **kwargs)
+
+    return wrapped
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -101,7 +116,7 @@ def initiative_history(request, pk):
     return render(
         request,
         "initiatives/initiative_history.html",
-        {"initiative": initiative, "version": initiative.latest_version, "entries": queries.history(initiative)},
+        {"initiative": initiative, "version": initiative.latest_version, "entries": changes.history(initiative)},
     )
 
 
@@ -250,12 +265,12 @@ def revision_view(request, pk):
         "approved": approved,
         "proposed": proposed,
         "version": proposed,
-        "changes": queries.revision_changes(approved, proposed),
+        "changes": changes.revision_changes(approved, proposed),
     }
     return render(request, "initiatives/revision.html", context)
 
 
-@require_POST
+@post_only
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def submit(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: submit the latest version."""
@@ -274,7 +289,7 @@ def submit(request, pk):
     return redirect(initiative)
 
 
-@require_POST
+@post_only
 @permission_required(DECIDE_PERMISSION, raise_exception=True)
 def decide(request, pk, number):
     """Steering-group members: approve, send back or reject the submitted version (not one they edited)."""
@@ -318,7 +333,7 @@ def _decision_message(decision: Decision, version: InitiativeVersion) -> str:
     return _("Your approval is recorded. The version awaits the other organisation's approval.")
 
 
-@require_POST
+@post_only
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def revise(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: start a new version of an
@@ -336,7 +351,7 @@ def revise(request, pk):
     return redirect("initiatives:edit", pk=initiative.pk)
 
 
-@require_POST
+@post_only
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def complete(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: complete an approved initiative

@@ -1,6 +1,7 @@
 """Request middleware of the project."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -23,3 +24,19 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong method (e.g. a PUT, or a GET on an action without its own redirect) with an empty
+    405; the user gets the Danish error page instead, like every other error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page

@@ -19,7 +19,7 @@ focusarea_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/log-ud/", views.logout, name="logout"),
     path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # Anyone may pick the language, also on the login page.

@@ -1,6 +1,7 @@
 """Pages that combine apps: each calls the apps' query functions and never reaches into their internals."""
 
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
 
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
@@ -40,3 +41,10 @@ def focusarea_detail(request, slug):
     if can_view_initiatives(request.user):
         context["initiatives"] = initiative_queries.versions_for_focus_area(area)
     return render(request, "focusareas/focusarea_detail.html", context)
+
+
+def logout(request):
+    """Every logged-in user: log out by POST (the menu button); a GET, e.g. a bookmark, goes to the overview."""
+    if request.method in ("GET", "HEAD"):
+        return redirect("home")
+    return auth_views.LogoutView.as_view()(request)

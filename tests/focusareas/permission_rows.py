@@ -16,7 +16,7 @@ ROWS = [
     *rows_for("home", everyone_logged_in()),
     *rows_for("login", {role: 200 for role in ROLES}),
     *rows_for("logout", {**everyone_logged_in(REDIRECT), "anonymous": LOGIN}, method="post"),
-    *rows_for("logout", {**everyone_logged_in(405), "anonymous": LOGIN}, case="GET is refused"),
+    *rows_for("logout", {**everyone_logged_in(REDIRECT), "anonymous": LOGIN}, case="GET goes to the overview"),
     *rows_for("password_change", everyone_logged_in()),
     *rows_for("password_change_done", everyone_logged_in()),
     *rows_for("set_language", {role: REDIRECT for role in ROLES}, method="post", data=lambda w: {"language": "en"}),
@@ -27,6 +27,6 @@ ROWS = [
     *rows_for("focusareas:create", only({"admin"}, ok=REDIRECT), method="post", data=lambda w: _FORM),
     *rows_for("focusareas:edit", only({"admin"}), kwargs=_slug),
     *rows_for("focusareas:retire", only({"admin"}, ok=REDIRECT), method="post", kwargs=_slug),
-    *rows_for("focusareas:retire", everyone_logged_in(405), kwargs=_slug, case="GET is refused"),
+    *rows_for("focusareas:retire", only({"admin"}, ok=REDIRECT), kwargs=_slug, case="GET goes to the focus area"),
     *rows_for("focusareas:reinstate", only({"admin"}, ok=REDIRECT), method="post", kwargs=_slug),
 ]

@@ -3,7 +3,7 @@
 Reading (versions, proposed changes, the steering group's queue, agenda and decision log): every role but the
 outsider. Submitting, starting a new version and completing: whoever may edit the initiative (municipal staff;
 police liaisons where the police shares the responsibility). Deciding: steering-group members (police liaisons
-and municipal members). Every action is POST only: a GET is 405 for anyone logged in.
+and municipal members). Every action is POST only: a GET (a reload, a bookmark) goes back to the initiative page.
 """
 
 from accounts.roles import Role
@@ -53,7 +53,7 @@ def _decision(world):
 
 READERS = only({"staff", "police", "steering", "admin"})
 NOT_FOUND = only({"staff", "police", "steering", "admin"}, ok=404)
-POST_ONLY = everyone_logged_in(405)
+POST_ONLY = everyone_logged_in(REDIRECT)
 EDITORS_OF_JOINT = only({"staff", "police"}, ok=REDIRECT)
 MEMBERS = only({"police", "steering"}, ok=REDIRECT)
 

@@ -105,10 +105,19 @@ def test_joint_approval_over_http_and_the_timeline(client, submitted, police_mem
     assert "Bidrager til målet gennem Delmål 1" in timeline
 
 
-def test_state_changes_need_post(client, submitted, police_member):
+def test_a_get_on_an_action_goes_back_to_the_initiative_page(client, submitted, police_member):
+    """Reloading the page a decision form with an error left, or switching back to it, is no dead end."""
     client.force_login(police_member)
-    assert client.get(reverse("initiatives:decide", args=[submitted.initiative_id, 1])).status_code == 405
+    response = client.get(reverse("initiatives:decide", args=[submitted.initiative_id, 1]))
+    assert response.status_code == 302 and response["Location"] == submitted.initiative.get_absolute_url()
     assert not Decision.objects.exists()
+
+
+def test_a_wrong_method_gets_the_danish_error_page(client, submitted, police_member):
+    client.force_login(police_member)
+    response = client.put(reverse("initiatives:decide", args=[submitted.initiative_id, 1]))
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, POST"
+    assert "Denne adresse kan ikke åbnes" in response.text and '<html lang="da">' in response.text
 
 
 @pytest.fixture
