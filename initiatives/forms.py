@@ -9,11 +9,14 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
+from initiatives import completeness
+from initiatives.documents import DOCUMENT_FIELDS, EFFECT_GOAL_FIELDS, Document
 from initiatives.models import Decision, EffectGoal, InitiativeVersion, LocalArea, Partner
 
 MAX_NEW_PARTNERS = 10
@@ -70,14 +73,7 @@ class InitiativeVersionForm(forms.ModelForm):
 
     class Meta:
         model = InitiativeVersion
-        fields = [
-            "title", "summary", "description", "focus_area", "other_focus_areas",
-            "basis", "evidence_summary", "evidence_references", "learning_question",
-            "responsibility", "municipal_contact", "police_contact",
-            "target_group", "whole_municipality", "local_areas", "partners",
-            "start_date", "end_date", "budget", "funding_source", "origin",
-            "embargo_until", "embargo_reason",
-        ]
+        fields = DOCUMENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -168,55 +164,10 @@ class InitiativeVersionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        basis = data.get("basis")
-        if basis == InitiativeVersion.Basis.EVIDENCE:
-            for name, message in [
-                ("evidence_summary", _("Describe the earlier result the initiative builds on and what it showed.")),
-                ("evidence_references", _("State where the earlier result is documented.")),
-            ]:
-                if not data.get(name, "").strip():
-                    self.add_error(name, forms.ValidationError(message, code="evidence_required"))
-        elif basis == InitiativeVersion.Basis.DEVELOPMENT and not data.get("learning_question", "").strip():
-            self.add_error(
-                "learning_question",
-                forms.ValidationError(_("State what the safety work should learn."), code="learning_required"),
-            )
-
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error(
-                "end_date", forms.ValidationError(_("The end date is before the start date."), code="end_before_start")
-            )
-
-        responsibility = InitiativeVersion(responsibility=data.get("responsibility"))
-        if responsibility.involves_municipality and not data.get("municipal_contact"):
-            self.add_error("municipal_contact", forms.ValidationError(
-                _("Choose the contact person in the municipality."), code="contact_required"))
-        if responsibility.involves_police and not data.get("police_contact"):
-            self.add_error("police_contact", forms.ValidationError(
-                _("Choose the contact person in the police."), code="contact_required"))
-
-        whole, areas = data.get("whole_municipality"), data.get("local_areas")
-        if whole and areas:
-            self.add_error("local_areas", forms.ValidationError(
-                _("Choose either the whole municipality or named local areas, not both."), code="geography_both"))
-        elif not whole and not areas and "local_areas" not in self.errors:
-            self.add_error("local_areas", forms.ValidationError(
-                _("Choose the local areas, or tick “the whole municipality”."), code="geography_required"))
-
-        focus_area, others = data.get("focus_area"), data.get("other_focus_areas")
-        if focus_area and others and focus_area in others:
-            self.add_error("other_focus_areas", forms.ValidationError(
-                _("The main focus area is already chosen above; do not tick it here."), code="focus_area_twice"))
-
-        if data.get("embargo_until") and not data.get("embargo_reason", "").strip():
-            self.add_error("embargo_reason", forms.ValidationError(
-                _("Give the reason why the initiative must not be communicated yet."), code="embargo_reason"))
-        reason_without_date = data.get("embargo_reason", "").strip() and not data.get("embargo_until")
-        if reason_without_date and "embargo_until" not in self.errors:
-            self.add_error("embargo_until", forms.ValidationError(
-                _("Give the date before which the initiative must not be communicated, or remove the reason."),
-                code="embargo_date"))
+        for problem in completeness.field_problems(data):
+            # A field that is already wrong (e.g. empty and required) says so once.
+            if problem.field not in self.errors:
+                self.add_error(problem.field, forms.ValidationError(problem.message, code=problem.code))
         return data
 
 
@@ -452,3 +403,62 @@ class CompleteForm(_WorkflowForm):
                     "learned."),
         error_messages={"required": _("Write the end evaluation before you complete the initiative.")},
     )
+
+
+def _stored(value):
+    """A cleaned value as the document data holds it: objects as ids, selections as sets of ids."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "__iter__") and not isinstance(value, str):
+        return frozenset(item.pk for item in value)
+    return value
+
+
+def document_from_forms(form: InitiativeVersionForm, contributions: BaseContributionFormSet,
+                        effect_goals) -> Document:
+    """What the user sent, as data for initiatives.documents (all three forms must be valid)."""
+    goals = {}
+    for index, goal_form in enumerate(effect_goals.forms):
+        if effect_goals._should_delete_form(goal_form):
+            continue
+        if goal_form.instance.pk is None and not goal_form.has_changed():
+            continue  # an empty box
+        key = goal_form.instance.pk if goal_form.instance.pk is not None else f"new-{index}"
+        goals[key] = {name: _stored(goal_form.cleaned_data.get(name))
+                      for name in EFFECT_GOAL_FIELDS if name in goal_form.fields}
+    return Document(
+        fields={name: _stored(form.cleaned_data.get(name)) for name in DOCUMENT_FIELDS},
+        contributions={f.sub_goal.pk: f.cleaned_data.get("how", "").strip()
+                       for f in contributions.forms if f.cleaned_data.get("selected")},
+        effect_goals=goals,
+        new_partners=form.cleaned_data["new_partners"],
+    )
+
+
+def merged_form_data(data, document: Document):
+    """The posted form data with the document's own fields and contributions replaced by the merged ones, so
+    the page shows what a save would keep (effect goals stay as typed; the merge keeps the others' changes)."""
+    data = data.copy()
+    for name in DOCUMENT_FIELDS:
+        value = document.fields[name]
+        if isinstance(value, frozenset):
+            data.setlist(name, [str(pk) for pk in sorted(value)])
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            else:
+                data.pop(name, None)
+        elif value is None:
+            data[name] = ""
+        elif hasattr(value, "isoformat"):
+            data[name] = value.isoformat()
+        else:
+            data[name] = formats.localize_input(value)
+    for index, sub_goal in enumerate(SubGoal.objects.all()):
+        how = document.contributions.get(sub_goal.pk)
+        if how is None:
+            data.pop(f"delmaal-{index}-selected", None)
+        else:
+            data[f"delmaal-{index}-selected"] = "on"
+            data[f"delmaal-{index}-how"] = how
+    return data

@@ -232,7 +232,8 @@ class InitiativeVersion(models.Model):
 
     history = HistoricalRecords(
         m2m_fields=[other_focus_areas, local_areas, partners],
-        excluded_fields=["revision", "updated_at", "created_at"],
+        # The revision is recorded so that a save based on an older one can be merged with what came after.
+        excluded_fields=["updated_at", "created_at"],
     )
     objects = InitiativeVersionQuerySet.as_manager()
 
@@ -451,7 +452,7 @@ class Event(AppendOnly):
     """One entry of an initiative's timeline: who did what to which version, when, and the state it led to."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "indsendt", _("submitted the version")
+        SUBMITTED = "indsendt", _("submitted")
         APPROVED = "godkendte", _("approved")
         RETURNED = "sendte_tilbage", _("sent back for revision")
         REJECTED = "afviste", _("rejected")

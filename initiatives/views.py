@@ -16,12 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from initiatives import changes, exports, queries, workflow
-from initiatives.documents import EditConflict, NotEditable, save_document
+from initiatives import changes, documents, exports, queries, workflow
 from initiatives.filters import DecisionFilter, InitiativeFilter
 from initiatives.forms import (
     CompleteForm,
@@ -30,7 +29,9 @@ from initiatives.forms import (
     SubmitForm,
     check_effect_goals_match_sub_goals,
     contribution_formset,
+    document_from_forms,
     effect_goal_formset,
+    merged_form_data,
 )
 from initiatives.models import ApprovalRule, Decision, Initiative, InitiativeVersion
 from initiatives.permissions import (
@@ -126,7 +127,7 @@ def initiative_create(request):
     version = InitiativeVersion(author=request.user)
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
-        version = save_document(**forms, by=request.user)
+        version = documents.create_document(document_from_forms(**forms), by=request.user)
         messages.success(request, _("The initiative “%(title)s” was created as a draft.") % {"title": version.title})
         return redirect(version.initiative)
     return render(request, "initiatives/initiative_form.html", {**forms, "creating": True})
@@ -135,7 +136,8 @@ def initiative_create(request):
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def initiative_edit(request, pk):
     """Municipal staff, and police liaisons where the police shares the responsibility: edit a draft or a
-    version returned for revision. Approved and submitted versions are refused with the reason."""
+    version returned for revision. Approved and submitted versions are refused with the reason. A save that
+    meets someone else's newer one is merged (initiatives/documents.py); what both changed is shown to choose."""
     initiative, version = _latest_version_to_work_on(request, pk)
     if not can_edit(request.user, version):
         messages.error(request, edit_refusal(version))
@@ -144,33 +146,42 @@ def initiative_edit(request, pk):
     conflict = None
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
+        choices = {key[len("keep-"):]: value for key, value in request.POST.items() if key.startswith("keep-")}
         try:
-            save_document(**forms, by=request.user)
-        except NotEditable as refusal:
+            merged = documents.save_edit(
+                version, document_from_forms(**forms), base_revision=forms["form"].cleaned_data["revision"],
+                by=request.user, choices=choices,
+            )
+        except documents.NotEditable as refusal:
             messages.error(request, str(refusal))
             return redirect(initiative)
-        except EditConflict as error:
-            conflict = error.current
-            # Keep everything the user typed, but base a deliberate second save on the version now stored.
-            data = request.POST.copy()
-            data["revision"] = str(conflict.revision)
+        except documents.InvalidRevision:
+            forms["form"].add_error("revision", _("The form's revision number is invalid. Reload the page and "
+                                                  "enter your changes again."))
+        except documents.EditConflict as error:
+            conflict = error.merge
+            # Show what the merge would save: the others' changes in place, the user's typing everywhere else.
             version.refresh_from_db()
-            forms = _document_forms(data, version)
+            forms = _document_forms(merged_form_data(request.POST, conflict.document), version)
             _all_valid(forms)
         else:
             messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": version.title})
+            if merged is not None and merged.their_changes:
+                messages.info(request, _(
+                    "%(people)s saved changes meanwhile to: %(fields)s. They are kept together with yours."
+                ) % {"people": _people(merged.others, request.user), "fields": ", ".join(merged.their_changes)})
             return redirect(initiative)
     context = {**forms, "creating": False, "initiative": initiative, "version": version}
     if conflict is not None:
-        context["conflict"] = _(
-            "%(user)s saved this initiative at %(time)s while you were editing it. Nothing of yours has been "
-            "saved yet, and what you typed is kept below. Compare with the history, then save again to replace "
-            "their version with yours."
-        ) % {
-            "user": conflict.last_edited_by or _("Someone"),
-            "time": formats.date_format(timezone.localtime(conflict.updated_at), "SHORT_DATETIME_FORMAT"),
-        }
+        context.update(conflict=conflict, conflict_people=_people(conflict.others, request.user),
+                       choices_missing="resolving" in request.POST)
     return render(request, "initiatives/initiative_form.html", context, status=409 if conflict else 200)
+
+
+def _people(users, me) -> str:
+    """Who saved in between, by name; the user themself as “you, in another window”."""
+    names = [_("you, in another window") if user == me else str(user) for user in users]
+    return ", ".join(names) or _("Someone")
 
 
 def _latest_version_to_work_on(request, pk) -> tuple[Initiative, InitiativeVersion]:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from initiatives import notify
+from initiatives import completeness, notify
+from initiatives.documents import document_of, save_version
 from initiatives.models import (
     ApprovalRule,
     Contribution,
@@ -62,39 +63,9 @@ def check_transition(from_state: str, to_state: str) -> None:
 
 def missing_for_submission(version: InitiativeVersion) -> list[str]:
     """What the document still lacks before the steering group can decide on it (empty when complete)."""
-    missing = []
-    for name in ("title", "summary", "description", "target_group"):
-        if not getattr(version, name, "").strip():
-            missing.append(_("%(field)s is empty.") % {"field": _field_label(name)})
-    if version.basis == InitiativeVersion.Basis.EVIDENCE:
-        if not version.evidence_summary.strip() or not version.evidence_references.strip():
-            missing.append(_("The earlier results and where they are documented (basis: evidence)."))
-    elif not version.learning_question.strip():
-        missing.append(_("The learning question (basis: developing the safety work)."))
-    if version.involves_municipality and not version.municipal_contact_id:
-        missing.append(_("A contact person in the municipality."))
-    if version.involves_police and not version.police_contact_id:
-        missing.append(_("A contact person in the police."))
-    if not version.whole_municipality and not version.local_areas.exists():
-        missing.append(_("The geography: the whole municipality or named local areas."))
-    if version.embargo_until and not version.embargo_reason.strip():
-        missing.append(_("The reason for the communication embargo."))
-    contributions = list(version.contributions.all())
-    if not contributions:
-        missing.append(_("At least one sub-goal the initiative contributes to, and how."))
-    elif any(not c.how.strip() for c in contributions):
-        missing.append(_("How the initiative contributes to each chosen sub-goal."))
-    goals = list(version.effect_goals.all())
-    if not goals:
-        missing.append(_("At least one effect goal."))
-    chosen = {c.sub_goal_id for c in contributions}
-    if any(goal.sub_goal_id not in chosen for goal in goals):
-        missing.append(_("Each effect goal must evidence one of the sub-goals the initiative contributes to."))
-    return missing
-
-
-def _field_label(name: str) -> str:
-    return str(InitiativeVersion._meta.get_field(name).verbose_name).capitalize()
+    document = document_of(version)
+    goal_sub_goals = [goal["sub_goal"] for goal in document.effect_goals.values()]
+    return [p.message for p in completeness.problems(document.fields, document.contributions, goal_sub_goals)]
 
 
 def _lock(version: InitiativeVersion) -> InitiativeVersion:
@@ -243,13 +214,8 @@ def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
     now = timezone.now()
     copy = InitiativeVersion(**values, number=number, state=State.DRAFT, author=by, last_edited_by=by,
                              created_at=now, updated_at=now)
-    copy.skip_history_when_saving = True
-    copy.save()
-    for name in ("other_focus_areas", "local_areas", "partners"):
-        getattr(copy, name).set(getattr(source, name).all())
-    del copy.skip_history_when_saving
-    copy._history_user = by
-    copy.save()
+    save_version(copy, by=by, m2m={name: getattr(source, name).all()
+                                   for name in ("other_focus_areas", "local_areas", "partners")})
     for contribution in source.contributions.all():
         _save_as(Contribution(version=copy, sub_goal_id=contribution.sub_goal_id, how=contribution.how), by)
     for goal in source.effect_goals.all():

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils import timezone
 
 from indicators.models import SubGoal
@@ -31,7 +32,7 @@ def test_the_page_lists_what_is_missing_and_offers_no_submit_button(client, auth
     client.force_login(author)
     response = client.get(version.get_absolute_url())
     assert "Dokumentet kan endnu ikke indsendes til styregruppen. Det mangler:" in response.text
-    assert "Mindst ét effektmål." in response.text
+    assert "Skriv mindst ét effektmål." in response.text
     assert "Indsend til styregruppen" not in response.text
 
 
@@ -100,7 +101,7 @@ def test_joint_approval_over_http_and_the_timeline(client, submitted, police_mem
     response = _decide(client, submitted, justification="Kommunen bakker op.")
     assert "Styregruppen har nu godkendt version 1." in " ".join(_messages(response))
     timeline = response.text.split('data-testid="timeline"')[1]
-    assert "indsendte versionen" in timeline and "Politiet bakker op." in timeline
+    assert "indsendte version 1." in " ".join(strip_tags(timeline).split()) and "Politiet bakker op." in timeline
     assert "Status: Indsendt → Godkendt." in timeline
     assert "Bidrager til målet gennem Delmål 1" in timeline
 
