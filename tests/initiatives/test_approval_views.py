@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from indicators.models import SubGoal
 from initiatives import workflow
