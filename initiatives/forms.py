@@ -4,12 +4,15 @@ Every rule a user can break by typing lives here and reports on the field concer
 field of any of these forms (only the approval workflow changes it).
 """
 
+from dataclasses import dataclass
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -130,6 +133,20 @@ class InitiativeVersionForm(forms.ModelForm):
         self.fields["basis"].choices = InitiativeVersion.Basis.choices
         self.fields["responsibility"].choices = InitiativeVersion.Responsibility.choices
         self.fields["origin"].choices = InitiativeVersion.Origin.choices
+        # Required only after a choice elsewhere on the form: marked like the always-required fields, with the
+        # condition in the help text (every field stays visible, so nothing is kept out of sight).
+        for name, condition in [
+            ("evidence_summary", _("Required when the basis is evidence of effect.")),
+            ("evidence_references", _("Required when the basis is evidence of effect.")),
+            ("learning_question", _("Required when the basis is developing the safety work.")),
+            ("embargo_reason", _("Required when a date is given above.")),
+        ]:
+            field = self.fields[name]
+            field.help_text = f"{condition} {field.help_text}".strip()
+        for name in ("evidence_summary", "evidence_references", "learning_question", "municipal_contact",
+                     "police_contact", "embargo_reason"):
+            field = self.fields[name]
+            field.label = format_html('{} <span class="asteriskField" aria-hidden="true">*</span>', field.label)
         self.helper = _no_form_tag_helper()
         self.helper.layout = Layout(
             "revision",
@@ -299,14 +316,55 @@ class BaseEffectGoalFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Write at least one effect goal."), code="no_effect_goal")
 
 
+# One empty box for a new document; more only when the user asks for one ("Add an effect goal"), and only
+# saved goals can be deleted.
 EffectGoalFormSet = forms.inlineformset_factory(
     InitiativeVersion, EffectGoal, form=EffectGoalForm, formset=BaseEffectGoalFormSet,
-    extra=2, can_delete=True, max_num=MAX_EFFECT_GOALS, validate_max=True,
+    extra=0, can_delete=True, can_delete_extra=False, max_num=MAX_EFFECT_GOALS, validate_max=True,
 )
 
 
 def effect_goal_formset(data, version: InitiativeVersion | None) -> BaseEffectGoalFormSet:
-    return EffectGoalFormSet(data, instance=version or InitiativeVersion(), prefix="effektmaal")
+    formset_class = EffectGoalFormSet
+    if version is None or not version.effect_goals.exists():
+        formset_class = type("NewEffectGoalFormSet", (EffectGoalFormSet,), {"extra": 1})
+    return formset_class(data, instance=version or InitiativeVersion(), prefix="effektmaal")
+
+
+def with_another_effect_goal(data):
+    """The posted data with one more effect-goal box ("Add an effect goal" without JavaScript)."""
+    data = data.copy()
+    total = data.get("effektmaal-TOTAL_FORMS", "0")
+    data["effektmaal-TOTAL_FORMS"] = str(min(int(total) + 1 if total.isdigit() else 1, MAX_EFFECT_GOALS))
+    return data
+
+
+@dataclass
+class ErrorLink:
+    label: str
+    message: str
+    anchor: str
+
+
+def error_summary(form, contributions, effect_goals) -> list[ErrorLink]:
+    """Each error of the document's forms with a link to its field, for the summary at the top of the page."""
+    links = []
+
+    def add(bound_form, prefix):
+        for name, errors in bound_form.errors.items():
+            if name not in bound_form.fields or isinstance(bound_form.fields[name].widget, forms.HiddenInput):
+                continue
+            field = bound_form[name]
+            links.extend(ErrorLink(prefix + str(field.label or ""), str(e), field.id_for_label) for e in errors)
+
+    add(form, "")
+    links.extend(ErrorLink(_("Sub-goals"), str(e), "sub-goals") for e in contributions.non_form_errors())
+    for sub_form in contributions.forms:
+        add(sub_form, f"{sub_form.sub_goal}: ")
+    links.extend(ErrorLink(_("Effect goals"), str(e), "effect-goals") for e in effect_goals.non_form_errors())
+    for index, goal_form in enumerate(effect_goals.forms, start=1):
+        add(goal_form, _("Effect goal %(number)s") % {"number": index} + ": ")
+    return links
 
 
 def check_effect_goals_match_sub_goals(contributions: BaseContributionFormSet, effect_goals) -> bool:

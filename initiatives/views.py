@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +32,9 @@ from initiatives.forms import (
     contribution_formset,
     document_from_forms,
     effect_goal_formset,
+    error_summary,
     merged_form_data,
+    with_another_effect_goal,
 )
 from initiatives.models import ApprovalRule, Decision, Initiative, InitiativeVersion
 from initiatives.permissions import (
@@ -125,12 +128,14 @@ def initiative_history(request, pk):
 def initiative_create(request):
     """Municipal staff: write a new initiative document (it starts as a draft)."""
     version = InitiativeVersion(author=request.user)
+    if "add_effect_goal" in request.POST:
+        return _with_another_effect_goal(request, version, {"creating": True})
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
         version = documents.create_document(document_from_forms(**forms), by=request.user)
         messages.success(request, _("The initiative “%(title)s” was created as a draft.") % {"title": version.title})
         return redirect(version.initiative)
-    return render(request, "initiatives/initiative_form.html", {**forms, "creating": True})
+    return render(request, "initiatives/initiative_form.html", {**forms, **_errors(forms), "creating": True})
 
 
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
@@ -143,6 +148,9 @@ def initiative_edit(request, pk):
         messages.error(request, edit_refusal(version))
         return redirect(initiative)
 
+    context = {"creating": False, "initiative": initiative, "version": version}
+    if "add_effect_goal" in request.POST:
+        return _with_another_effect_goal(request, version, context)
     conflict = None
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
@@ -171,11 +179,32 @@ def initiative_edit(request, pk):
                     "%(people)s saved changes meanwhile to: %(fields)s. They are kept together with yours."
                 ) % {"people": _people(merged.others, request.user), "fields": ", ".join(merged.their_changes)})
             return redirect(initiative)
-    context = {**forms, "creating": False, "initiative": initiative, "version": version}
+    context.update(**forms, **_errors(forms))
     if conflict is not None:
         context.update(conflict=conflict, conflict_people=_people(conflict.others, request.user),
                        choices_missing="resolving" in request.POST)
     return render(request, "initiatives/initiative_form.html", context, status=409 if conflict else 200)
+
+
+def _with_another_effect_goal(request, version, context):
+    """The form as typed with one more effect-goal box; nothing is checked or saved yet, so no errors show."""
+    forms = _document_forms(with_another_effect_goal(request.POST), version)
+    for formset in (forms["contributions"], forms["effect_goals"]):
+        formset._non_form_errors = formset.error_class()
+        formset._errors = []
+        for sub_form in formset.forms:
+            sub_form._errors, sub_form.cleaned_data = ErrorDict(), {}
+        formset._errors = [sub_form._errors for sub_form in formset.forms]
+    forms["form"]._errors, forms["form"].cleaned_data = ErrorDict(), {}
+    focus = f"id_effektmaal-{len(forms['effect_goals'].forms) - 1}-description"
+    return render(request, "initiatives/initiative_form.html", {**context, **forms, "focus_field": focus})
+
+
+def _errors(forms) -> dict:
+    """The error summary for a bound set of document forms (empty for a fresh form)."""
+    if not forms["form"].is_bound:
+        return {}
+    return {"error_summary": error_summary(**forms)}
 
 
 def _people(users, me) -> str:
