@@ -358,10 +358,12 @@ def error_summary(form, contributions, effect_goals) -> list[ErrorLink]:
             links.extend(ErrorLink(prefix + str(field.label or ""), str(e), field.id_for_label) for e in errors)
 
     add(form, "")
-    links.extend(ErrorLink(_("Sub-goals"), str(e), "sub-goals") for e in contributions.non_form_errors())
+    # Errors of a whole formset lead to its first box.
+    links.extend(ErrorLink(_("Sub-goals"), str(e), "id_delmaal-0-selected") for e in contributions.non_form_errors())
     for sub_form in contributions.forms:
         add(sub_form, f"{sub_form.sub_goal}: ")
-    links.extend(ErrorLink(_("Effect goals"), str(e), "effect-goals") for e in effect_goals.non_form_errors())
+    links.extend(ErrorLink(_("Effect goals"), str(e), "id_effektmaal-0-description")
+                 for e in effect_goals.non_form_errors())
     for index, goal_form in enumerate(effect_goals.forms, start=1):
         add(goal_form, _("Effect goal %(number)s") % {"number": index} + ": ")
     return links
