@@ -137,6 +137,7 @@ class InitiativeVersion(models.Model):
         RETURNED = "tilbagesendt", _("Returned for revision")
         REJECTED = "afvist", _("Rejected")
         COMPLETED = "afsluttet", _("Completed")
+        ABANDONED = "opgivet", _("Abandoned")
 
     # The states in which the document's text may change; every other state freezes it.
     EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
@@ -458,6 +459,8 @@ class Event(AppendOnly):
         REJECTED = "afviste", _("rejected")
         REVISION_STARTED = "ny_version", _("started a new version")
         COMPLETED = "afsluttede", _("completed the initiative")
+        WITHDRAWN = "trak_tilbage", _("withdrew the submission of")
+        ABANDONED = "opgav", _("abandoned")
 
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="events"

@@ -42,10 +42,13 @@ from initiatives.permissions import (
     CHANGE_PERMISSION,
     DECIDE_PERMISSION,
     VIEW_PERMISSION,
+    can_abandon,
     can_complete,
+    can_delete,
     can_edit,
     can_start_revision,
     can_submit,
+    can_withdraw,
     decision_refusal,
     edit_refusal,
     may_edit_initiative,
@@ -275,6 +278,13 @@ def _workflow_context(request, version: InitiativeVersion, *, decision_form=None
             context["decision_form"] = decision_form or DecisionForm(version=version)
     if can_complete(user, version):
         context["complete_form"] = complete_form or CompleteForm(version=version)
+    decided = any(d.revision == version.revision for d in context["decisions"])
+    context.update(
+        lifecycle_form=SubmitForm(version=version, auto_id=False),
+        can_withdraw=can_withdraw(user, version, decided=decided),
+        can_abandon=can_abandon(user, version),
+        can_delete=can_delete(user, version, has_events=bool(context["timeline"])),
+    )
     return context
 
 
@@ -415,6 +425,55 @@ def complete(request, pk):
     context = _workflow_context(request, version, complete_form=CompleteForm(request.POST, version=version))
     context["complete_form"].is_valid()
     return render(request, "initiatives/initiative_detail.html", context)
+
+
+@post_only
+@permission_required(CHANGE_PERMISSION, raise_exception=True)
+def withdraw(request, pk):
+    """Municipal staff, and police liaisons on initiatives the police shares: take a submission back to draft
+    before any member of the steering group has decided on it."""
+    initiative, version = _latest_version_to_work_on(request, pk)
+    return _lifecycle_action(request, initiative, version, workflow.withdraw, _(
+        "The submission is withdrawn; version %(number)s is a draft again.") % {"number": version.number})
+
+
+@post_only
+@permission_required(CHANGE_PERMISSION, raise_exception=True)
+def abandon(request, pk):
+    """Municipal staff, and police liaisons on initiatives the police shares: abandon a new version under way;
+    the approved version goes on applying."""
+    initiative, version = _latest_version_to_work_on(request, pk)
+    return _lifecycle_action(request, initiative, version, workflow.abandon, _(
+        "Version %(number)s is abandoned. The approved version applies as before.") % {"number": version.number})
+
+
+def _lifecycle_action(request, initiative, version, action, success: str):
+    form = SubmitForm(request.POST, version=version)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["revision"]))
+        return redirect(initiative)
+    try:
+        action(version, by=request.user, expected_revision=form.cleaned_data["revision"])
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(initiative)
+
+
+@post_only
+@permission_required(CHANGE_PERMISSION, raise_exception=True)
+def delete(request, pk):
+    """Municipal staff, and police liaisons on initiatives the police shares: delete a first draft that was
+    never submitted."""
+    initiative, version = _latest_version_to_work_on(request, pk)
+    try:
+        workflow.delete_draft(version, by=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(initiative)
+    messages.success(request, _("The draft “%(title)s” is deleted.") % {"title": version.title})
+    return redirect("initiatives:list")
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)

@@ -25,19 +25,28 @@ from initiatives.models import (
     Initiative,
     InitiativeVersion,
 )
-from initiatives.permissions import can_complete, can_start_revision, can_submit, decision_refusal
+from initiatives.permissions import (
+    can_abandon,
+    can_complete,
+    can_delete,
+    can_start_revision,
+    can_submit,
+    can_withdraw,
+    decision_refusal,
+)
 
 State = InitiativeVersion.State
 Outcome = Decision.Outcome
 
 # Every allowed change of a version's state; anything not listed is refused.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.SUBMITTED}),
-    State.RETURNED: frozenset({State.SUBMITTED}),
-    State.SUBMITTED: frozenset({State.APPROVED, State.RETURNED, State.REJECTED}),
+    State.DRAFT: frozenset({State.SUBMITTED, State.ABANDONED}),
+    State.RETURNED: frozenset({State.SUBMITTED, State.ABANDONED}),
+    State.SUBMITTED: frozenset({State.APPROVED, State.RETURNED, State.REJECTED, State.DRAFT}),
     State.APPROVED: frozenset({State.COMPLETED}),
     State.REJECTED: frozenset(),
     State.COMPLETED: frozenset(),
+    State.ABANDONED: frozenset(),
 }
 
 # A single "send back" or "reject" decides at once; approval needs the quorum.
@@ -244,3 +253,46 @@ def complete(version: InitiativeVersion, *, by, evaluation: str, expected_revisi
         raise WorkflowError(_("Write the end evaluation: what came of the initiative, measured against its "
                               "effect goals."))
     return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED, justification=evaluation)
+
+
+@transaction.atomic
+def withdraw(version: InitiativeVersion, *, by, expected_revision: int | None = None) -> Event:
+    """Indsendt → Kladde: the author or a colleague takes a submission back before any member has decided."""
+    version = _lock(version)
+    decided = version.decisions.filter(revision=version.revision).exists()
+    if not can_withdraw(by, version, decided=decided):
+        if decided:
+            raise WorkflowError(_("A member of the steering group has already decided on this version, so it "
+                                  "can no longer be withdrawn."))
+        raise WorkflowError(_("Only a submitted version awaiting a decision can be withdrawn."))
+    _check_revision(version, expected_revision)
+    return _move(version, State.DRAFT, by=by, action=Event.Action.WITHDRAWN)
+
+
+@transaction.atomic
+def abandon(version: InitiativeVersion, *, by, expected_revision: int | None = None) -> Event:
+    """Kladde/Tilbagesendt → Opgivet: a new version is given up; the approved version goes on applying and may
+    be revised again. The abandoned version stays readable, with its place in the timeline."""
+    version = _lock(version)
+    if not can_abandon(by, version):
+        raise WorkflowError(_("Only a new version under way, while an approved version applies, can be "
+                              "abandoned."))
+    _check_revision(version, expected_revision)
+    event = _move(version, State.ABANDONED, by=by, action=Event.Action.ABANDONED)
+    Initiative.objects.filter(pk=version.initiative_id).update(
+        latest_version_id=version.initiative.approved_version_id)
+    return event
+
+
+@transaction.atomic
+def delete_draft(version: InitiativeVersion, *, by) -> None:
+    """Delete an initiative whose first draft was never submitted. Nothing of the approval record refers to it;
+    the document's history keeps the deletion with who made it."""
+    version = _lock(version)
+    if not can_delete(by, version, has_events=version.initiative.events.exists()):
+        raise WorkflowError(_("Only a first draft that was never submitted can be deleted."))
+    initiative = version.initiative
+    for related in [*version.contributions.all(), *version.effect_goals.all(), version]:
+        related._history_user = by
+        related.delete()
+    initiative.delete()

@@ -86,3 +86,16 @@ ROWS = [
     *rows_for("initiatives:complete", EDITORS_OF_JOINT, kwargs=_pk("in_force"), method="post",
               data=lambda w: {**_revision("in_force")(w), "evaluation": "Målene blev nået."}, case="joint, approved"),
 ]
+
+ROWS += [
+    *rows_for("initiatives:withdraw", POST_ONLY, kwargs=_pk("awaiting")),
+    *rows_for("initiatives:withdraw", only({"staff"}, ok=REDIRECT), kwargs=_pk("awaiting"), method="post",
+              data=_revision("awaiting"), case="municipal, submitted, no decision yet"),
+    *rows_for("initiatives:abandon", POST_ONLY, kwargs=_pk("revised")),
+    *rows_for("initiatives:abandon", only({"staff"}, ok=REDIRECT), kwargs=_pk("revised"), method="post",
+              data=lambda w: {"revision": InitiativeVersion.objects.get(
+                  pk=w.revised.initiative.versions.get(number=2).pk).revision}, case="municipal, new version"),
+    *rows_for("initiatives:delete", POST_ONLY, kwargs=_pk("complete_draft")),
+    *rows_for("initiatives:delete", EDITORS_OF_JOINT, kwargs=_pk("complete_draft"), method="post",
+              case="joint draft, never submitted"),
+]

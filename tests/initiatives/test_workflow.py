@@ -39,8 +39,8 @@ ILLEGAL = [(a, b) for a, b in itertools.product(State.values, repeat=2) if b not
 
 def test_the_table_names_every_state_and_only_the_workflow_s_paths():
     assert set(TRANSITIONS) == set(State.values)
-    assert TRANSITIONS[State.SUBMITTED] == {State.APPROVED, State.RETURNED, State.REJECTED}
-    assert TRANSITIONS[State.REJECTED] == TRANSITIONS[State.COMPLETED] == frozenset()
+    assert TRANSITIONS[State.SUBMITTED] == {State.APPROVED, State.RETURNED, State.REJECTED, State.DRAFT}
+    assert TRANSITIONS[State.REJECTED] == TRANSITIONS[State.COMPLETED] == TRANSITIONS[State.ABANDONED] == frozenset()
 
 
 @pytest.mark.parametrize(("start", "target"), ILLEGAL)
