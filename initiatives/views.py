@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from initiatives import changes, documents, exports, queries, workflow
@@ -481,8 +482,16 @@ def steering_group(request):
     """Every role: the queue of versions awaiting the steering group, with what each member still has to decide."""
     queue = queries.decision_queue()
     mine = [item for item in queue if request.user in item.pending_members]
+    rule = ApprovalRule.current()
+    police, municipality = rule.police_approvals_required, rule.municipality_approvals_required
+    quorum = _("A submitted version is approved when %(police)s and %(municipality)s have approved it.") % {
+        "police": ngettext("%(count)s member from the police", "%(count)s members from the police", police) % {
+            "count": police},
+        "municipality": ngettext("%(count)s member from the municipality", "%(count)s members from the "
+                                 "municipality", municipality) % {"count": municipality},
+    }
     return render(request, "initiatives/steering_group.html", {
-        "queue": queue, "mine": mine, "rule": ApprovalRule.current(), "today": timezone.localdate(),
+        "queue": queue, "mine": mine, "rule": rule, "quorum": quorum, "today": timezone.localdate(),
     })
 
 

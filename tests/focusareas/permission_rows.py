@@ -10,7 +10,7 @@ def _slug(world):
     return {"slug": world.focus_area.slug}
 
 
-_FORM = {"name": "Nyt område", "slug": "nyt-omraade", "description": "Beskrivelse", "order": 70}
+_FORM = {"name": "Nyt område", "description": "Beskrivelse", "order": 70}
 
 ROWS = [
     *rows_for("home", everyone_logged_in()),

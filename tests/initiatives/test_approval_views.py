@@ -239,3 +239,16 @@ def test_decision_log_filters_by_outcome_organisation_and_initiative(client, sub
     assert [d.justification for d in client.get(url, {"q": other.initiative.number}).context["page"]] == ["Nej"]
     bad = client.get(url, {"outcome": "slet", "fra": "igår"})
     assert bad.status_code == 200 and bad.context["filter"].errors
+
+
+def test_the_quorum_is_said_in_good_danish(client, author):
+    client.force_login(author)
+    text = client.get(reverse("initiatives:steering")).text
+    assert "når 1 medlem fra politiet og 1 medlem fra kommunen har godkendt den" in text
+    assert "medlem(mer)" not in text
+
+
+def test_the_decision_form_comes_after_the_document(client, submitted, police_member):
+    client.force_login(police_member)
+    text = client.get(submitted.initiative.get_absolute_url()).text
+    assert text.index('id="description-heading"') < text.index('data-testid="decision-form"')
