@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from focusareas.models import FocusArea
 
-
 # Danish letters spelled out, so "Tryghed på Åen" gets the address "tryghed-paa-aaen", not "tryghed-p-en".
 _DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 

@@ -183,6 +183,30 @@ def tasks_for(user) -> Tasks:
     )
 
 
+@dataclass
+class MyInitiatives:
+    """The front page's "My initiatives": what the user is working on and what they answer for."""
+
+    drafts: list[InitiativeVersion]  # drafts and returned versions the user wrote or last edited
+    contact_for: list[InitiativeVersion]  # initiatives that name the user as a contact person
+
+
+def my_initiatives(user) -> MyInitiatives:
+    """The user's own initiatives in one query, whatever their number."""
+    if not user.has_perm("initiatives.view_initiative"):
+        return MyInitiatives([], [])
+    writing = Q(state__in=InitiativeVersion.EDITABLE_STATES) & (Q(author=user) | Q(last_edited_by=user))
+    contact = Q(municipal_contact=user) | Q(police_contact=user)
+    versions = list(
+        InitiativeVersion.objects.current().filter(writing | contact).select_related("initiative")
+        .order_by("title", "pk")
+    )
+    return MyInitiatives(
+        [v for v in versions if v.is_editable and user.pk in (v.author_id, v.last_edited_by_id)],
+        [v for v in versions if user.pk in (v.municipal_contact_id, v.police_contact_id)],
+    )
+
+
 def editors_of(versions) -> dict[int, set[int]]:
     """Per version id, every user id that wrote or changed it (three queries for any number of versions)."""
     ids = [v.pk for v in versions]

@@ -11,12 +11,14 @@ from initiatives.permissions import can_view as can_view_initiatives
 
 def home(request):
     """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal,
-    and what awaits the user: versions to decide on (steering-group members) and versions returned to them."""
+    what awaits the user: versions to decide on (steering-group members) and versions returned to them, and the
+    user's own initiatives (their drafts, and those naming them as contact person)."""
     per_area = initiative_queries.count_per_focus_area()
     per_sub_goal = initiative_queries.count_per_sub_goal()
     focus_areas = list(FocusArea.objects.active())
     sub_goals = list(SubGoal.objects.all())
     tasks = initiative_queries.tasks_for(request.user)
+    mine = initiative_queries.my_initiatives(request.user)
     for area in focus_areas:
         area.initiative_count = per_area.get(area.pk, 0)
     for sub_goal in sub_goals:
@@ -30,6 +32,8 @@ def home(request):
             "can_view_initiatives": can_view_initiatives(request.user),
             "awaiting_decision": tasks.awaiting_decision,
             "returned_to_me": tasks.returned,
+            "my_drafts": mine.drafts,
+            "contact_for": mine.contact_for,
         },
     )
 
