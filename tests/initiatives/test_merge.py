@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from indicators.models import SubGoal
 from initiatives.models import EffectGoal, InitiativeVersion
-from tests.initiatives.factories import document_data
+from tests.initiatives.factories import LocalAreaFactory, PartnerFactory, document_data
 
 
 def _save(client, user, version, data):
@@ -98,3 +98,15 @@ def test_an_effect_goal_value_both_changed_is_a_conflict(client, author, colleag
     assert "Målværdi" in conflict.label and conflict.theirs.startswith("90") and conflict.mine == "80"
     assert EffectGoal.objects.get().target_value == Decimal("90")
     assert InitiativeVersion.objects.get().revision == 2
+
+
+def test_many_to_many_fields_merge_from_the_history(client, author, colleague, draft):
+    """Jonas names a partner while Anne adds a local area: both are saved."""
+    partner, area = PartnerFactory(name="TrygFonden"), LocalAreaFactory(name="Gellerup")
+    draft.partners.add(PartnerFactory(name="Fællesrådet"))
+    anne_opened = document_data(draft)
+    _save(client, colleague, draft, document_data(draft, partners=[p.pk for p in draft.partners.all()] + [partner.pk]))
+    _save(client, author, draft, {**anne_opened, "whole_municipality": "", "local_areas": [area.pk]})
+    draft.refresh_from_db()
+    assert sorted(p.name for p in draft.partners.all()) == ["Fællesrådet", "TrygFonden"]
+    assert [a.name for a in draft.local_areas.all()] == ["Gellerup"] and not draft.whole_municipality
