@@ -201,6 +201,7 @@ class InitiativeVersion(models.Model):
         RETURNED = "tilbagesendt", _("Returned for revision")
         REJECTED = "afvist", _("Rejected")
         COMPLETED = "afsluttet", _("Completed")
+        ABANDONED = "opgivet", _("Abandoned")
 
     # The states in which the document's text may change; every other state freezes it.
     EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
@@ -301,7 +302,8 @@ class InitiativeVersion(models.Model):
 
     history = HistoricalRecords(
         m2m_fields=[other_focus_areas, local_areas, partners],
-        excluded_fields=["revision", "updated_at", "created_at", "copied_from"],
+        # The revision is recorded so that a save based on an older one can be merged with what came after.
+        excluded_fields=["updated_at", "created_at", "copied_from"],
     )
     objects = InitiativeVersionQuerySet.as_manager()
 
@@ -508,12 +510,14 @@ class Event(AppendOnly):
     """One entry of an initiative's timeline: who did what to which version, when, and the state it led to."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "indsendt", _("submitted the version")
+        SUBMITTED = "indsendt", _("submitted")
         APPROVED = "godkendte", _("approved")
         RETURNED = "sendte_tilbage", _("sent back for revision")
         REJECTED = "afviste", _("rejected")
         REVISION_STARTED = "ny_version", _("started a new version")
         COMPLETED = "afsluttede", _("completed the initiative")
+        WITHDRAWN = "trak_tilbage", _("withdrew the submission of")
+        ABANDONED = "opgav", _("abandoned")
 
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="events"

@@ -124,3 +124,24 @@ def can_complete(user, version: InitiativeVersion) -> bool:
         and version.initiative.approved_version_id == version.pk
         and is_latest(version)
     )
+
+
+def can_withdraw(user, version: InitiativeVersion, *, decided: bool) -> bool:
+    """May this user take the submitted version back to draft? Only before any member has decided on it."""
+    return (may_edit_initiative(user, version) and version.state == InitiativeVersion.State.SUBMITTED
+            and is_latest(version) and not decided)
+
+
+def can_abandon(user, version: InitiativeVersion) -> bool:
+    """May this user abandon a new version under way? The approved version then simply goes on applying."""
+    initiative = version.initiative
+    return (may_edit_initiative(user, version) and version.is_editable and is_latest(version)
+            and initiative.approved_version_id is not None and initiative.approved_version_id != version.pk)
+
+
+def can_delete(user, version: InitiativeVersion, *, has_events: bool) -> bool:
+    """May this user delete the initiative? Only a first draft never submitted: nothing of the approval
+    record refers to it."""
+    initiative = version.initiative
+    return (may_edit_initiative(user, version) and version.state == InitiativeVersion.State.DRAFT
+            and version.number == 1 and initiative.approved_version_id is None and not has_events)

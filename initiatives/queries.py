@@ -3,19 +3,15 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from accounts.models import Organisation
 from audit.models import AuditEntry
 from focusareas.models import FocusArea
-from formatting.numbers import format_number
-from indicators.models import SubGoal
 from initiatives.models import (
     ApprovalRule,
     Contribution,
@@ -24,8 +20,6 @@ from initiatives.models import (
     Event,
     Initiative,
     InitiativeVersion,
-    LocalArea,
-    Partner,
 )
 
 
@@ -84,142 +78,6 @@ def versions_for_focus_area(area: FocusArea):
             focusarea=area).values("initiativeversion")))
         .order_by("title")
     )
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    when: datetime
-    who: object
-    subject: str
-    action: str  # "created", "changed" or "deleted"
-    changes: list[Change] = field(default_factory=list)
-
-
-class _Labels:
-    """Turns stored values into what readers see, loading each referenced object once."""
-
-    RELATED = {"focusarea": FocusArea, "subgoal": SubGoal, "localarea": LocalArea, "partner": Partner}
-
-    def __init__(self):
-        self._cache: dict[type, dict] = defaultdict(dict)
-
-    def _name(self, model, pk) -> str:
-        cache = self._cache[model]
-        if pk not in cache:
-            obj = model.objects.filter(pk=pk).first()
-            cache[pk] = str(obj) if obj is not None else _("(deleted)")
-        return cache[pk]
-
-    def value(self, model_field, value) -> str:
-        if value is None or value == "" or value == []:
-            return "–"
-        if model_field.many_to_many:
-            column = model_field.m2m_reverse_field_name()
-            return ", ".join(sorted(self._name(model_field.related_model, row[column]) for row in value))
-        if model_field.is_relation:
-            return self._name(model_field.related_model, value)
-        if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        if isinstance(value, date | datetime):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
-        if isinstance(value, Decimal):
-            return format_number(value)
-        return formats.localize(value) if not isinstance(value, str) else value
-
-
-# Bookkeeping fields that change on every save and say nothing a reader needs.
-# The state is left out too: the workflow changes it without a history record, and the timeline shows it.
-_NOT_SHOWN = {
-    "revision", "updated_at", "created_at", "last_edited_by", "author", "initiative", "number", "version", "state",
-}
-
-
-def history(initiative: Initiative) -> list[HistoryEntry]:
-    """Every change to the initiative's versions, contributions and effect goals, newest first."""
-    version_ids = list(initiative.versions.values_list("pk", flat=True))
-    labels = _Labels()
-    entries: list[HistoryEntry] = []
-    sources = [
-        (InitiativeVersion, InitiativeVersion.history.filter(id__in=version_ids), _version_subject),
-        (Contribution, Contribution.history.filter(version_id__in=version_ids), _contribution_subject),
-        (EffectGoal, EffectGoal.history.filter(version_id__in=version_ids), _effect_goal_subject),
-    ]
-    for model, records, subject in sources:
-        previous = {}
-        for record in records.select_related("history_user").order_by("history_date", "history_id"):
-            before = previous.get(record.id)
-            previous[record.id] = record
-            if record.history_type == "-":
-                entry = HistoryEntry(record.history_date, record.history_user, subject(record, labels), "deleted")
-            elif before is None:
-                entry = HistoryEntry(record.history_date, record.history_user, subject(record, labels), "created")
-                if model is not InitiativeVersion:
-                    entry.changes = _changes(model, record, None, labels)
-            else:
-                changes = _changes(model, record, before, labels)
-                if not changes:
-                    continue
-                entry = HistoryEntry(record.history_date, record.history_user, subject(record, labels), "changed",
-                                     changes)
-            entries.append(entry)
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
-
-
-def _changes(model, record, before, labels: _Labels) -> list[Change]:
-    names = [f.name for f in record.tracked_fields if f.editable and f.name not in _NOT_SHOWN]
-    if before is None:
-        return [
-            Change(str(model._meta.get_field(name).verbose_name).capitalize(), "–",
-                   labels.value(model._meta.get_field(name), getattr(record, _attname(model, name))))
-            for name in names
-            if getattr(record, _attname(model, name)) not in (None, "")
-        ]
-    delta = record.diff_against(before, included_fields=[*names, *_m2m_names(record)])
-    order = {name: i for i, name in enumerate(f.name for f in model._meta.get_fields() if hasattr(f, "verbose_name"))}
-    return [
-        Change(
-            str(model._meta.get_field(change.field).verbose_name).capitalize(),
-            labels.value(model._meta.get_field(change.field), change.old),
-            labels.value(model._meta.get_field(change.field), change.new),
-        )
-        for change in sorted(delta.changes, key=lambda c: order.get(c.field, 999))
-        if change.field not in _NOT_SHOWN
-    ]
-
-
-def _m2m_names(record) -> list[str]:
-    return [f.name for f in record._history_m2m_fields]
-
-
-def _attname(model, name) -> str:
-    return model._meta.get_field(name).attname
-
-
-def _version_subject(record, labels) -> str:
-    return _("The document, version %(number)s") % {"number": record.number}
-
-
-def _contribution_subject(record, labels) -> str:
-    return _("Contribution to %(sub_goal)s") % {"sub_goal": labels._name(SubGoal, record.sub_goal_id)}
-
-
-def _effect_goal_subject(record, labels) -> str:
-    text = record.description if len(record.description) <= 60 else record.description[:57] + "…"
-    return _("Effect goal “%(text)s”") % {"text": text}
-
-
-def sub_goal_numbers(version: InitiativeVersion) -> list[int]:
-    return sorted(c.sub_goal.number for c in version.contributions.all())
 
 
 # The approval workflow's pages.
@@ -335,6 +193,30 @@ def tasks_for(user) -> Tasks:
 
 
 @dataclass
+class MyInitiatives:
+    """The front page's "My initiatives": what the user is working on and what they answer for."""
+
+    drafts: list[InitiativeVersion]  # drafts and returned versions the user wrote or last edited
+    contact_for: list[InitiativeVersion]  # initiatives that name the user as a contact person
+
+
+def my_initiatives(user) -> MyInitiatives:
+    """The user's own initiatives in one query, whatever their number."""
+    if not user.has_perm("initiatives.view_initiative"):
+        return MyInitiatives([], [])
+    writing = Q(state__in=InitiativeVersion.EDITABLE_STATES) & (Q(author=user) | Q(last_edited_by=user))
+    contact = Q(municipal_contact=user) | Q(police_contact=user)
+    versions = list(
+        InitiativeVersion.objects.current().filter(writing | contact).select_related("initiative")
+        .order_by("title", "pk")
+    )
+    return MyInitiatives(
+        [v for v in versions if v.is_editable and user.pk in (v.author_id, v.last_edited_by_id)],
+        [v for v in versions if user.pk in (v.municipal_contact_id, v.police_contact_id)],
+    )
+
+
+@dataclass
 class MemberStatus:
     member: object
     decision: Decision | None = None
@@ -431,58 +313,6 @@ def decision_log():
             "version", queryset=InitiativeVersion.objects.with_embargo().select_related("initiative")))
         .order_by("-decided_at", "-pk")
     )
-
-
-_REVISION_FIELDS = [
-    "title", "summary", "description", "focus_area", "other_focus_areas", "origin", "basis", "evidence_summary",
-    "evidence_references", "learning_question", "responsibility", "municipal_contact", "police_contact",
-    "target_group", "whole_municipality", "local_areas", "partners", "start_date", "end_date", "budget",
-    "funding_source", "embargo_until", "embargo_reason",
-]
-
-
-def revision_changes(approved: InitiativeVersion, proposed: InitiativeVersion) -> list[Change]:
-    """What the proposed version changes in the approved one, field by field (both loaded by `_documents`)."""
-    labels = _Labels()
-    changes = []
-    for name in _REVISION_FIELDS:
-        model_field = InitiativeVersion._meta.get_field(name)
-        if model_field.many_to_many:
-            old = ", ".join(sorted(str(o) for o in getattr(approved, name).all())) or "–"
-            new = ", ".join(sorted(str(o) for o in getattr(proposed, name).all())) or "–"
-        else:
-            old = labels.value(model_field, getattr(approved, model_field.attname))
-            new = labels.value(model_field, getattr(proposed, model_field.attname))
-        if old != new:
-            changes.append(Change(str(model_field.verbose_name).capitalize(), old, new))
-    old_contributions = {c.sub_goal.number: c for c in approved.contributions.all()}
-    new_contributions = {c.sub_goal.number: c for c in proposed.contributions.all()}
-    for number in sorted(old_contributions.keys() | new_contributions.keys()):
-        old, new = old_contributions.get(number), new_contributions.get(number)
-        if old is None or new is None or old.how != new.how:
-            changes.append(Change(
-                _("Contribution to %(sub_goal)s") % {"sub_goal": (old or new).sub_goal},
-                old.how if old else "–", new.how if new else "–",
-            ))
-    old_goals, new_goals = list(approved.effect_goals.all()), list(proposed.effect_goals.all())
-    for index in range(max(len(old_goals), len(new_goals))):
-        old = _goal_text(old_goals[index]) if index < len(old_goals) else "–"
-        new = _goal_text(new_goals[index]) if index < len(new_goals) else "–"
-        if old != new:
-            changes.append(Change(_("Effect goal %(number)s") % {"number": index + 1}, old, new))
-    return changes
-
-
-def _goal_text(goal: EffectGoal) -> str:
-    parts = [goal.description, f"{goal.get_kind_display()}, {goal.sub_goal}"]
-    if goal.is_quantitative:
-        parts.append(
-            f"{goal.metric}: {format_number(goal.baseline_value)} → {format_number(goal.target_value)} "
-            f"{goal.unit} ({formats.date_format(goal.target_date, 'SHORT_DATE_FORMAT')}); {goal.data_source}"
-        )
-    else:
-        parts.append(goal.method)
-    return "\n".join(parts)
 
 
 @dataclass

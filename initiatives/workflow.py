@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 import audit
 from accounts.models import Organisation
 from audit.models import AuditEntry
-from initiatives import notify
+from initiatives import completeness, notify
+from initiatives.documents import document_of, save_version
 from initiatives.models import (
     ApprovalRule,
     Contribution,
@@ -26,19 +27,28 @@ from initiatives.models import (
     Initiative,
     InitiativeVersion,
 )
-from initiatives.permissions import can_complete, can_start_revision, can_submit, decision_refusal
+from initiatives.permissions import (
+    can_abandon,
+    can_complete,
+    can_delete,
+    can_start_revision,
+    can_submit,
+    can_withdraw,
+    decision_refusal,
+)
 
 State = InitiativeVersion.State
 Outcome = Decision.Outcome
 
 # Every allowed change of a version's state; anything not listed is refused.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.SUBMITTED}),
-    State.RETURNED: frozenset({State.SUBMITTED}),
-    State.SUBMITTED: frozenset({State.APPROVED, State.RETURNED, State.REJECTED}),
+    State.DRAFT: frozenset({State.SUBMITTED, State.ABANDONED}),
+    State.RETURNED: frozenset({State.SUBMITTED, State.ABANDONED}),
+    State.SUBMITTED: frozenset({State.APPROVED, State.RETURNED, State.REJECTED, State.DRAFT}),
     State.APPROVED: frozenset({State.COMPLETED}),
     State.REJECTED: frozenset(),
     State.COMPLETED: frozenset(),
+    State.ABANDONED: frozenset(),
 }
 
 # A single "send back" or "reject" decides at once; approval needs the quorum.
@@ -64,39 +74,9 @@ def check_transition(from_state: str, to_state: str) -> None:
 
 def missing_for_submission(version: InitiativeVersion) -> list[str]:
     """What the document still lacks before the steering group can decide on it (empty when complete)."""
-    missing = []
-    for name in ("title", "summary", "description", "target_group"):
-        if not getattr(version, name, "").strip():
-            missing.append(_("%(field)s is empty.") % {"field": _field_label(name)})
-    if version.basis == InitiativeVersion.Basis.EVIDENCE:
-        if not version.evidence_summary.strip() or not version.evidence_references.strip():
-            missing.append(_("The earlier results and where they are documented (basis: evidence)."))
-    elif not version.learning_question.strip():
-        missing.append(_("The learning question (basis: developing the safety work)."))
-    if version.involves_municipality and not version.municipal_contact_id:
-        missing.append(_("A contact person in the municipality."))
-    if version.involves_police and not version.police_contact_id:
-        missing.append(_("A contact person in the police."))
-    if not version.whole_municipality and not version.local_areas.exists():
-        missing.append(_("The geography: the whole municipality or named local areas."))
-    if version.embargo_until and not version.embargo_reason.strip():
-        missing.append(_("The reason for the communication embargo."))
-    contributions = list(version.contributions.all())
-    if not contributions:
-        missing.append(_("At least one sub-goal the initiative contributes to, and how."))
-    elif any(not c.how.strip() for c in contributions):
-        missing.append(_("How the initiative contributes to each chosen sub-goal."))
-    goals = list(version.effect_goals.all())
-    if not goals:
-        missing.append(_("At least one effect goal."))
-    chosen = {c.sub_goal_id for c in contributions}
-    if any(goal.sub_goal_id not in chosen for goal in goals):
-        missing.append(_("Each effect goal must evidence one of the sub-goals the initiative contributes to."))
-    return missing
-
-
-def _field_label(name: str) -> str:
-    return str(InitiativeVersion._meta.get_field(name).verbose_name).capitalize()
+    document = document_of(version)
+    goal_sub_goals = [goal["sub_goal"] for goal in document.effect_goals.values()]
+    return [p.message for p in completeness.problems(document.fields, document.contributions, goal_sub_goals)]
 
 
 def _lock(version: InitiativeVersion) -> InitiativeVersion:
@@ -248,13 +228,8 @@ def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
     now = timezone.now()
     copy = InitiativeVersion(**values, number=number, state=State.DRAFT, author=by, last_edited_by=by,
                              copied_from=source, created_at=now, updated_at=now)
-    copy.skip_history_when_saving = True
-    copy.save()
-    for name in ("other_focus_areas", "local_areas", "partners"):
-        getattr(copy, name).set(getattr(source, name).all())
-    del copy.skip_history_when_saving
-    copy._history_user = by
-    copy.save()
+    save_version(copy, by=by, m2m={name: getattr(source, name).all()
+                                   for name in ("other_focus_areas", "local_areas", "partners")})
     for contribution in source.contributions.all():
         _save_as(Contribution(version=copy, sub_goal_id=contribution.sub_goal_id, how=contribution.how), by)
     for goal in source.effect_goals.all():
@@ -283,3 +258,46 @@ def complete(version: InitiativeVersion, *, by, evaluation: str, expected_revisi
         raise WorkflowError(_("Write the end evaluation: what came of the initiative, measured against its "
                               "effect goals."))
     return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED, justification=evaluation)
+
+
+@transaction.atomic
+def withdraw(version: InitiativeVersion, *, by, expected_revision: int | None = None) -> Event:
+    """Indsendt → Kladde: the author or a colleague takes a submission back before any member has decided."""
+    version = _lock(version)
+    decided = version.decisions.filter(revision=version.revision).exists()
+    if not can_withdraw(by, version, decided=decided):
+        if decided:
+            raise WorkflowError(_("A member of the steering group has already decided on this version, so it "
+                                  "can no longer be withdrawn."))
+        raise WorkflowError(_("Only a submitted version awaiting a decision can be withdrawn."))
+    _check_revision(version, expected_revision)
+    return _move(version, State.DRAFT, by=by, action=Event.Action.WITHDRAWN)
+
+
+@transaction.atomic
+def abandon(version: InitiativeVersion, *, by, expected_revision: int | None = None) -> Event:
+    """Kladde/Tilbagesendt → Opgivet: a new version is given up; the approved version goes on applying and may
+    be revised again. The abandoned version stays readable, with its place in the timeline."""
+    version = _lock(version)
+    if not can_abandon(by, version):
+        raise WorkflowError(_("Only a new version under way, while an approved version applies, can be "
+                              "abandoned."))
+    _check_revision(version, expected_revision)
+    event = _move(version, State.ABANDONED, by=by, action=Event.Action.ABANDONED)
+    Initiative.objects.filter(pk=version.initiative_id).update(
+        latest_version_id=version.initiative.approved_version_id)
+    return event
+
+
+@transaction.atomic
+def delete_draft(version: InitiativeVersion, *, by) -> None:
+    """Delete an initiative whose first draft was never submitted. Nothing of the approval record refers to it;
+    the document's history keeps the deletion with who made it."""
+    version = _lock(version)
+    if not can_delete(by, version, has_events=version.initiative.events.exists()):
+        raise WorkflowError(_("Only a first draft that was never submitted can be deleted."))
+    initiative = version.initiative
+    for related in [*version.contributions.all(), *version.effect_goals.all(), version]:
+        related._history_user = by
+        related.delete()
+    initiative.delete()

@@ -19,7 +19,7 @@ focusarea_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/log-ud/", views.logout, name="logout"),
     # django-axes sends a locked-out login here (AXES_LOCKOUT_CALLABLE); it says nothing about whether the user exists.
     path("konto/laast/", login_not_required(TemplateView.as_view(template_name="registration/locked_out.html")),
          name="locked_out"),

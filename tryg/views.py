@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -19,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal,
-    and what awaits the user: versions to decide on (steering-group members) and versions returned to them."""
+    what awaits the user: versions to decide on (steering-group members) and versions returned to them, and the
+    user's own initiatives (their drafts, and those naming them as contact person)."""
     per_area = initiative_queries.count_per_focus_area()
     per_sub_goal = initiative_queries.count_per_sub_goal()
     focus_areas = list(FocusArea.objects.active())
@@ -27,6 +29,7 @@ def home(request):
     tasks = initiative_queries.tasks_for(request.user)
     # The same honest headline as the goal page, for those who may read the goal.
     goal_year = latest_headline() if request.user.has_perm("indicators.view_goaldefinition") else None
+    mine = initiative_queries.my_initiatives(request.user)
     for area in focus_areas:
         area.initiative_count = per_area.get(area.pk, 0)
     for sub_goal in sub_goals:
@@ -41,6 +44,8 @@ def home(request):
             "awaiting_decision": tasks.awaiting_decision,
             "returned_to_me": tasks.returned,
             "goal_year": goal_year,
+            "my_drafts": mine.drafts,
+            "contact_for": mine.contact_for,
         },
     )
 
@@ -68,7 +73,16 @@ def healthz(request):
         logger.error("Health check: the database does not answer")
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: the lockout page, without the username in its address (which
     would end up in logs and browser history)."""
     return redirect("locked_out")
+
+
+def logout(request):
+    """Every logged-in user: log out by POST (the menu button); a GET, e.g. a bookmark, goes to the overview."""
+    if request.method in ("GET", "HEAD"):
+        return redirect("home")
+    return auth_views.LogoutView.as_view()(request)

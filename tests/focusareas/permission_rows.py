@@ -10,13 +10,13 @@ def _slug(world):
     return {"slug": world.focus_area.slug}
 
 
-_FORM = {"name": "Nyt område", "slug": "nyt-omraade", "description": "Beskrivelse", "order": 70}
+_FORM = {"name": "Nyt område", "description": "Beskrivelse", "order": 70}
 
 ROWS = [
     *rows_for("home", everyone_logged_in()),
     *rows_for("login", {role: 200 for role in ROLES}),
     *rows_for("logout", {**everyone_logged_in(REDIRECT), "anonymous": LOGIN}, method="post"),
-    *rows_for("logout", {**everyone_logged_in(405), "anonymous": LOGIN}, case="GET is refused"),
+    *rows_for("logout", {**everyone_logged_in(REDIRECT), "anonymous": LOGIN}, case="GET goes to the overview"),
     *rows_for("password_change", everyone_logged_in()),
     *rows_for("password_change_done", everyone_logged_in()),
     # The health probe answers everyone (the load balancer has no login) and only to GET.
@@ -29,6 +29,6 @@ ROWS = [
     *rows_for("focusareas:create", only({"admin"}, ok=REDIRECT), method="post", data=lambda w: _FORM),
     *rows_for("focusareas:edit", only({"admin"}), kwargs=_slug),
     *rows_for("focusareas:retire", only({"admin"}, ok=REDIRECT), method="post", kwargs=_slug),
-    *rows_for("focusareas:retire", everyone_logged_in(405), kwargs=_slug, case="GET is refused"),
+    *rows_for("focusareas:retire", only({"admin"}, ok=REDIRECT), kwargs=_slug, case="GET goes to the focus area"),
     *rows_for("focusareas:reinstate", only({"admin"}, ok=REDIRECT), method="post", kwargs=_slug),
 ]

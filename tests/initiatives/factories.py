@@ -85,6 +85,14 @@ class InitiativeVersionFactory(factory.django.DjangoModelFactory):
         return version
 
 
+def _typed(number) -> str:
+    """A stored decimal as a Danish user types it: decimal comma, no trailing zeros ("120", "62,5")."""
+    if number is None:
+        return ""
+    text = f"{number:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
+
+
 def document_data(version: InitiativeVersion | None = None, **overrides) -> dict:
     """The form data for a version as the edit page shows it, or a complete new document without one."""
     sub_goals = list(SubGoal.objects.all())
@@ -127,7 +135,7 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             partners=[p.pk for p in version.partners.all()],
             start_date=version.start_date.isoformat(),
             end_date=version.end_date.isoformat() if version.end_date else "",
-            budget=version.budget if version.budget is not None else "",
+            budget=_typed(version.budget),
             embargo_until=version.embargo_until.isoformat() if version.embargo_until else "",
             revision=str(version.revision),
         )
@@ -138,9 +146,9 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             {
                 "id": g.pk, "description": g.description, "kind": g.kind, "sub_goal": g.sub_goal_id,
                 "metric": g.metric, "unit": g.unit,
-                "baseline_value": g.baseline_value if g.baseline_value is not None else "",
+                "baseline_value": _typed(g.baseline_value),
                 "baseline_date": g.baseline_date.isoformat() if g.baseline_date else "",
-                "target_value": g.target_value if g.target_value is not None else "",
+                "target_value": _typed(g.target_value),
                 "target_date": g.target_date.isoformat() if g.target_date else "",
                 "data_source": g.data_source, "method": g.method,
             }

@@ -81,10 +81,11 @@ def test_submitting_twice_is_refused_with_a_message(author, submitted):
 def test_an_incomplete_document_says_what_is_missing_and_is_not_submitted(author):
     version = InitiativeVersionFactory(author=author, sub_goals=[], learning_question="", whole_municipality=False)
     missing = workflow.missing_for_submission(version)
-    assert "Læringsspørgsmålet (grundlag: udvikling af tryghedsarbejdet)." in missing
-    assert "Mindst ét delmål, initiativet bidrager til, og hvordan." in missing
-    assert "Mindst ét effektmål." in missing
-    assert "Geografien: hele kommunen eller navngivne lokalområder." in missing
+    # The same words as the edit form's, from the one home of the rules (initiatives/completeness.py).
+    assert "Angiv, hvad tryghedsarbejdet skal lære." in missing
+    assert any(m.startswith("Vælg mindst ét delmål") for m in missing)
+    assert "Skriv mindst ét effektmål." in missing
+    assert "Vælg lokalområderne, eller sæt kryds ved »hele kommunen«." in missing
     with pytest.raises(WorkflowError, match="ikke komplet"):
         workflow.submit(version, by=author)
     assert reload(version).state == State.DRAFT
