@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
-from initiatives.models import Decision, EffectGoal, InitiativeVersion, LocalArea, Partner
+from initiatives.models import Decision, EffectGoal, EndEvaluation, InitiativeVersion, LocalArea, Partner
 
 MAX_NEW_PARTNERS = 10
 MAX_EFFECT_GOALS = 20
@@ -304,7 +304,7 @@ class EffectGoalForm(forms.ModelForm):
         model = EffectGoal
         fields = [
             "description", "kind", "sub_goal", "metric", "unit", "baseline_value", "baseline_date",
-            "target_value", "target_date", "data_source", "method",
+            "target_value", "target_date", "data_source", "method", "frequency", "tolerance", "change_reason",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -312,8 +312,9 @@ class EffectGoalForm(forms.ModelForm):
             "baseline_date": DateInput(),
             "target_date": DateInput(),
             "method": forms.Textarea(attrs={"rows": 2}),
+            "change_reason": forms.Textarea(attrs={"rows": 2}),
         }
-        localized_fields = ["baseline_value", "target_value"]
+        localized_fields = ["baseline_value", "target_value", "tolerance"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -444,11 +445,20 @@ class DecisionForm(_WorkflowForm):
 
 
 class CompleteForm(_WorkflowForm):
-    """Completing an approved initiative with its end evaluation."""
+    """Completing an approved initiative with its end evaluation: what worked, what did not, and a
+    recommendation."""
 
-    evaluation = forms.CharField(
-        label=_("End evaluation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What came of the initiative, measured against its effect goals, and what the safety work "
-                    "learned."),
-        error_messages={"required": _("Write the end evaluation before you complete the initiative.")},
+    worked = forms.CharField(
+        label=_("What worked"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Measured against the effect goals: what came of the initiative?"),
+        error_messages={"required": _("Write what worked before you complete the initiative.")},
+    )
+    did_not_work = forms.CharField(
+        label=_("What did not work"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what did not work (or that nothing failed) before you complete "
+                                      "the initiative.")},
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=EndEvaluation.Recommendation.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a recommendation: continue, adjust or stop.")},
     )

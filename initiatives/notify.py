@@ -31,20 +31,30 @@ def decision_recorded(event: Event) -> int:
 def _send(kind: str, event: Event, recipients: list[str]) -> int:
     if not recipients:
         return 0
+    event = Event.objects.select_related("version__initiative", "actor", "decision").get(pk=event.pk)
+    context = {
+        "event": event,
+        "version": event.version,
+        "initiative": event.version.initiative,
+        "url": settings.SITE_URL.rstrip("/") + event.version.get_absolute_url(),
+    }
+    return send_templated(f"emails/initiatives/{kind}", context, recipients)
+
+
+def send_templated(template: str, context: dict, recipients: list[str]) -> int:
+    """The one way Tryg sends mail: `<template>_subject.txt` and `_body.txt` in Danish, one message per recipient.
+
+    Called after the commit; the action is done and the mail is a courtesy, so a failure is logged for the
+    operator, never raised. Returns the number of messages sent.
+    """
+    if not recipients:
+        return 0
     try:
-        event = Event.objects.select_related("version__initiative", "actor", "decision").get(pk=event.pk)
-        context = {
-            "event": event,
-            "version": event.version,
-            "initiative": event.version.initiative,
-            "url": settings.SITE_URL.rstrip("/") + event.version.get_absolute_url(),
-        }
         with translation.override(settings.LANGUAGE_CODE):
-            subject = " ".join(render_to_string(f"emails/initiatives/{kind}_subject.txt", context).split())
-            body = render_to_string(f"emails/initiatives/{kind}_body.txt", context)
+            subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+            body = render_to_string(f"{template}_body.txt", context)
         messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
         return get_connection().send_messages(messages) or 0
     except Exception:
-        # The decision is committed; the mail is a courtesy. Log it for the operator and carry on.
-        logger.exception("Could not send the %s mail for event %s", kind, event.pk)
+        logger.exception("Could not send the mail %s to %s recipient(s)", template, len(recipients))
         return 0

@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from initiatives import exports, queries, workflow
+from initiatives import exports, queries, sections, workflow
 from initiatives.documents import EditConflict, NotEditable, save_document
 from initiatives.filters import DecisionFilter, InitiativeFilter
 from initiatives.forms import (
@@ -84,7 +84,9 @@ def initiative_export(request, fmt):
 def initiative_detail(request, pk):
     """Every role: the initiative document (its latest version), its state, timeline and workflow actions."""
     version = queries.document(pk)
-    return render(request, "initiatives/initiative_detail.html", _workflow_context(request, version))
+    context = _workflow_context(request, version)
+    context["sections"] = sections.sections_for("detail", request, version=version)
+    return render(request, "initiatives/initiative_detail.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -345,12 +347,14 @@ def complete(request, pk):
     form = CompleteForm(request.POST, version=version)
     if form.is_valid():
         try:
-            workflow.complete(version, by=request.user, evaluation=form.cleaned_data["evaluation"],
-                              expected_revision=form.cleaned_data["revision"])
+            data = form.cleaned_data
+            workflow.complete(version, by=request.user, worked=data["worked"], did_not_work=data["did_not_work"],
+                              recommendation=data["recommendation"], expected_revision=data["revision"])
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The initiative is completed; the end evaluation is on its timeline."))
+            messages.success(request, _("The initiative is completed; the end evaluation is shown with the final "
+                                        "status of its effect goals."))
         return redirect(initiative)
     if "revision" in form.errors or not can_complete(request.user, version):
         messages.error(request, " ".join(form.errors.get("revision", [])) or _(
@@ -369,6 +373,7 @@ def steering_group(request):
     mine = [item for item in queue if request.user in item.pending_members]
     return render(request, "initiatives/steering_group.html", {
         "queue": queue, "mine": mine, "rule": ApprovalRule.current(), "today": timezone.localdate(),
+        "sections": sections.sections_for("steering", request),
     })
 
 
@@ -389,6 +394,7 @@ def agenda(request):
     if error:
         return render(request, "initiatives/agenda.html", context, status=400)
     context["items"] = queries.decision_queue(until=meeting)
+    context["sections"] = sections.sections_for("agenda", request, meeting=meeting)
     return render(request, "initiatives/agenda.html", context)
 
 

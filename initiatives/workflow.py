@@ -20,6 +20,7 @@ from initiatives.models import (
     Contribution,
     Decision,
     EffectGoal,
+    EndEvaluation,
     Event,
     Initiative,
     InitiativeVersion,
@@ -87,10 +88,27 @@ def missing_for_submission(version: InitiativeVersion) -> list[str]:
     goals = list(version.effect_goals.all())
     if not goals:
         missing.append(_("At least one effect goal."))
+    for goal in changed_without_reason(version, goals):
+        missing.append(_("The reason why the baseline or the target of the effect goal “%(goal)s” changed from the "
+                         "approved version.") % {"goal": goal.description[:60]})
     chosen = {c.sub_goal_id for c in contributions}
     if any(goal.sub_goal_id not in chosen for goal in goals):
         missing.append(_("Each effect goal must evidence one of the sub-goals the initiative contributes to."))
     return missing
+
+
+def changed_without_reason(version: InitiativeVersion, goals: list[EffectGoal]) -> list[EffectGoal]:
+    """Goals whose baseline or target differs from the approved version's copy and that give no reason."""
+    approved_id = version.initiative.approved_version_id
+    if not approved_id or approved_id == version.pk:
+        return []
+    before = {g.lineage: g for g in EffectGoal.objects.filter(version_id=approved_id)}
+    fields = ("baseline_value", "baseline_date", "target_value", "target_date")
+    return [
+        goal for goal in goals
+        if goal.lineage in before and not goal.change_reason.strip()
+        and any(getattr(goal, name) != getattr(before[goal.lineage], name) for name in fields)
+    ]
 
 
 def _field_label(name: str) -> str:
@@ -265,16 +283,22 @@ def _save_as(obj, by) -> None:
 
 
 @transaction.atomic
-def complete(version: InitiativeVersion, *, by, evaluation: str, expected_revision: int | None = None) -> Event:
-    """Godkendt → Afsluttet: the initiative has ended; the end evaluation is kept on the timeline."""
+def complete(version: InitiativeVersion, *, by, worked: str, did_not_work: str, recommendation: str,
+             expected_revision: int | None = None) -> Event:
+    """Godkendt → Afsluttet: the initiative has ended; its end evaluation (what worked, what did not, continue,
+    adjust or stop) is required, kept beside the final status of its effect goals and summed up on the timeline."""
     version = _lock(version)
     check_transition(version.state, State.COMPLETED)
     if not can_complete(by, version):
         raise WorkflowError(_("Only the approved version in force can be completed, and only when no new "
                               "version is under way."))
     _check_revision(version, expected_revision)
-    evaluation = evaluation.strip()
-    if not evaluation:
-        raise WorkflowError(_("Write the end evaluation: what came of the initiative, measured against its "
-                              "effect goals."))
-    return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED, justification=evaluation)
+    worked, did_not_work = worked.strip(), did_not_work.strip()
+    if not worked or not did_not_work or recommendation not in EndEvaluation.Recommendation.values:
+        raise WorkflowError(_("Write the end evaluation: what worked, what did not, and whether to continue, "
+                              "adjust or stop."))
+    evaluation = EndEvaluation.objects.create(version=version, worked=worked, did_not_work=did_not_work,
+                                              recommendation=recommendation, written_by=by)
+    summary = _("Recommendation: %(recommendation)s.") % {"recommendation": evaluation.get_recommendation_display()}
+    return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED,
+                 justification=f"{worked}\n\n{did_not_work}\n\n{summary}")

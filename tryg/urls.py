@@ -26,6 +26,7 @@ urlpatterns = [
     path("sprog/", login_not_required(set_language), name="set_language"),
     path("fokusomraader/", include((focusarea_patterns, "focusareas"))),
     path("initiativer/", include("initiatives.urls")),
+    path("opfoelgning/", include("followup.urls")),
     # The goal page combines the index with the initiatives, so it is composed here, under the index's path.
     path("tryghedsindeks/", goal.goal_page, name="goal"),
     path("tryghedsindeks/", include("indicators.urls")),

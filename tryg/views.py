@@ -1,8 +1,10 @@
 """Pages that combine apps: each calls the apps' query functions and never reaches into their internals."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from focusareas.models import FocusArea
+from followup import queries as followup_queries
 from indicators.models import SubGoal
 from initiatives import queries as initiative_queries
 from initiatives.permissions import can_view as can_view_initiatives
@@ -10,7 +12,8 @@ from initiatives.permissions import can_view as can_view_initiatives
 
 def home(request):
     """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal,
-    and what awaits the user: versions to decide on (steering-group members) and versions returned to them."""
+    and what awaits the user: versions to decide on (steering-group members), versions returned to them, and the
+    effect goals they are contact person for that fall due within 14 days or are overdue."""
     per_area = initiative_queries.count_per_focus_area()
     per_sub_goal = initiative_queries.count_per_sub_goal()
     focus_areas = list(FocusArea.objects.active())
@@ -29,6 +32,8 @@ def home(request):
             "can_view_initiatives": can_view_initiatives(request.user),
             "awaiting_decision": tasks.awaiting_decision,
             "returned_to_me": tasks.returned,
+            "follow_up_due": followup_queries.due_for(request.user) if can_view_initiatives(request.user) else [],
+            "today": timezone.localdate(),
         },
     )
 

@@ -157,11 +157,17 @@ def test_pending_revision_shows_the_approved_version_the_changes_and_both_states
 def test_completing_needs_an_evaluation(client, in_force, author):
     client.force_login(author)
     url = reverse("initiatives:complete", args=[in_force.initiative_id])
-    response = client.post(url, {"revision": in_force.revision, "evaluation": ""})
+    response = client.post(url, {"revision": in_force.revision, "worked": "", "did_not_work": "Intet."})
     assert response.status_code == 200
-    assert "Skriv slutevalueringen" in response.context["complete_form"].errors["evaluation"][0]
-    client.post(url, {"revision": in_force.revision, "evaluation": "Flere trygge beboere."})
+    errors = response.context["complete_form"].errors
+    assert "Skriv, hvad der virkede" in errors["worked"][0]
+    assert "fortsætte, justere eller stoppe" in errors["recommendation"][0]
+    client.post(url, {"revision": in_force.revision, "worked": "Flere trygge beboere.", "did_not_work": "Intet.",
+                      "recommendation": "juster"})
     assert InitiativeVersion.objects.get(pk=in_force.pk).state == State.COMPLETED
+    page = client.get(reverse("initiatives:detail", args=[in_force.initiative_id]))
+    assert "Flere trygge beboere." in page.text and "Justér" in page.text
+    assert "Endelig status for hvert effektmål" in page.text
 
 
 def test_front_page_shows_what_awaits_each_user(client, submitted, author, police_member, municipal_member,
