@@ -5,23 +5,37 @@ in a later version keeps), so a new version of the initiative carries its goals'
 corrected, never deleted: a correction is a new record that names the one it replaces.
 """
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from focusareas.models import FocusArea
 from initiatives.models import Initiative
 
 
-class PrivateStorage(LazyObject):
-    """Attachments live under PRIVATE_MEDIA_ROOT, which no URL serves; a view checks the role and streams them."""
+class PrivateStorage(FileSystemStorage):
+    """Attachments live under PRIVATE_MEDIA_ROOT, which no URL serves; a view checks the role and streams them.
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    The folder is read from the settings on every use, so it is never frozen into a migration."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def deconstruct(self):
+        return ("followup.models.PrivateStorage", (), {})
 
 
 private_storage = PrivateStorage()

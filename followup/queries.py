@@ -5,7 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F
-from django.utils import timezone
+from django.template.defaultfilters import floatformat
+from django.utils import formats, timezone
 
 from followup import cadence
 from followup.chart import GoalChart, goal_chart
@@ -112,11 +113,20 @@ def _revisions(lineages) -> dict:
             old, new = getattr(before, name), getattr(goal, name)
             if old != new:
                 result[goal.lineage].append(Revision(
-                    field=str(EffectGoal._meta.get_field(name).verbose_name), old=old, new=new,
+                    field=str(EffectGoal._meta.get_field(name).verbose_name), old=_shown(old), new=_shown(new),
                     version_number=goal.version.number, by=saved.history_user if saved else None,
                     at=saved.history_date if saved else None, reason=goal.change_reason,
                 ))
     return result
+
+
+def _shown(value) -> str:
+    """A baseline or target value or date as users read it."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return floatformat(value, "-3g")
 
 
 @dataclass

@@ -316,10 +316,27 @@ class EffectGoalForm(forms.ModelForm):
         }
         localized_fields = ["baseline_value", "target_value", "tolerance"]
 
+    # How the goal is followed up; they have defaults, so alone they do not make an empty box a new goal.
+    FOLLOW_UP_FIELDS = ("frequency", "tolerance", "change_reason")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = EffectGoal.Kind.choices
         self.fields["sub_goal"].queryset = SubGoal.objects.all()
+        self.fields["frequency"].required = False
+        self.fields["tolerance"].required = False
+
+    def has_changed(self):
+        if self.instance.pk is None:
+            return any(name not in self.FOLLOW_UP_FIELDS for name in self.changed_data)
+        return super().has_changed()
+
+    def clean_frequency(self):
+        return self.cleaned_data.get("frequency") or EffectGoal.Frequency.YEARLY
+
+    def clean_tolerance(self):
+        tolerance = self.cleaned_data.get("tolerance")
+        return EffectGoal._meta.get_field("tolerance").default if tolerance is None else tolerance
 
     def clean(self):
         data = super().clean()
