@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 
@@ -139,13 +139,17 @@ class DueGoal:
         return (today - self.next_due).days
 
 
-def due_goals(today: datetime.date | None = None) -> list[DueGoal]:
-    """Every goal in force with its next due date (two queries), in due order."""
+def due_goals(today: datetime.date | None = None, *, contact=None) -> list[DueGoal]:
+    """Every goal in force (or those `contact` is a contact person for) with its next due date, in due order.
+
+    Two queries, or one when there is no goal."""
     today = today or timezone.localdate()
-    goals = list(EffectGoal.objects.filter(version__in=in_force_versions())
-                 .select_related("version__initiative", "version__municipal_contact", "version__police_contact")
-                 .order_by("version__initiative_id", "pk"))
-    reported = reported_days([g.lineage for g in goals])
+    goals = EffectGoal.objects.filter(version__in=in_force_versions())
+    if contact is not None:
+        goals = goals.filter(Q(version__municipal_contact=contact) | Q(version__police_contact=contact))
+    goals = list(goals.select_related("version__initiative", "version__municipal_contact",
+                                      "version__police_contact").order_by("version__initiative_id", "pk"))
+    reported = reported_days([g.lineage for g in goals]) if goals else {}
     items = [DueGoal(g, g.version, cadence.next_due(g.version.start_date, g.frequency, reported.get(g.lineage, [])))
              for g in goals]
     return sorted(items, key=lambda item: (item.next_due, item.version.initiative_id, item.goal.pk))
@@ -164,8 +168,7 @@ def due_for(user, today: datetime.date | None = None) -> list[DueGoal]:
     """The goals this user is a contact person for that fall due within 14 days or are overdue."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=cadence.DUE_SOON_DAYS)
-    return [item for item in due_goals(today) if item.next_due <= horizon
-            and user.pk in {item.version.municipal_contact_id, item.version.police_contact_id}]
+    return [item for item in due_goals(today, contact=user) if item.next_due <= horizon]
 
 
 def overdue_by_initiative(today: datetime.date | None = None) -> list[tuple[InitiativeVersion, list[DueGoal]]]:
