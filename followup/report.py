@@ -95,6 +95,8 @@ def _initiative_counts(versions, contributions) -> dict:
 def _effect_goals(versions, followed, named, judged_on) -> dict:
     by_followed = {followed[v.pk]: v for v in versions if followed[v.pk]}
     goals = list(EffectGoal.objects.filter(version_id__in=list(by_followed)).select_related("version")
+                 .only("lineage", "kind", "description", "frequency", "tolerance", "baseline_value", "baseline_date",
+                       "target_value", "target_date", "version__state", "version__start_date")
                  .order_by("version__initiative_id", "pk"))
     lineages = [g.lineage for g in goals]
     measurements, reported = defaultdict(list), defaultdict(list)
