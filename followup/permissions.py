@@ -6,6 +6,9 @@ from accounts.models import Organisation
 from initiatives.models import InitiativeVersion
 from initiatives.permissions import DECIDE_PERMISSION, VIEW_PERMISSION, may_edit_initiative
 
+# Goals are followed up from approval on, and after completion late figures may still arrive.
+FOLLOWED_STATES = frozenset({InitiativeVersion.State.APPROVED, InitiativeVersion.State.COMPLETED})
+
 
 def can_read(user) -> bool:
     return user.has_perm(VIEW_PERMISSION)

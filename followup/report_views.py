@@ -31,8 +31,9 @@ def _require_reader(user) -> None:
         raise PermissionDenied
 
 
-def _report(request, year: int) -> StatusReport:
-    """The stored report for the year and the chosen focus area (?fokusomraade=slug), or an unsaved one."""
+def _report(request, year: int, *, create: bool = False) -> StatusReport:
+    """The stored report for the year and the chosen focus area (?fokusomraade=slug), or an unsaved one (a stored
+    new one with `create`)."""
     if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
         raise Http404(_("There is no status report for that year."))
     slug = request.GET.get("fokusomraade", "").strip()
@@ -41,6 +42,8 @@ def _report(request, year: int) -> StatusReport:
         area = FocusArea.objects.filter(slug=slug[:100]).first()
         if area is None:
             raise Http404(_("There is no such focus area."))
+    if create:
+        return StatusReport.objects.get_or_create(year=year, focus_area=area)[0]
     stored = StatusReport.objects.filter(year=year, focus_area=area).select_related("focus_area", "finalised_by")
     return stored.first() or StatusReport(year=year, focus_area=area)
 
@@ -107,14 +110,15 @@ def report_write(request, year):
     sections = writable_sections(request.user)
     if not sections:
         raise PermissionDenied
-    status_report = _report(request, year)
+    status_report = _report(request, year, create=request.method == "POST")
     back = reverse("followup:report", args=[year]) + _suffix(status_report)
     if status_report.is_final:
         messages.error(request, _("The report is final and can no longer be changed."))
         return redirect(back)
     form = ReportSectionForm(request.POST or None, instance=status_report, sections=sections)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Only this user's sections: a colleague may be writing another section at the same time.
+        form.save(commit=False).save(update_fields=list(form.fields))
         messages.success(request, _("Your section of the report was saved."))
         return redirect(back)
     return render(request, "followup/report_write.html", {"form": form, "report": status_report, "back": back})
@@ -126,9 +130,7 @@ def report_finalise(request, year):
     _require_reader(request.user)
     if not can_finalise(request.user):
         raise PermissionDenied
-    status_report = _report(request, year)
-    if status_report.pk is None:
-        status_report.save()
+    status_report = _report(request, year, create=True)
     try:
         report_content.finalise(status_report, by=request.user)
     except report_content.AlreadyFinal:

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from followup import queries
-from followup.permissions import can_record
+from followup.permissions import FOLLOWED_STATES, can_record
 from initiatives import sections
 from initiatives.models import EndEvaluation, InitiativeVersion
 
@@ -28,7 +28,7 @@ def initiative_section(request, *, version: InitiativeVersion):
         "followed": followed,
         "notes": queries.learning_notes(initiative.pk),
         "evaluation": evaluation,
-        "may_record": can_record(request.user, followed) and followed.state in {State.APPROVED},
+        "may_record": can_record(request.user, followed) and followed.state in FOLLOWED_STATES,
         "may_note": can_record(request.user, version),
         "today": today,
         "initiative": initiative,

@@ -14,7 +14,7 @@ from focusareas.models import FocusArea
 from followup import attachments, queries, records
 from followup.forms import LearningNoteForm, RecordForm
 from followup.models import FollowUpRecord, LearningNote
-from followup.permissions import can_read, can_record
+from followup.permissions import FOLLOWED_STATES, can_read, can_record
 from indicators.models import SubGoal
 from initiatives.models import EffectGoal, Initiative, InitiativeVersion
 
@@ -49,6 +49,9 @@ def _record_form(request, pk, lineage, *, corrects):
     goal, version = _goal_and_version(pk, lineage)
     if not can_record(request.user, version):
         raise PermissionDenied
+    if version.state not in FOLLOWED_STATES:
+        messages.error(request, _("Follow-up is recorded once the steering group has approved the initiative."))
+        return redirect(version.initiative)
     if corrects is not None and FollowUpRecord.objects.filter(corrects=corrects).exists():
         messages.error(request, _("This record has already been corrected. Correct the newest value instead."))
         return redirect(version.initiative)

@@ -150,3 +150,15 @@ def test_records_belong_to_the_goal_across_versions(client, author, police_membe
     response = _post(client, copy, value="100")
     assert response.status_code == 302
     assert FollowUpRecord.objects.filter(goal=goal.lineage).count() == 2
+
+
+def test_follow_up_starts_with_the_approval(client, author):
+    from tests.initiatives.factories import InitiativeVersionFactory
+
+    draft = InitiativeVersionFactory(author=author, title="Kladde")
+    client.force_login(author)
+    goal = draft.effect_goals.get()
+    response = client.post(_url(goal), {"date": days(-1).isoformat(), "value": "110", "comment": "Tidligt."},
+                           follow=True)
+    assert "når styregruppen har godkendt initiativet" in response.text and not FollowUpRecord.objects.exists()
+    assert "Registrér opfølgning" not in client.get(draft.get_absolute_url()).text
