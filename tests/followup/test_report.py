@@ -157,3 +157,13 @@ def test_report_page_and_xlsx_take_a_constant_number_of_queries(client, author):
     large = (_queries(client, "followup:report"), _queries(client, "followup:report_xlsx"))
     assert small == large
     assert large[0] <= 20
+
+
+def test_the_goal_verdict_of_the_year_comes_from_the_safety_index(db):
+    from tests.indicators.goal_factories import values
+
+    values("andel_trygge", {"Aarhus": {2022: "86.3"}, "København": {2022: "85.0"}, "Odense": {2022: "87.3"},
+                            "Aalborg": {2022: "87.4"}, "Esbjerg": {2022: "86.3"}})
+    verdict = report.build(2022, today=ON)["verdict"]
+    assert verdict["status"] == "nej" and "Aalborg" in verdict["explanation"]
+    assert report.build(2021, today=ON)["verdict"] is None
