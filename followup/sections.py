@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from followup import queries
+from followup import cadence, queries
 from followup.permissions import FOLLOWED_STATES, can_record
 from initiatives import sections
 from initiatives.models import EndEvaluation, InitiativeVersion
@@ -23,7 +23,15 @@ def initiative_section(request, *, version: InitiativeVersion):
     in_force = followed if followed.state == State.APPROVED else None
     goals = queries.goal_follow_up(list(followed.effect_goals.all()), initiative_id=initiative.pk, on=on,
                                    in_force=in_force)
+    completeness = None
+    if in_force is not None:
+        figures = [cadence.completeness(in_force.start_date, item.goal.frequency,
+                                        [queries.local_day(r.recorded_at) for r in item.records], today)
+                   for item in goals]
+        met, due = sum(f[0] for f in figures), sum(f[1] for f in figures)
+        completeness = {"met": met, "due": due, "share": round(100 * met / due) if due else None}
     return sections.Section("followup/_initiative_section.html", {
+        "completeness": completeness,
         "goals": goals,
         "followed": followed,
         "notes": queries.learning_notes(initiative.pk),

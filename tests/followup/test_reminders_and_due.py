@@ -78,3 +78,6 @@ def test_completeness_on_the_overview_is_sortable_and_filterable(client, author)
         ("Godt fulgt", 2, 3), ("Dårligt fulgt", 0, 3)]  # 2 quarterly + 1 half-yearly due date each
     filtered = client.get(reverse("followup:overview"), {"under": "50"}).context["rows"]
     assert [r["version"].title for r in filtered] == ["Dårligt fulgt"]
+
+    page = client.get(good.get_absolute_url()).text
+    assert "Fuldstændighed: 67 % (2 af 3 opfølgninger" in page
