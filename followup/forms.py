@@ -8,14 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from followup import attachments
 from followup.models import LearningNote, StatusReport
+from initiatives.forms import DateInput
 from initiatives.models import EffectGoal, InitiativeVersion
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RecordForm(forms.Form):
