@@ -20,7 +20,7 @@ from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives import completeness
 from initiatives.documents import DOCUMENT_FIELDS, EFFECT_GOAL_FIELDS, Document
-from initiatives.models import Decision, EffectGoal, InitiativeVersion, LocalArea, Partner
+from initiatives.models import Decision, EffectGoal, EndEvaluation, InitiativeVersion, LocalArea, Partner
 
 MAX_NEW_PARTNERS = 10
 MAX_EFFECT_GOALS = 20
@@ -272,7 +272,7 @@ class EffectGoalForm(forms.ModelForm):
         model = EffectGoal
         fields = [
             "description", "kind", "sub_goal", "metric", "unit", "baseline_value", "baseline_date",
-            "target_value", "target_date", "data_source", "method",
+            "target_value", "target_date", "data_source", "method", "frequency", "tolerance", "change_reason",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -280,13 +280,31 @@ class EffectGoalForm(forms.ModelForm):
             "baseline_date": DateInput(),
             "target_date": DateInput(),
             "method": forms.Textarea(attrs={"rows": 2}),
+            "change_reason": forms.Textarea(attrs={"rows": 2}),
         }
-        localized_fields = ["baseline_value", "target_value"]
+        localized_fields = ["baseline_value", "target_value", "tolerance"]
+
+    # How the goal is followed up; they have defaults, so alone they do not make an empty box a new goal.
+    FOLLOW_UP_FIELDS = ("frequency", "tolerance", "change_reason")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = EffectGoal.Kind.choices
         self.fields["sub_goal"].queryset = SubGoal.objects.all()
+        self.fields["frequency"].required = False
+        self.fields["tolerance"].required = False
+
+    def has_changed(self):
+        if self.instance.pk is None:
+            return any(name not in self.FOLLOW_UP_FIELDS for name in self.changed_data)
+        return super().has_changed()
+
+    def clean_frequency(self):
+        return self.cleaned_data.get("frequency") or EffectGoal.Frequency.YEARLY
+
+    def clean_tolerance(self):
+        tolerance = self.cleaned_data.get("tolerance")
+        return EffectGoal._meta.get_field("tolerance").default if tolerance is None else tolerance
 
     def clean(self):
         data = super().clean()
@@ -455,13 +473,22 @@ class DecisionForm(_WorkflowForm):
 
 
 class CompleteForm(_WorkflowForm):
-    """Completing an approved initiative with its end evaluation."""
+    """Completing an approved initiative with its end evaluation: what worked, what did not, and a
+    recommendation."""
 
-    evaluation = forms.CharField(
-        label=_("End evaluation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What came of the initiative, measured against its effect goals, and what the safety work "
-                    "learned."),
-        error_messages={"required": _("Write the end evaluation before you complete the initiative.")},
+    worked = forms.CharField(
+        label=_("What worked"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Measured against the effect goals: what came of the initiative?"),
+        error_messages={"required": _("Write what worked before you complete the initiative.")},
+    )
+    did_not_work = forms.CharField(
+        label=_("What did not work"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what did not work (or that nothing failed) before you complete "
+                                      "the initiative.")},
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=EndEvaluation.Recommendation.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a recommendation: continue, adjust or stop.")},
     )
 
 

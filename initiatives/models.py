@@ -6,6 +6,9 @@ strategy asks for; contributions to sub-goals and effect goals hang off the vers
 stays frozen while a new one is written. Only the approval workflow changes a version's `state`.
 """
 
+import uuid
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -399,6 +402,13 @@ class EffectGoal(models.Model):
         QUANTITATIVE = "kvantitativ", _("Quantitative")
         QUALITATIVE = "kvalitativ", _("Qualitative")
 
+    class Frequency(models.IntegerChoices):
+        """Months between two follow-ups."""
+
+        QUARTERLY = 3, _("Quarterly")
+        HALF_YEARLY = 6, _("Half-yearly")
+        YEARLY = 12, _("Yearly")
+
     version = models.ForeignKey(
         InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="effect_goals"
     )
@@ -417,6 +427,22 @@ class EffectGoal(models.Model):
     method = models.TextField(
         _("method"), blank=True, help_text=_("For qualitative follow-up: interviews, observation, survey …"),
     )
+    # The goal across versions: a new version's copy keeps it, so follow-up records belong to the goal.
+    lineage = models.UUIDField(_("goal identity"), default=uuid.uuid4, editable=False, db_index=True)
+    frequency = models.PositiveSmallIntegerField(
+        _("follow-up frequency"), choices=Frequency.choices, default=Frequency.YEARLY,
+        help_text=_("How often the goal is followed up; it sets the next due date."),
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"), max_digits=4, decimal_places=2, default=Decimal("0.10"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("How far behind the straight line from baseline to target still counts as on track, as a "
+                    "share of the distance (0.10 = 10 %)."),
+    )
+    change_reason = models.TextField(
+        _("reason for a changed baseline or target"), blank=True,
+        help_text=_("Required when a new version changes the baseline or the target of an approved goal."),
+    )
 
     history = HistoricalRecords()
 
@@ -431,6 +457,34 @@ class EffectGoal(models.Model):
     @property
     def is_quantitative(self) -> bool:
         return self.kind == self.Kind.QUANTITATIVE
+
+
+class EndEvaluation(models.Model):
+    """What came of an initiative, written when it is completed: required by the workflow's complete action."""
+
+    class Recommendation(models.TextChoices):
+        CONTINUE = "fortsaet", _("Continue")
+        ADJUST = "juster", _("Adjust")
+        STOP = "stop", _("Stop")
+
+    version = models.OneToOneField(
+        InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="end_evaluation",
+    )
+    worked = models.TextField(_("what worked"))
+    did_not_work = models.TextField(_("what did not work"))
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    written_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("end evaluation")
+        verbose_name_plural = _("end evaluations")
+
+    def __str__(self) -> str:
+        return str(self.version)
 
 
 class ApprovalRule(models.Model):

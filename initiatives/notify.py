@@ -79,7 +79,14 @@ def _enqueue_about(event: Event, kind: str, recipients: list[str]) -> int:
         "initiative": event.version.initiative,
         "url": settings.SITE_URL.rstrip("/") + event.version.get_absolute_url(),
     }
+    return send_templated(f"emails/initiatives/{kind}", context, recipients)
+
+
+def send_templated(template: str, context: dict, recipients: list[str]) -> int:
+    """Queue a mail made from `<template>_subject.txt` and `_body.txt` (Danish), one message per recipient."""
+    if not any(recipients):
+        return 0
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"emails/initiatives/{kind}_subject.txt", context).split())
-        body = render_to_string(f"emails/initiatives/{kind}_body.txt", context)
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
     return enqueue(to=recipients, subject=subject, body=body)

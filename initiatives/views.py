@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 import audit
 from audit.models import AuditEntry
-from initiatives import changes, documents, exports, queries, workflow
+from initiatives import changes, documents, exports, queries, sections, workflow
 from initiatives.filters import DecisionFilter, InitiativeFilter
 from initiatives.forms import (
     CompleteForm,
@@ -100,7 +100,9 @@ def initiative_export(request, fmt):
 def initiative_detail(request, pk):
     """Every role: the initiative document (its latest version), its state, timeline and workflow actions."""
     version = queries.document(pk)
-    return render(request, "initiatives/initiative_detail.html", _workflow_context(request, version))
+    context = _workflow_context(request, version)
+    context["sections"] = sections.sections_for("detail", request, version=version)
+    return render(request, "initiatives/initiative_detail.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -419,12 +421,14 @@ def complete(request, pk):
     form = CompleteForm(request.POST, version=version)
     if form.is_valid():
         try:
-            workflow.complete(version, by=request.user, evaluation=form.cleaned_data["evaluation"],
-                              expected_revision=form.cleaned_data["revision"])
+            data = form.cleaned_data
+            workflow.complete(version, by=request.user, worked=data["worked"], did_not_work=data["did_not_work"],
+                              recommendation=data["recommendation"], expected_revision=data["revision"])
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The initiative is completed; the end evaluation is on its timeline."))
+            messages.success(request, _("The initiative is completed; the end evaluation is shown with the final "
+                                        "status of its effect goals."))
         return redirect(initiative)
     if "revision" in form.errors or not can_complete(request.user, version):
         messages.error(request, " ".join(form.errors.get("revision", [])) or _(
@@ -501,6 +505,7 @@ def steering_group(request):
     return render(request, "initiatives/steering_group.html", {
         "queue": queue, "mine": mine, "rule": rule, "quorum": quorum, "today": timezone.localdate(),
         "membership_changes": queries.membership_changes(),
+        "sections": sections.sections_for("steering", request),
     })
 
 
@@ -521,6 +526,7 @@ def agenda(request):
     if error:
         return render(request, "initiatives/agenda.html", context, status=400)
     context["items"] = queries.decision_queue(until=meeting)
+    context["sections"] = sections.sections_for("agenda", request, meeting=meeting)
     return render(request, "initiatives/agenda.html", context)
 
 

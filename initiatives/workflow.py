@@ -23,6 +23,7 @@ from initiatives.models import (
     Contribution,
     Decision,
     EffectGoal,
+    EndEvaluation,
     Event,
     Initiative,
     InitiativeVersion,
@@ -76,7 +77,25 @@ def missing_for_submission(version: InitiativeVersion) -> list[str]:
     """What the document still lacks before the steering group can decide on it (empty when complete)."""
     document = document_of(version)
     goal_sub_goals = [goal["sub_goal"] for goal in document.effect_goals.values()]
-    return [p.message for p in completeness.problems(document.fields, document.contributions, goal_sub_goals)]
+    missing = [p.message for p in completeness.problems(document.fields, document.contributions, goal_sub_goals)]
+    for goal in changed_without_reason(version, list(version.effect_goals.all())):
+        missing.append(_("The reason why the baseline or the target of the effect goal “%(goal)s” changed from the "
+                         "approved version.") % {"goal": goal.description[:60]})
+    return missing
+
+
+def changed_without_reason(version: InitiativeVersion, goals: list[EffectGoal]) -> list[EffectGoal]:
+    """Goals whose baseline or target differs from the approved version's copy and that give no reason."""
+    approved_id = version.initiative.approved_version_id
+    if not approved_id or approved_id == version.pk:
+        return []
+    before = {g.lineage: g for g in EffectGoal.objects.filter(version_id=approved_id)}
+    fields = ("baseline_value", "baseline_date", "target_value", "target_date")
+    return [
+        goal for goal in goals
+        if goal.lineage in before and not goal.change_reason.strip()
+        and any(getattr(goal, name) != getattr(before[goal.lineage], name) for name in fields)
+    ]
 
 
 def _lock(version: InitiativeVersion) -> InitiativeVersion:
@@ -245,19 +264,25 @@ def _save_as(obj, by) -> None:
 
 
 @transaction.atomic
-def complete(version: InitiativeVersion, *, by, evaluation: str, expected_revision: int | None = None) -> Event:
-    """Godkendt → Afsluttet: the initiative has ended; the end evaluation is kept on the timeline."""
+def complete(version: InitiativeVersion, *, by, worked: str, did_not_work: str, recommendation: str,
+             expected_revision: int | None = None) -> Event:
+    """Godkendt → Afsluttet: the initiative has ended; its end evaluation (what worked, what did not, continue,
+    adjust or stop) is required, kept beside the final status of its effect goals and summed up on the timeline."""
     version = _lock(version)
     check_transition(version.state, State.COMPLETED)
     if not can_complete(by, version):
         raise WorkflowError(_("Only the approved version in force can be completed, and only when no new "
                               "version is under way."))
     _check_revision(version, expected_revision)
-    evaluation = evaluation.strip()
-    if not evaluation:
-        raise WorkflowError(_("Write the end evaluation: what came of the initiative, measured against its "
-                              "effect goals."))
-    return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED, justification=evaluation)
+    worked, did_not_work = worked.strip(), did_not_work.strip()
+    if not worked or not did_not_work or recommendation not in EndEvaluation.Recommendation.values:
+        raise WorkflowError(_("Write the end evaluation: what worked, what did not, and whether to continue, "
+                              "adjust or stop."))
+    evaluation = EndEvaluation.objects.create(version=version, worked=worked, did_not_work=did_not_work,
+                                              recommendation=recommendation, written_by=by)
+    summary = _("Recommendation: %(recommendation)s.") % {"recommendation": evaluation.get_recommendation_display()}
+    return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED,
+                 justification=f"{worked}\n\n{did_not_work}\n\n{summary}")
 
 
 @transaction.atomic

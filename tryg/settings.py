@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "focusareas",
     "indicators",
     "initiatives",
+    "followup",
     # The project package holds the pages that combine apps and the load_demo command.
     "tryg",
 ]
@@ -142,6 +143,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Files attached to follow-up records: outside every public folder, served only by a view that checks the role.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

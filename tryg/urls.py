@@ -32,6 +32,7 @@ urlpatterns = [
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("fokusomraader/", include((focusarea_patterns, "focusareas"))),
     path("initiativer/", include("initiatives.urls")),
+    path("opfoelgning/", include("followup.urls")),
     # The goal page combines the index with the initiatives, so it is composed here, under the index's path.
     path("tryghedsindeks/", goal.goal_page, name="goal"),
     path("tryghedsindeks/omraader/", areas.areas_page, name="goal_areas"),

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from focusareas.models import FocusArea
+from followup import queries as followup_queries
 from indicators.models import SubGoal
 from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
@@ -20,8 +22,9 @@ logger = logging.getLogger(__name__)
 
 def home(request):
     """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal,
-    what awaits the user: versions to decide on (steering-group members) and versions returned to them, and the
-    user's own initiatives (their drafts, and those naming them as contact person)."""
+    what awaits the user: versions to decide on (steering-group members), versions returned to them, the user's own
+    initiatives (their drafts, and those naming them as contact person), and the effect goals they are contact
+    person for that fall due within 14 days or are overdue."""
     per_area = initiative_queries.count_per_focus_area()
     per_sub_goal = initiative_queries.count_per_sub_goal()
     focus_areas = list(FocusArea.objects.active())
@@ -46,6 +49,8 @@ def home(request):
             "goal_year": goal_year,
             "my_drafts": mine.drafts,
             "contact_for": mine.contact_for,
+            "follow_up_due": followup_queries.due_for(request.user) if can_view_initiatives(request.user) else [],
+            "today": timezone.localdate(),
         },
     )
 

@@ -117,6 +117,7 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             "description": "Flere trygge beboere", "kind": EffectGoal.Kind.QUANTITATIVE, "sub_goal": sub_goals[0].pk,
             "metric": "Andel trygge", "unit": "procent", "baseline_value": "70", "baseline_date": "2025-06-01",
             "target_value": "75", "target_date": "2026-12-01", "data_source": "Beboerundersøgelse",
+            "frequency": "12", "tolerance": "0,10",
         }]
     else:
         data = {
@@ -150,7 +151,8 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
                 "baseline_date": g.baseline_date.isoformat() if g.baseline_date else "",
                 "target_value": _typed(g.target_value),
                 "target_date": g.target_date.isoformat() if g.target_date else "",
-                "data_source": g.data_source, "method": g.method,
+                "data_source": g.data_source, "method": g.method, "frequency": g.frequency,
+                "tolerance": str(g.tolerance).replace(".", ","), "change_reason": g.change_reason,
             }
             for g in version.effect_goals.all()
         ]

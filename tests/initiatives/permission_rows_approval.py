@@ -84,7 +84,8 @@ ROWS = [
     *rows_for("initiatives:revise", EDITORS_OF_JOINT, kwargs=_pk("in_force"), method="post", case="joint, approved"),
     *rows_for("initiatives:complete", POST_ONLY, kwargs=_pk("in_force")),
     *rows_for("initiatives:complete", EDITORS_OF_JOINT, kwargs=_pk("in_force"), method="post",
-              data=lambda w: {**_revision("in_force")(w), "evaluation": "Målene blev nået."}, case="joint, approved"),
+              data=lambda w: {**_revision("in_force")(w), "worked": "Målene blev nået.", "did_not_work": "Intet.",
+                                 "recommendation": "fortsaet"}, case="joint, approved"),
 ]
 
 ROWS += [

@@ -167,18 +167,25 @@ def test_pending_revision_shows_the_approved_version_the_changes_and_both_states
 def test_completing_needs_an_evaluation(client, in_force, author):
     client.force_login(author)
     url = reverse("initiatives:complete", args=[in_force.initiative_id])
-    response = client.post(url, {"revision": in_force.revision, "evaluation": ""})
+    response = client.post(url, {"revision": in_force.revision, "worked": "", "did_not_work": "Intet."})
     assert response.status_code == 200
-    assert "Skriv slutevalueringen" in response.context["complete_form"].errors["evaluation"][0]
-    client.post(url, {"revision": in_force.revision, "evaluation": "Flere trygge beboere."})
+    errors = response.context["complete_form"].errors
+    assert "Skriv, hvad der virkede" in errors["worked"][0]
+    assert "fortsætte, justere eller stoppe" in errors["recommendation"][0]
+    client.post(url, {"revision": in_force.revision, "worked": "Flere trygge beboere.", "did_not_work": "Intet.",
+                      "recommendation": "juster"})
     assert InitiativeVersion.objects.get(pk=in_force.pk).state == State.COMPLETED
+    page = client.get(reverse("initiatives:detail", args=[in_force.initiative_id]))
+    assert "Flere trygge beboere." in page.text and "Justér" in page.text
+    assert "Endelig status for hvert effektmål" in page.text
 
 
 def test_front_page_shows_what_awaits_each_user(client, submitted, author, police_member, municipal_member,
                                                 django_assert_max_num_queries):
     client.force_login(police_member)
-    # 10, two that find who wrote each version (separation of duties), two for the goal's headline, one for mine.
-    with django_assert_max_num_queries(15):
+    # 10, two that find who wrote each version (separation of duties), two for the goal's headline, one for mine,
+    # two for the follow-up due (tests/followup).
+    with django_assert_max_num_queries(17):
         page = client.get(reverse("home")).text
     assert "Afventer din beslutning" in page and "Indsendt initiativ" in page.split('data-testid="my-tasks"')[1]
     workflow.decide(submitted, by=municipal_member, outcome="send_tilbage", justification="Ret det.")
@@ -194,8 +201,9 @@ def test_front_page_query_count_does_not_grow_with_the_initiatives(client, autho
         version = InitiativeVersionFactory(author=author)
         workflow.submit(version, by=author, send_mail=False)
     client.force_login(police_member)
-    # 10, two that find who wrote each version (separation of duties), two for the goal's headline, one for mine.
-    with django_assert_max_num_queries(15):
+    # 10, two that find who wrote each version (separation of duties), two for the goal's headline, one for mine,
+    # two for the follow-up due (tests/followup).
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("home"))
     assert len(response.context["awaiting_decision"]) == 6
 

@@ -10,7 +10,7 @@ from accounts.roles import Role
 from audit.models import AppendOnlyError
 from indicators.models import SubGoal
 from initiatives import workflow
-from initiatives.models import ApprovalRule, Decision, Event, InitiativeVersion, Partner
+from initiatives.models import ApprovalRule, Decision, EndEvaluation, Event, InitiativeVersion, Partner
 from initiatives.workflow import WorkflowError
 from tests.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory
@@ -39,7 +39,8 @@ ACTIONS = {
         version, by=users["police"], outcome=Outcome.RETURN, justification="Ret effektmålet."),
     "reject": lambda version, users: workflow.decide(
         version, by=users["police"], outcome=Outcome.REJECT, justification="Uden for strategien."),
-    "complete": lambda version, users: workflow.complete(version, by=users["author"], evaluation="Det gik godt."),
+    "complete": lambda version, users: workflow.complete(
+        version, by=users["author"], worked="Det gik godt.", did_not_work="Intet.", recommendation="fortsaet"),
 }
 # The states each action may start from (the spec, written independently of workflow.TRANSITIONS); from every
 # other state the action is refused and changes nothing.
@@ -280,11 +281,16 @@ def test_only_an_approved_initiative_is_revised(draft, author):
 
 def test_completing_records_the_end_evaluation(approved_by_workflow, author):
     with pytest.raises(WorkflowError, match="slutevaluering"):
-        workflow.complete(approved_by_workflow, by=author, evaluation=" ")
-    event = workflow.complete(approved_by_workflow, by=author, evaluation="Flere kender deres naboer.")
+        workflow.complete(approved_by_workflow, by=author, worked=" ", did_not_work="Intet.", recommendation="stop")
+    with pytest.raises(WorkflowError, match="slutevaluering"):
+        workflow.complete(approved_by_workflow, by=author, worked="Godt.", did_not_work="Intet.", recommendation="")
+    event = workflow.complete(approved_by_workflow, by=author, worked="Flere kender deres naboer.",
+                              did_not_work="Få kom til møderne.", recommendation="juster")
     assert reload(approved_by_workflow).state == State.COMPLETED
-    assert (event.from_state, event.to_state, event.justification) == (
-        State.APPROVED, State.COMPLETED, "Flere kender deres naboer.")
+    assert (event.from_state, event.to_state) == (State.APPROVED, State.COMPLETED)
+    assert event.justification.startswith("Flere kender deres naboer.")
+    evaluation = EndEvaluation.objects.get(version=approved_by_workflow)
+    assert (evaluation.recommendation, evaluation.did_not_work) == ("juster", "Få kom til møderne.")
 
 
 # The append-only record

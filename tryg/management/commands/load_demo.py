@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from followup.demo import load_demo_followup
 from indicators.demo import load_demo_index
 from initiatives.demo import load_demo_initiatives
 from tryg.demo_users import DEMO_PASSWORD, load_demo_users
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             created_users = load_demo_users()
             index = load_demo_index()
             created_initiatives = load_demo_initiatives()
+            load_demo_followup()
         self.stdout.write(
             f"Done! Demo users ready ({created_users} new), {created_initiatives} new demo initiatives; "
             f"password for all: {DEMO_PASSWORD}"
