@@ -10,7 +10,7 @@ from tests.test_permission_matrix import build_world
 
 
 def test_the_main_journeys_run_without_a_csp_violation(ui, transactional_db):
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", verbosity=0)
     world = build_world()
     initiative = Initiative.objects.order_by("pk").first()
     ui.login(world.users["admin"].username, PASSWORD)
