@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PARAMETERS = [
     "side", "page", "q", "focus_area", "sub_goal", "state", "responsibility", "basis", "embargo", "sort", "dato",
     "outcome", "organisation", "member", "fra", "til", "maaling", "opret", "aar", "next", "format", "id",
+    "fokusomraade", "delmaal", "under", "sorter",
 ]
 # Raw (already URL-encoded) values: NUL bytes, invalid UTF-8, numbers beyond 64 bits, impossible dates, SQL and
 # HTML fragments, broken percent escapes, very long text.
