@@ -5,6 +5,8 @@ users, the conclusion by steering-group members; only the steering group marks a
 served from its snapshot and its sections can no longer be changed.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
@@ -39,7 +41,8 @@ def _report(request, year: int, *, create: bool = False) -> StatusReport:
     slug = request.GET.get("fokusomraade", "").strip()
     area = None
     if slug:
-        area = FocusArea.objects.filter(slug=slug[:100]).first()
+        # Only slug characters reach the database (a NUL byte would be an error on PostgreSQL, not a 404).
+        area = FocusArea.objects.filter(slug=slug[:100]).first() if re.fullmatch(r"[-\w]+", slug) else None
         if area is None:
             raise Http404(_("There is no such focus area."))
     if create:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow  # a crawl: every page times every junk value
 PARAMETERS = [
     "side", "page", "q", "focus_area", "sub_goal", "state", "responsibility", "basis", "embargo", "sort", "dato",
     "outcome", "organisation", "member", "fra", "til", "maaling", "opret", "aar", "next", "format", "id", "in_force",
-    "version",
+    "version", "fokusomraade", "delmaal", "under", "sorter",
 ]
 # Raw (already URL-encoded) values: NUL bytes, invalid UTF-8, numbers beyond 64 bits, impossible dates, SQL and
 # HTML fragments, broken percent escapes, very long text.
