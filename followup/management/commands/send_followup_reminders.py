@@ -4,6 +4,7 @@ Run by cron, e.g. `15 6 * * * cd /srv/tryg && .venv/bin/python manage.py send_fo
 """
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from followup.reminders import send_due_reminders
 
@@ -13,4 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_due_reminders()
-        self.stdout.write(f"{sent} påmindelse(r) sendt.")
+        message = ngettext("%(count)d reminder is in the mail queue.", "%(count)d reminders are in the mail queue.", sent)
+        self.stdout.write(message % {"count": sent})
