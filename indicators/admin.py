@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Area, GoalComparison, GoalDefinition, ImportBatch, IndexValue, Measure
+from indicators.models import Area, GoalComparison, GoalDefinition, ImportBatch, IndexValue, Measure, SeriesBreak
 from indicators.resources import IndexFileCSV, IndexFileXLSX, IndexValueResource
 
 
@@ -34,9 +34,19 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ("name", "code")
 
 
+class SeriesBreakInline(admin.TabularInline):
+    """Breaks belong to their measure: administrators edit them on the measure's page."""
+
+    model = SeriesBreak
+    fields = ["year", "kind", "note"]
+    extra = 0
+
+
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "unit", "higher_is_better", "sub_goal", "tolerance")
+    list_filter = ("sub_goal",)
+    inlines = [SeriesBreakInline]
 
 
 @admin.register(IndexValue)
@@ -109,7 +119,7 @@ class GoalComparisonInline(admin.TabularInline):
 
 @admin.register(GoalDefinition)
 class GoalDefinitionAdmin(admin.ModelAdmin):
-    fields = ["target_area", "headline_measure"]
+    fields = ["target_area", "headline_measure", "second_headline_measure", "police_district", "baseline_year"]
     list_display = ["__str__", "headline_measure"]
     inlines = [GoalComparisonInline]
 

@@ -21,9 +21,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from formatting.numbers import format_number
+from formatting.spreadsheets import unescape_formula
 from indicators.models import Area, Measure
 from indicators.reading import Cell, Percent
-from indicators.resources import format_decimal, unescape_formula
 
 FIRST_YEAR = 2000
 # The model stores 12 digits with 3 decimals.
@@ -384,14 +385,14 @@ def value_problems(
         for column, number in (("vaerdi", value), ("nedre", ci_low), ("oevre", ci_high)):
             if number is not None and not Decimal(0) <= number <= Decimal(100):
                 problems.append(
-                    (column, _("%(value)s is not a percentage between 0 and 100.") % {"value": format_decimal(number)})
+                    (column, _("%(value)s is not a percentage between 0 and 100.") % {"value": format_number(number)})
                 )
     if ci_low is not None and ci_high is not None and ci_low > ci_high:
         problems.append(
             (
                 "nedre",
                 _("The lower bound %(low)s is above the upper bound %(high)s.")
-                % {"low": format_decimal(ci_low), "high": format_decimal(ci_high)},
+                % {"low": format_number(ci_low), "high": format_number(ci_high)},
             )
         )
     if (ci_low is None) != (ci_high is None):

@@ -4,10 +4,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from indicators.reading import MAX_FILE_BYTES
+from indicators.writing import SOURCE_FOLK1A, SOURCE_INDEX, SOURCE_STRAF11
 
 
 class UploadForm(forms.Form):
     """The index file to preview before importing it."""
+
+    source = forms.ChoiceField(
+        label=_("Kind of file"),
+        choices=[
+            (SOURCE_INDEX, _("Safety index (Tryg's own columns)")),
+            (SOURCE_STRAF11, _("Statistikbanken, table STRAF11: reported crimes per quarter")),
+            (SOURCE_FOLK1A, _("Statistikbanken, table FOLK1A: population per quarter")),
+        ],
+        initial=SOURCE_INDEX,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Statistikbanken's tables as downloaded from statbank.dk (CSV, semicolon separated) or from "
+            "api.statbank.dk (CSV). Reports are counted per whole year; reports per 1,000 inhabitants are "
+            "computed once both tables are imported, in either order."
+        ),
+    )
 
     file = forms.FileField(
         label=_("Index file"),

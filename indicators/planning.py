@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from formatting.numbers import format_number
 from indicators.cleaning import (
     FIRST_YEAR,
     CellError,
@@ -34,7 +35,6 @@ from indicators.cleaning import (
 )
 from indicators.layout import COLUMN_LABELS, FIELD_OF_KEY, LongRow, LongTable
 from indicators.models import Area, IndexValue, Measure
-from indicators.resources import format_decimal
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 VALUE_FIELDS = ("value", "ci_low", "ci_high", "respondents", "source")
@@ -355,7 +355,7 @@ def _display(value) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return format_number(value)
     return str(value)
 
 

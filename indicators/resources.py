@@ -4,6 +4,7 @@ Imports do not go through this module: the one import engine is `indicators.read
 `planning` → `writing`. The export writes the long layout the importer reads, so re-importing it changes nothing.
 """
 
+import io
 from decimal import Decimal
 
 import tablib
@@ -11,39 +12,19 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import Format
 
+from formatting.numbers import format_number
+from formatting.spreadsheets import Sheet, csv_bytes, escape_formula, write_xlsx
 from indicators.models import IndexValue
 
-# Cells that a spreadsheet would run as a formula; exported text starting with one gets a leading apostrophe.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 COLUMN_LABELS = {"aar": "år", "omraade": "område", "omraadetype": "områdetype", "maaling": "måling",
                  "vaerdi": "værdi", "nedre": "nedre", "oevre": "øvre", "respondenter": "respondenter",
                  "kilde": "kilde"}
 NUMBER_COLUMNS = {"aar", "vaerdi", "nedre", "oevre", "respondenter"}
 
 
-def format_decimal(value: Decimal | None) -> str:
-    """Render a stored decimal the Danish way without trailing zeros: 85.000 → "85", 81.300 → "81,3"."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def escape_formula(text: str) -> str:
-    """Keep spreadsheets from running exported text as a formula."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def unescape_formula(text: str) -> str:
-    """Undo escape_formula() when our export is imported again."""
-    return text[1:] if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES else text
-
-
 class DecimalCommaWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
-        return format_decimal(value)
+        return format_number(value, plain=True)
 
 
 class WholeNumberWidget(widgets.Widget):
@@ -121,14 +102,9 @@ class IndexFileXLSX(IndexFileCSV):
         return "xlsx"
 
     def export_data(self, dataset, **kwargs):
-        rows = [
-            [_as_number(cell) if header in NUMBER_COLUMNS else cell
-             for header, cell in zip(dataset.headers, row, strict=True)]
-            for row in dataset
-        ]
-        danish = tablib.Dataset(*rows, headers=[COLUMN_LABELS.get(h, h) for h in dataset.headers],
-                                title=_("Safety index")[:31])
-        return danish.export("xlsx")
+        buffer = io.BytesIO()
+        write_xlsx([Sheet(_("Safety index"), _headers(dataset), _typed_rows(dataset))], buffer)
+        return buffer.getvalue()
 
     def get_extension(self):
         return "xlsx"
@@ -138,13 +114,23 @@ class IndexFileXLSX(IndexFileCSV):
 
 
 def _as_number(cell):
+    """Numbers go into spreadsheets as numbers, not as Danish text (the widgets render them plain: 1300 or 85,3)."""
     if cell in ("", None):
         return None
-    number = Decimal(str(cell).replace(".", "").replace(",", "."))
+    number = Decimal(str(cell).replace(",", "."))
     return int(number) if number == number.to_integral_value() else number
 
 
+def _headers(dataset: tablib.Dataset) -> list[str]:
+    return [COLUMN_LABELS.get(h, h) for h in dataset.headers]
+
+
+def _typed_rows(dataset: tablib.Dataset):
+    for row in dataset:
+        yield [_as_number(cell) if header in NUMBER_COLUMNS else cell
+               for header, cell in zip(dataset.headers, row, strict=True)]
+
+
 def export_csv_bytes(dataset: tablib.Dataset) -> bytes:
-    danish = tablib.Dataset(*dataset, headers=[COLUMN_LABELS.get(h, h) for h in dataset.headers])
-    text = danish.export("csv", delimiter=";", lineterminator="\r\n")
-    return ("\ufeff" + text).encode("utf-8")
+    """The dataset as Danish CSV (formatting.spreadsheets)."""
+    return csv_bytes(_headers(dataset), _typed_rows(dataset))

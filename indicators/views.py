@@ -13,6 +13,7 @@ from indicators.layout import COLUMN_LABELS, LAYOUT_LABELS
 from indicators.models import ImportBatch, Measure
 from indicators.planning import plan_fingerprint
 from indicators.writing import (
+    SOURCE_INDEX,
     ImportOptions,
     ImportRefused,
     NeedsConfirmation,
@@ -35,7 +36,9 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         digest = uploads.store(request.user.pk, upload.read())
-        request.session[SESSION_KEY] = {"sha256": digest, "file_name": upload.name[:255]}
+        request.session[SESSION_KEY] = {
+            "sha256": digest, "file_name": upload.name[:255], "source": form.cleaned_data["source"] or SOURCE_INDEX
+        }
         return redirect("indicators:import_preview")
     return render(request, "indicators/import_upload.html", {"form": form})
 
@@ -46,8 +49,8 @@ def import_preview(request):
     pending = _pending(request)
     if pending is None:
         return redirect("indicators:import_upload")
-    data, file_name, digest = pending
-    return _render_preview(request, data, file_name, digest, _options(request.GET))
+    data, file_name, digest, source = pending
+    return _render_preview(request, data, file_name, digest, _options(request.GET, source))
 
 
 @require_POST
@@ -58,8 +61,8 @@ def import_confirm(request):
     if pending is None or request.POST.get("sha256") != pending[2]:
         messages.error(request, _("The uploaded file is no longer waiting for confirmation. Please upload it again."))
         return redirect("indicators:import_upload")
-    data, file_name, digest = pending
-    options = _options(request.POST)
+    data, file_name, digest, source = pending
+    options = _options(request.POST, source)
     try:
         outcome = import_file(data, file_name, by=request.user, options=options, previewed=request.POST.get("plan", ""))
     except ImportRefused:
@@ -133,23 +136,25 @@ def import_revert(request, pk):
 
 
 def _pending(request):
-    """The file this user uploaded and has not confirmed yet, as (bytes, file name, digest), or None."""
+    """The file this user uploaded and has not confirmed yet, as (bytes, file name, digest, source), or None."""
     pending = request.session.get(SESSION_KEY) or {}
     digest = pending.get("sha256", "")
     data = uploads.load(request.user.pk, digest)
     if data is None:
         return None
-    return data, pending.get("file_name", ""), digest
+    return data, pending.get("file_name", ""), digest, pending.get("source", SOURCE_INDEX)
 
 
-def _options(params) -> ImportOptions:
-    """The administrator's choices for reading the file, from the preview's form (GET) or the confirm (POST)."""
+def _options(params, source: str) -> ImportOptions:
+    """The administrator's choices for reading the file, from the upload (its kind) and the preview's form (GET)
+    or the confirm (POST)."""
     column_map = {}
     for name, key in params.items():
         if name.startswith("kolonne_") and name[8:].isdigit() and (key in COLUMN_LABELS or key == ""):
             column_map[int(name[8:])] = key
     year = params.get("aar", "")
     return ImportOptions(
+        source=source,
         layout=params.get("layout") if params.get("layout") in LAYOUT_LABELS else None,
         year=int(year) if year.isdigit() and len(year) == 4 else None,
         measure=params.get("maaling") or None,

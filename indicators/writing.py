@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+import audit
+from audit.models import AuditEntry
 from indicators.bulk_sql import bulk_update_values
 from indicators.cleaning import NewArea, normalise_name
 from indicators.layout import LongTable, read_long_table
@@ -28,16 +30,21 @@ from indicators.planning import (
     plan_rows,
 )
 from indicators.reading import FileFormatError
+from indicators.statbank import FOLK1A, STRAF11, read_statbank
 
 BULK_BATCH_SIZE = 1000
+# Where an uploaded file comes from decides how it is read; every source then takes the same planning path.
+SOURCE_INDEX, SOURCE_STRAF11, SOURCE_FOLK1A = "tryghedsindeks", "straf11", "folk1a"
+STATBANK_TABLES = {SOURCE_STRAF11: STRAF11, SOURCE_FOLK1A: FOLK1A}
 
 
 @dataclass(frozen=True)
 class ImportOptions:
     """The administrator's choices for reading a file: layout (None detects it), the year and measure where the
     file does not say, unknown columns mapped by index (to a key, or "" to ignore), areas to create, and whether
-    the flagged (implausible) values are confirmed."""
+    the flagged (implausible) values are confirmed. `source` says which kind of file it is (SOURCE_*)."""
 
+    source: str = SOURCE_INDEX
     layout: str | None = None
     year: int | None = None
     measure: str | None = None
@@ -86,6 +93,8 @@ def import_reason(batch: ImportBatch) -> str:
 def read_file(data: bytes, file_name: str, options: ImportOptions = ImportOptions()) -> LongTable:
     """Read the uploaded bytes into long rows; a FileFormatError becomes an ImportRefused with its row and column."""
     try:
+        if options.source in STATBANK_TABLES:
+            return read_statbank(data, STATBANK_TABLES[options.source])
         return read_long_table(data, file_name, measures=measure_names(), layout=options.layout, year=options.year,
                                measure=options.measure, column_map=options.column_map)
     except FileFormatError as e:
@@ -154,6 +163,8 @@ def _apply(data: bytes, file_name: str, *, by, options: ImportOptions, previewed
         updated_count=plan.updated,
         unchanged_count=plan.unchanged,
     )
+    audit.record(AuditEntry.Action.IMPORT, actor=by, subject=batch.file_name, batch=batch.pk, sha256=batch.sha256,
+                 created=plan.created, updated=plan.updated, unchanged=plan.unchanged)
     reason = import_reason(batch)
     areas = _create_areas(plan)
     creates = []
@@ -251,6 +262,8 @@ def revert_import(batch: ImportBatch, *, by) -> int:
         batch.reverted_at = timezone.now()
         batch.reverted_by = by
         batch.save(update_fields=["reverted_at", "reverted_by"])
+        audit.record(AuditEntry.Action.IMPORT_REVERTED, actor=by, subject=batch.file_name, batch=batch.pk,
+                     values=len(written))
         return len(written)
 
 

@@ -35,5 +35,5 @@ def remove_aliases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("indicators", "0002_strategy_data")]
+    dependencies = [("indicators", "0004_goal_story_data")]
     operations = [migrations.RunPython(add_aliases, remove_aliases)]
