@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from audit.models import AuditEntry
 from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.writing import ImportOptions, ImportRefused, RevertError, import_file, revert_import
 from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot, xlsx_file
@@ -241,6 +242,18 @@ def test_revert_restores_previous_values_and_removes_added_ones(admin_user):
     assert second.batch.reverted_by == admin_user and second.batch.reverted_at is not None
     with pytest.raises(RevertError):
         revert_import(second.batch, by=admin_user)
+
+
+def test_import_and_revert_are_in_the_audit_log_with_who_and_which_file(admin_user):
+    outcome = import_file(csv_file(GOOD_ROW), "tal.csv", by=admin_user)
+    revert_import(outcome.batch, by=admin_user)
+
+    imported, reverted = AuditEntry.objects.order_by("pk")
+    assert (imported.action, imported.actor, imported.subject) == (AuditEntry.Action.IMPORT, admin_user, "tal.csv")
+    assert imported.details["batch"] == outcome.batch.pk and imported.details["sha256"] == outcome.batch.sha256
+    assert imported.details["created"] == 1
+    assert (reverted.action, reverted.actor, reverted.details["values"]) == (
+        AuditEntry.Action.IMPORT_REVERTED, admin_user, 1)
 
 
 def test_revert_is_refused_when_a_later_import_changed_the_same_values(admin_user):
