@@ -62,7 +62,7 @@ def test_reminders_go_out_when_due_and_30_days_overdue_once_each(author, mail_qu
 def test_the_daily_command_sends_the_reminders(author, capsys, mail_queue):
     in_force(author, start=-95)
     call_command("send_followup_reminders")
-    assert "1 påmindelse er lagt i postkøen." in capsys.readouterr().out
+    assert "1 påmindelse ligger i mailkøen." in capsys.readouterr().out
     mail_queue.run()
     assert len(mail.outbox) == 1
 
