@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
@@ -291,34 +292,59 @@ def _submitted_at():
     )
 
 
+# The front page lists this many of each kind of task; the counts cover them all.
+TASKS_SHOWN = 10
+
+
 @dataclass
 class Tasks:
-    """What awaits a user on the front page."""
+    """What awaits a user on the front page: the oldest few of each kind, and how many there are."""
 
     awaiting_decision: list[InitiativeVersion]  # submitted versions this member may still decide on
+    awaiting_count: int
     returned: list[InitiativeVersion]  # versions sent back that the user wrote, edited last or is contact for
+    returned_count: int
+
+
+def _awaits_decision_by(user) -> Q:
+    """Submitted versions this steering-group member has not decided on and did not write or edit."""
+    decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
+    return Q(state=State.SUBMITTED) & ~_edited_by(user) & ~Q(Exists(decided))
+
+
+def awaiting_count(user) -> int:
+    """How many versions await this user's decision (one query; none for users who do not decide)."""
+    if not user.has_perm("initiatives.decide_initiative"):
+        return 0
+    return InitiativeVersion.objects.current().filter(_awaits_decision_by(user)).count()
 
 
 def tasks_for(user) -> Tasks:
-    """The user's tasks in one query, whatever their number."""
+    """The user's tasks in one query: the oldest TASKS_SHOWN of each kind, each row carrying its kind's count."""
+    if not user.has_perm("initiatives.view_initiative"):
+        return Tasks([], 0, [], 0)
     wanted = Q(pk__in=[])
     if user.has_perm("initiatives.decide_initiative"):
-        decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
-        wanted |= Q(state=State.SUBMITTED) & ~_edited_by(user) & ~Q(Exists(decided))
-    if user.has_perm("initiatives.view_initiative"):
-        mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
-        wanted |= Q(state=State.RETURNED) & mine
-    else:
-        return Tasks([], [])
+        wanted |= _awaits_decision_by(user)
+    mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
+    wanted |= Q(state=State.RETURNED) & mine
+    # Both kinds differ by state (submitted or returned), so one window per state numbers and counts them.
     versions = list(
         InitiativeVersion.objects.current().filter(wanted)
-        .annotate(submitted_at=_submitted_at())
+        .annotate(
+            submitted_at=_submitted_at(),
+            position=Window(RowNumber(), partition_by=F("state"), order_by=[F("submitted_at").asc(), F("pk").asc()]),
+            of_kind=Window(Count("pk"), partition_by=F("state")),
+        )
+        .filter(position__lte=TASKS_SHOWN)
         .select_related("initiative")
         .order_by("submitted_at", "pk")
     )
+    awaiting = [v for v in versions if v.state == State.SUBMITTED]
+    returned = [v for v in versions if v.state == State.RETURNED]
     return Tasks(
-        [v for v in versions if v.state == State.SUBMITTED],
-        [v for v in versions if v.state == State.RETURNED],
+        awaiting, awaiting[0].of_kind if awaiting else 0,
+        returned, returned[0].of_kind if returned else 0,
     )
 
 
@@ -358,8 +384,9 @@ class QueueItem:
         return [status.member for status in self.members if status.pending]
 
 
-def decision_queue(until: date | None = None) -> list[QueueItem]:
-    """Versions awaiting a decision (submitted on or before `until`), with each member's state; seven queries."""
+def awaiting_decision(until: date | None = None):
+    """Versions awaiting a decision (submitted on or before `until`), oldest submission first, with what the
+    queue and the agenda show of each; paginate it and pass a page to `queue_items`."""
     versions = (
         InitiativeVersion.objects.current().filter(state=State.SUBMITTED)
         .annotate(submitted_at=_submitted_at())
@@ -369,6 +396,11 @@ def decision_queue(until: date | None = None) -> list[QueueItem]:
     )
     if until is not None:
         versions = versions.filter(submitted_at__date__lte=until)
+    return versions
+
+
+def queue_items(versions) -> list[QueueItem]:
+    """Each of these versions (a page of `awaiting_decision`) with each member's state; seven queries."""
     versions = list(versions)
     decisions = defaultdict(dict)
     for decision in Decision.objects.filter(version__in=versions).select_related("member"):

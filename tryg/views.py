@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives import queries as initiative_queries
+from initiatives.pagination import paginate
 from initiatives.permissions import can_view as can_view_initiatives
 
 
@@ -27,16 +28,16 @@ def home(request):
             "focus_areas": focus_areas,
             "sub_goals": sub_goals,
             "can_view_initiatives": can_view_initiatives(request.user),
-            "awaiting_decision": tasks.awaiting_decision,
-            "returned_to_me": tasks.returned,
+            "tasks": tasks,
         },
     )
 
 
 def focusarea_detail(request, slug):
-    """Every logged-in user: a focus area's description; with the reading permission, also its initiatives."""
+    """Every logged-in user: a focus area's description; with the reading permission, also its initiatives,
+    a page at a time."""
     area = get_object_or_404(FocusArea, slug=slug)
     context = {"area": area}
     if can_view_initiatives(request.user):
-        context["initiatives"] = initiative_queries.versions_for_focus_area(area)
+        context["page"], context["query"] = paginate(request, initiative_queries.versions_for_focus_area(area))
     return render(request, "focusareas/focusarea_detail.html", context)

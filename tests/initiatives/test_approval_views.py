@@ -185,7 +185,7 @@ def test_front_page_query_count_does_not_grow_with_the_initiatives(client, autho
     client.force_login(police_member)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("home"))
-    assert len(response.context["awaiting_decision"]) == 6
+    assert len(response.context["tasks"].awaiting_decision) == 6
 
 
 def test_steering_group_page_shows_each_member_s_remaining_decisions(client, submitted, author, police_member,
