@@ -19,8 +19,10 @@ import django  # noqa: E402
 
 django.setup()
 
-# The users the load test logs in as: every role that works with initiatives, steering members deciding.
-ROLES = ("Kommunal medarbejder", "Politikontakt", "Styregruppemedlem")
+# The users the load test logs in as, in turn: mostly municipal staff; one in five decides (ten of fifty, about
+# the size of a real steering group with its police liaisons).
+ROLES = ("Kommunal medarbejder", "Kommunal medarbejder", "Politikontakt", "Kommunal medarbejder",
+         "Styregruppemedlem")
 
 
 def build_load_data(initiatives: int = 300, users: int = 50) -> dict:
