@@ -31,7 +31,7 @@ def _measure(client, author, municipal_member, police_member) -> dict:
     area = FocusArea.objects.order_by("order").first()
     client.force_login(municipal_member)
     pages = {
-        "focus area": (reverse("focusareas:detail", args=[area.slug]), "focus-area-initiative"),
+        "focus area": (reverse("focusarea", args=[area.slug]), "focus-area-initiative"),
         "queue": (reverse("initiatives:steering"), "queue-item"),
         "agenda": (reverse("initiatives:agenda"), "agenda-item"),
         "member's front page": (reverse("home"), "awaiting-decision-item"),
