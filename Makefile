@@ -7,7 +7,7 @@ PORT   ?= 8000
 # Local development and tests run with DEBUG on unless the caller says otherwise.
 export DEBUG ?= true
 
-.PHONY: install run test lint messages check-deploy clean
+.PHONY: install run test lint messages check-deploy clean loadtest
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ install: $(VENV)/.installed
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -31,6 +32,11 @@ lint: install
 messages: install
 	$(PY) manage.py makemessages --locale da --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale da --ignore ".venv/*"
+
+# The load test (bench/README.md): a fresh PostgreSQL database, gunicorn with DEBUG off, locust; a few minutes.
+loadtest: install
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) bench/load_run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
