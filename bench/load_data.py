@@ -19,10 +19,9 @@ import django  # noqa: E402
 
 django.setup()
 
-# The users the load test logs in as, in turn: mostly municipal staff; one in five decides (ten of fifty, about
-# the size of a real steering group with its police liaisons).
-ROLES = ("Kommunal medarbejder", "Kommunal medarbejder", "Politikontakt", "Kommunal medarbejder",
-         "Styregruppemedlem")
+# The users the load test logs in as, in turn: mostly municipal staff; one in ten a police liaison and one in ten
+# a steering-group member, so ten of fifty decide (about the size of the real steering group).
+ROLES = ("Kommunal medarbejder",) * 4 + ("Politikontakt",) + ("Kommunal medarbejder",) * 4 + ("Styregruppemedlem",)
 
 
 def build_load_data(initiatives: int = 300, users: int = 50) -> dict:
