@@ -1,13 +1,12 @@
-# Tryg: `make run` serves the app on SQLite with demo data; `make test` runs the whole suite.
-VENV   ?= .venv
-PYTHON ?= python3
-PY     := $(VENV)/bin/python
-PORT   ?= 8000
+# Tryg: `make run` for development, `make serve` for the production setup, `make test` for the fast tests,
+# `make test-all` for what CI runs, `make check` before a commit.
+VENV    ?= .venv
+PYTHON  ?= python3
+PY      := $(VENV)/bin/python
+PORT    ?= 8000
+WORKERS ?= 2
 
-# Local development and tests run with DEBUG on unless the caller says otherwise.
-export DEBUG ?= true
-
-.PHONY: install run test lint messages check-deploy clean loadtest
+.PHONY: install run serve test test-all lint check messages loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,18 +16,44 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Development: DEBUG on, demo data, mails printed to this console by the worker, links to the port served.
+run: export DEBUG = true
+run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Production: DEBUG off, settings from the environment (README, "Production"), gunicorn and the mail worker.
+serve: install
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
+		$(VENV)/bin/gunicorn tryg.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+
+# The fast set: everything but the tests marked slow and the browser tests.
+test: export DEBUG = true
 test: install
+	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
+# Everything, as CI runs it (PostgreSQL when DATABASE_URL is set).
+test-all: export DEBUG = true
+test-all: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Lint, migrations complete, and Django's deploy check with production-like settings.
+check: lint
+	env -u DATABASE_URL DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+		ALLOWED_HOSTS=tryg.example.invalid $(PY) manage.py check --deploy --fail-level WARNING
+
+messages: export DEBUG = true
 messages: install
 	$(PY) manage.py makemessages --locale da --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale da --ignore ".venv/*"

@@ -7,9 +7,8 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryg.settings")
-    # manage.py is the developer's entry point, so it defaults to development mode; production serves through
-    # tryg/wsgi.py, where DEBUG stays off and SECRET_KEY is required. Operators set DEBUG=false for their commands.
-    os.environ.setdefault("DEBUG", "true")
+    # No default for DEBUG here: a command runs with production settings unless the environment says DEBUG=true
+    # (as `make run` and `make test` do), so it never uses a development key or passes development-only guards.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

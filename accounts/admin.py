@@ -1,26 +1,172 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext_lazy as _
+"""Users and their roles in the Django admin, under the role-integrity rules of the README ("Security").
 
-from accounts.models import User
+- Nobody changes their own roles, organisation or rights here: an administrator who could would be able to
+  supply the police's approval alone.
+- An administrator hands out the roles Kommunal medarbejder, Politikontakt and Styregruppemedlem; only a superuser
+  makes administrators, superusers or grants single permissions, and nobody holds Administrator together with a
+  deciding role (the one who manages users does not decide).
+- Passwords are never set by an administrator: they send a reset link that the user completes (a new user gets one
+  at once). Only a superuser has Django's set-password form.
+- Every change of roles or organisation goes to the audit log with old and new values.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+import audit
+from accounts.models import Organisation, User
+from accounts.roles import DECIDING_ROLES, Role
+from audit.models import AuditEntry
+
+
+class InviteForm(forms.ModelForm):
+    """A new user as an administrator creates them: no password; the user chooses one through the reset link."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email", "organisation")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].help_text = _("The link to choose a password is sent here.")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
+def send_password_reset(user, request) -> None:
+    """Mail the user a one-time link to choose a password; the administrator never learns or sets it."""
+    site = settings.SITE_URL.rstrip("/")
+    protocol, domain = site.split("://", 1)
+    context = {
+        "email": user.email, "domain": domain, "site_name": "Tryg i Aarhus", "protocol": protocol, "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
+    }
+    PasswordResetForm().send_mail(
+        "registration/password_reset_subject.txt", "registration/password_reset_email.txt", context,
+        None, user.email,
+    )
+    audit.record(AuditEntry.Action.PASSWORD_RESET_SENT, actor=request.user, request=request,
+                 subject=user.get_username())
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Organisation"), {"fields": ("organisation",)}))
-    add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Organisation"), {"fields": ("organisation",)}))
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
     list_filter = ("organisation", "groups", "is_active")
+    actions = ["send_reset_link"]
 
-    # Administrators manage users and give them roles (groups), but rights outside the roles would bypass the role
-    # model: only a superuser may make superusers, hand out single permissions, or change a superuser.
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        if obj is None:
+            return ((None, {"fields": InviteForm.Meta.fields}),)
+        # Without the password field, whose help text links to the set-password form only superusers have.
+        return tuple(
+            (name, {**options, "fields": tuple(f for f in options["fields"] if f != "password")})
+            for name, options in super().get_fieldsets(request, obj)
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None and not request.user.is_superuser:
+            kwargs["form"] = InviteForm
+        form_class = super().get_form(request, obj, **kwargs)
+
+        class RoleRulesForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                refusal = role_refusal(request.user, self.instance, cleaned.get("groups"),
+                                       cleaned.get("organisation", self.instance.organisation))
+                if refusal:
+                    raise ValidationError(refusal)
+                return cleaned
+
+        return RoleRulesForm
+
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if not request.user.is_superuser:
             fields = (*fields, "is_superuser", "user_permissions")
-        return fields
+        if obj is not None and obj.pk == request.user.pk:
+            fields = (*fields, "groups", "organisation", "is_staff", "is_superuser", "user_permissions", "is_active")
+        return tuple(dict.fromkeys(fields))
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["help_text"] = _("Only a superuser makes administrators.")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).first() if change else None
+        form.audit_before = (
+            (before.organisation, sorted(before.groups.values_list("name", flat=True))) if before else None
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        roles = sorted(user.groups.values_list("name", flat=True))
+        old_organisation, old_roles = form.audit_before or ("", [])
+        # `steering` marks changes the steering-group page lists (a deciding role before or after).
+        common = {"actor": request.user, "request": request, "subject": user.get_username(),
+                  "steering": bool(DECIDING_ROLES & {*old_roles, *roles})}
+        if form.audit_before is None or old_roles != roles:
+            audit.record(AuditEntry.Action.ROLES_CHANGED, old=old_roles, new=roles, **common)
+        if form.audit_before is None or old_organisation != user.organisation:
+            audit.record(AuditEntry.Action.ORGANISATION_CHANGED, old=old_organisation, new=user.organisation, **common)
+        if not change and not request.user.is_superuser:
+            send_password_reset(user, request)
+
+    @admin.action(description=_("Send a link to choose a new password"))
+    def send_reset_link(self, request, queryset):
+        sent = 0
+        for user in queryset.exclude(email=""):
+            if user.is_superuser and not request.user.is_superuser:
+                continue
+            send_password_reset(user, request)
+            sent += 1
+        self.message_user(request, ngettext(
+            "A link to choose a new password was sent to %(count)d user.",
+            "A link to choose a new password was sent to %(count)d users.", sent) % {"count": sent},
+            messages.SUCCESS)
+
+
+def role_refusal(by, user, groups, organisation) -> str | None:
+    """Why these roles may not be given to this user by this administrator, or None (module docstring)."""
+    if groups is None:
+        return None
+    names = {group.name for group in groups}
+    before = set(user.groups.values_list("name", flat=True)) if user.pk else set()
+    if not by.is_superuser and Role.ADMINISTRATOR in names ^ before:
+        return _("Only a superuser makes administrators or takes the role away.")
+    if Role.ADMINISTRATOR in names and names & DECIDING_ROLES:
+        return _("An administrator cannot also decide on initiatives: give the roles to different users.")
+    if Role.POLICE_LIAISON in names and organisation != Organisation.POLICE:
+        return _("A police liaison works for Østjyllands Politi: choose that organisation.")
+    return None

@@ -16,6 +16,9 @@ class Role(TextChoices):
     ADMINISTRATOR = "Administrator"
 
 
+# The roles that decide on initiatives; an administrator never holds one of them too.
+DECIDING_ROLES = frozenset({Role.POLICE_LIAISON, Role.STEERING_MEMBER})
+
 _READ_ALL = [
     "focusareas.view_focusarea",
     "indicators.view_area",
@@ -69,6 +72,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "initiatives.change_approvalrule",
         "initiatives.view_decision",
         "initiatives.view_event",
+        # The mail queue: failed mails with recipient, subject and last error.
+        "django_tasks_database.view_dbtaskresult",
+        "audit.view_auditentry",
+        # Lifting a lock before the cool-off ends: delete the attempt in the admin.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from focusareas.forms import FocusAreaForm
 from focusareas.models import FocusArea
@@ -43,21 +43,25 @@ def focusarea_edit(request, slug):
     return render(request, "focusareas/focusarea_form.html", {"form": form, "area": area})
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("focusareas.change_focusarea", raise_exception=True)
 def focusarea_retire(request, slug):
     """Administrators retire a focus area; it stays visible in history."""
     area = get_object_or_404(FocusArea, slug=slug)
+    if request.method != "POST":  # a reload or a bookmark: back to the focus area, not a dead end
+        return redirect(area)
     area.retire()
     messages.success(request, _("The focus area “%(name)s” is retired.") % {"name": area.name})
     return redirect(area)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("focusareas.change_focusarea", raise_exception=True)
 def focusarea_reinstate(request, slug):
     """Administrators take a retired focus area into use again."""
     area = get_object_or_404(FocusArea, slug=slug)
+    if request.method != "POST":
+        return redirect(area)
     area.reinstate()
     messages.success(request, _("The focus area “%(name)s” is in use again.") % {"name": area.name})
     return redirect(area)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Area, ImportBatch, IndexValue, Measure
+from indicators.models import Area, ImportBatch, IndexValue, Measure, SeriesBreak
 from indicators.resources import IndexFileCSV, IndexFileXLSX, IndexValueResource
 
 
@@ -13,9 +13,19 @@ class AreaAdmin(admin.ModelAdmin):
     search_fields = ("name", "code")
 
 
+class SeriesBreakInline(admin.TabularInline):
+    """Breaks belong to their measure: administrators edit them on the measure's page."""
+
+    model = SeriesBreak
+    fields = ["year", "kind", "note"]
+    extra = 0
+
+
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "unit", "higher_is_better", "sub_goal", "tolerance")
+    list_filter = ("sub_goal",)
+    inlines = [SeriesBreakInline]
 
 
 @admin.register(IndexValue)

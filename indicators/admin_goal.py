@@ -55,7 +55,7 @@ class GoalComparisonInline(admin.TabularInline):
 
 @admin.register(GoalDefinition)
 class GoalDefinitionAdmin(admin.ModelAdmin):
-    fields = ["target_area", "headline_measure"]
+    fields = ["target_area", "headline_measure", "second_headline_measure", "police_district", "baseline_year"]
     list_display = ["__str__", "headline_measure"]
     inlines = [GoalComparisonInline]
 

@@ -1,13 +1,19 @@
-"""Server-rendered, accessible SVG line chart (no JavaScript)."""
+"""Server-rendered, accessible SVG line chart (no JavaScript).
+
+The geometry (scale, ticks, runs, markers, label placement, error bars, break marks) is computed here; the markup
+comes from the autoescaped template `indicators/line_chart.svg`, so no text reaches the SVG unescaped.
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from .verdict import format_decimal
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from formatting.numbers import format_number
 
 __all__ = ["Series", "render_line_chart", "years_without_data"]
 
@@ -30,11 +36,12 @@ GRID_COLOUR = "#e0e0e0"
 
 @dataclass(frozen=True)
 class Series:
-    """One line in the chart: a label and a value (or None) per year."""
+    """One line in the chart: a label and a value (or None) per year, with 95 % intervals where known."""
 
     label: str
     points: Mapping[int, Decimal | None]
     emphasised: bool = False
+    intervals: Mapping[int, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,11 +78,6 @@ class _Scale:
         return HEIGHT - MARGIN_BOTTOM - share * (HEIGHT - MARGIN_TOP - MARGIN_BOTTOM)
 
 
-def _esc(text: str) -> str:
-    """Escape text for use in both SVG text nodes and attribute values."""
-    return html.escape(text, quote=True)
-
-
 def _num(value: float) -> str:
     """Format a pixel coordinate compactly."""
     text = f"{value:.1f}"
@@ -90,14 +92,24 @@ def _point(series: Series, year: int) -> Decimal | None:
     return value
 
 
+def _interval(series: Series, year: int) -> tuple[Decimal, Decimal] | None:
+    """The year's interval, when the year has a value and both bounds are finite."""
+    bounds = series.intervals.get(year)
+    if _point(series, year) is None or bounds is None or not all(b is not None and b.is_finite() for b in bounds):
+        return None
+    return bounds
+
+
 def years_without_data(series: Sequence[Series], years: Sequence[int]) -> list[int]:
     """Return the years in which no series has a value (e.g. no survey in 2020)."""
     return [year for year in years if all(_point(s, year) is None for s in series)]
 
 
 def _all_values(series: Sequence[Series], years: Sequence[int]) -> list[Decimal]:
-    """Collect every drawable value."""
-    return [v for s in series for year in years if (v := _point(s, year)) is not None]
+    """Collect every drawable value, interval bounds included, so error bars fit on the axis."""
+    values = [v for s in series for year in years if (v := _point(s, year)) is not None]
+    values += [b for s in series for year in years if (bounds := _interval(s, year)) for b in bounds]
+    return values
 
 
 def _nice_step(raw: Decimal) -> Decimal:
@@ -160,12 +172,15 @@ def _styles(series: Sequence[Series]) -> list[_Style]:
     return [styles[i] for i in range(len(series))]
 
 
-def _runs(series: Series, years: Sequence[int]) -> list[list[tuple[int, Decimal]]]:
-    """Split a series into runs of consecutive years that all have values."""
+def _runs(series: Series, years: Sequence[int], breaks: Sequence[int] = ()) -> list[list[tuple[int, Decimal]]]:
+    """Split a series into runs of consecutive years with values; a series break also ends a run."""
     runs: list[list[tuple[int, Decimal]]] = []
     current: list[tuple[int, Decimal]] = []
     for year in years:
         value = _point(series, year)
+        if year in breaks and current:
+            runs.append(current)
+            current = []
         if value is None:
             if current:
                 runs.append(current)
@@ -177,32 +192,40 @@ def _runs(series: Series, years: Sequence[int]) -> list[list[tuple[int, Decimal]
     return runs
 
 
-def _marker(shape: str, x: float, y: float, style: _Style) -> str:
-    """Draw one data marker in the series' shape."""
+@dataclass(frozen=True)
+class _Marker:
+    """One data marker: a circle, a rectangle or a path, in the series' shape."""
+
+    shape: str
+    colour: str
+    outline_only: bool
+    cx: str = ""
+    cy: str = ""
+    r: str = ""
+    x: str = ""
+    y: str = ""
+    side: str = ""
+    d: str = ""
+
+
+def _marker(shape: str, x: float, y: float, style: _Style) -> _Marker:
+    """The geometry of one data marker."""
     r = style.marker_size
-    common = f'class="marker" data-marker="{shape}" fill="{style.colour}"'
-    outline = f'stroke="{style.colour}" stroke-width="2.5" fill="none"'
     if shape == "circle":
-        return f'<circle {common} stroke="#fff" cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}"/>'
+        return _Marker(shape, style.colour, False, cx=_num(x), cy=_num(y), r=_num(r))
     if shape == "square":
         side = r * 1.7
-        return (
-            f'<rect {common} stroke="#fff" x="{_num(x - side / 2)}" y="{_num(y - side / 2)}" '
-            f'width="{_num(side)}" height="{_num(side)}"/>'
-        )
+        return _Marker(shape, style.colour, False, x=_num(x - side / 2), y=_num(y - side / 2), side=_num(side))
     if shape == "triangle":
         d = (
             f"M{_num(x)},{_num(y - r * 1.2)} L{_num(x + r * 1.15)},{_num(y + r * 0.85)} "
             f"L{_num(x - r * 1.15)},{_num(y + r * 0.85)} Z"
         )
-        return f'<path {common} stroke="#fff" d="{d}"/>'
+        return _Marker(shape, style.colour, False, d=d)
     if shape == "diamond":
         k = r * 1.3
-        d = (
-            f"M{_num(x)},{_num(y - k)} L{_num(x + k)},{_num(y)} "
-            f"L{_num(x)},{_num(y + k)} L{_num(x - k)},{_num(y)} Z"
-        )
-        return f'<path {common} stroke="#fff" d="{d}"/>'
+        d = f"M{_num(x)},{_num(y - k)} L{_num(x + k)},{_num(y)} L{_num(x)},{_num(y + k)} L{_num(x - k)},{_num(y)} Z"
+        return _Marker(shape, style.colour, False, d=d)
     if shape == "cross":
         d = f"M{_num(x - r)},{_num(y)} H{_num(x + r)} M{_num(x)},{_num(y - r)} V{_num(y + r)}"
     else:
@@ -210,18 +233,11 @@ def _marker(shape: str, x: float, y: float, style: _Style) -> str:
             f"M{_num(x - r)},{_num(y - r)} L{_num(x + r)},{_num(y + r)} "
             f"M{_num(x - r)},{_num(y + r)} L{_num(x + r)},{_num(y - r)}"
         )
-    return f'<path class="marker" data-marker="{shape}" {outline} d="{d}"/>'
+    return _Marker(shape, style.colour, True, d=d)
 
 
-def _line(points: Sequence[tuple[float, float]], style: _Style) -> str:
-    """Draw one unbroken run of a series."""
-    d = " ".join(f"{'M' if i == 0 else 'L'}{_num(x)},{_num(y)}" for i, (x, y) in enumerate(points))
-    dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
-    return (
-        f'<path class="series-line" d="{d}" fill="none" stroke="{style.colour}" '
-        f'stroke-width="{_num(style.stroke_width)}"{dash} '
-        'stroke-linejoin="round" stroke-linecap="round"/>'
-    )
+def _path(points: Sequence[tuple[float, float]]) -> str:
+    return " ".join(f"{'M' if i == 0 else 'L'}{_num(x)},{_num(y)}" for i, (x, y) in enumerate(points))
 
 
 def _spread(wanted: Mapping[int, float]) -> dict[int, float]:
@@ -240,10 +256,10 @@ def _spread(wanted: Mapping[int, float]) -> dict[int, float]:
     return placed
 
 
-def _direct_labels(
+def _label_positions(
     series: Sequence[Series], styles: Sequence[_Style], scale: _Scale
-) -> dict[int, str]:
-    """Build a text label next to each series' last data point."""
+) -> dict[int, tuple[str, str]]:
+    """The (x, y) of a text label next to each series' last data point."""
     anchors: dict[int, tuple[float, float]] = {}
     for index, s in enumerate(series):
         last = [year for year in scale.years if _point(s, year) is not None]
@@ -252,120 +268,39 @@ def _direct_labels(
             assert value is not None
             anchors[index] = (scale.x(last[-1]), scale.y(value))
     ys = _spread({i: y for i, (_, y) in anchors.items()})
-    labels: dict[int, str] = {}
-    for index, (x, _) in anchors.items():
-        weight = ' font-weight="700"' if series[index].emphasised else ""
-        labels[index] = (
-            f'<text class="series-label" x="{_num(x + styles[index].marker_size + 6)}" '
-            f'y="{_num(ys[index])}" dy="0.35em" fill="{styles[index].colour}"{weight}>'
-            f"{_esc(series[index].label)}</text>"
-        )
-    return labels
+    return {i: (_num(x + styles[i].marker_size + 6), _num(ys[i])) for i, (x, _) in anchors.items()}
 
 
-def _series_group(series: Series, style: _Style, scale: _Scale, label: str) -> str:
-    """Draw one series: a path per unbroken run, markers and its label."""
-    parts: list[str] = []
-    markers: list[str] = []
-    for run in _runs(series, scale.years):
+def _series_group(series: Series, style: _Style, scale: _Scale, label, breaks: Sequence[int]) -> dict:
+    """One series: a path per unbroken run, error bars, markers and its label."""
+    lines, markers, bars = [], [], []
+    for run in _runs(series, scale.years, breaks):
         points = [(scale.x(year), scale.y(value)) for year, value in run]
         # A lone point has no line; its marker alone shows it.
         if len(points) > 1:
-            parts.append(_line(points, style))
+            lines.append(_path(points))
         markers.extend(_marker(style.marker, x, y, style) for x, y in points)
-    css = "series series-emphasised" if series.emphasised else "series"
-    body = "".join(parts + markers) + label
-    return f'<g class="{css}" data-series="{_esc(series.label)}">{body}</g>'
-
-
-def _y_axis(scale: _Scale, step: Decimal, unit: str) -> str:
-    """Draw horizontal gridlines with Danish-formatted value labels."""
-    places = _tick_places(step)
-    suffix = f" {unit}" if unit else ""
-    parts: list[str] = []
-    for tick in _ticks(scale.y_min, scale.y_max, step):
-        y = _num(scale.y(tick))
-        parts.append(
-            f'<line class="gridline" x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" '
-            f'y1="{y}" y2="{y}" stroke="{GRID_COLOUR}"/>'
-            f'<text class="y-label" x="{MARGIN_LEFT - 8}" y="{y}" dy="0.35em" '
-            f'text-anchor="end" fill="{TEXT_COLOUR}">'
-            f"{_esc(format_decimal(tick, places) + suffix)}</text>"
-        )
-    return f'<g class="y-axis">{"".join(parts)}</g>'
-
-
-def _x_axis(scale: _Scale) -> str:
-    """Draw the baseline and year labels, thinned when there are many years."""
-    every = -(-len(scale.years) // MAX_X_LABELS)
-    baseline = HEIGHT - MARGIN_BOTTOM
-    axis_line = (
-        f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{baseline}" '
-        f'y2="{baseline}" stroke="{TEXT_COLOUR}"/>'
-    )
-    parts = [axis_line]
-    last = len(scale.years) - 1
-    for i, year in enumerate(scale.years):
-        if i % every and i != last:
-            continue
-        parts.append(
-            f'<text class="x-label" x="{_num(scale.x(year))}" y="{baseline + 20}" '
-            f'text-anchor="middle" fill="{TEXT_COLOUR}">{year}</text>'
-        )
-    return f'<g class="x-axis">{"".join(parts)}</g>'
-
-
-def _gap_bands(
-    scale: _Scale, missing: Sequence[int], chart_id: str, labels: Mapping[int, str]
-) -> str:
-    """Shade years without any measurement so the gap in the lines is explained."""
-    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
-    parts: list[str] = []
-    for year in missing:
-        label = labels.get(year, "ingen måling")
-        x = scale.x(year)
-        centre_y = (top + bottom) / 2
-        parts.append(
-            f'<g class="no-data-year" data-year="{year}">'
-            f'<rect x="{_num(x - scale.slot / 2)}" y="{top}" width="{_num(scale.slot)}" '
-            f'height="{bottom - top}" fill="url(#{_esc(chart_id)}-hatch)"/>'
-            f'<text x="{_num(x)}" y="{_num(centre_y)}" dy="0.35em" text-anchor="middle" '
-            f'font-size="11" fill="{MUTED_TEXT_COLOUR}" '
-            f'transform="rotate(-90 {_num(x)} {_num(centre_y)})">{_esc(label)}</text></g>'
-        )
-    return "".join(parts)
-
-
-def _hatch_pattern(chart_id: str) -> str:
-    """Define the light diagonal hatch used for years without data."""
-    return (
-        f'<defs><pattern id="{_esc(chart_id)}-hatch" width="6" height="6" '
-        'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-        '<rect width="6" height="6" fill="#f4f4f4"/>'
-        '<line x1="0" y1="0" x2="0" y2="6" stroke="#d0d0d0" stroke-width="2"/>'
-        "</pattern></defs>"
-    )
-
-
-def _svg(chart_id: str, title: str, description: str, body: str) -> str:
-    """Wrap chart content in an SVG exposed to assistive tech as one image."""
-    cid = _esc(chart_id)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="line-chart" id="{cid}" '
-        f'role="img" aria-labelledby="{cid}-title {cid}-desc" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="system-ui, sans-serif" font-size="12">'
-        f'<title id="{cid}-title">{_esc(title)}</title>'
-        f'<desc id="{cid}-desc">{_esc(description)}</desc>'
-        f"{body}</svg>"
-    )
-
-
-def _no_data_body() -> str:
-    """Body shown when there is nothing to plot."""
-    return (
-        f'<text class="no-data" x="{WIDTH / 2:g}" y="{HEIGHT / 2:g}" text-anchor="middle" '
-        f'font-size="16" fill="{MUTED_TEXT_COLOUR}">Ingen data</text>'
-    )
+        for year, _value in run:
+            if bounds := _interval(series, year):
+                x = scale.x(year)
+                low, high = scale.y(bounds[0]), scale.y(bounds[1])
+                cap = 4
+                bars.append(
+                    {
+                        "year": year,
+                        "d": f"M{_num(x)},{_num(low)} V{_num(high)} M{_num(x - cap)},{_num(high)} "
+                        f"H{_num(x + cap)} M{_num(x - cap)},{_num(low)} H{_num(x + cap)}",
+                    }
+                )
+    return {
+        "series": series,
+        "style": style,
+        "stroke_width": _num(style.stroke_width),
+        "lines": lines,
+        "markers": markers,
+        "error_bars": bars,
+        "label": label,
+    }
 
 
 def render_line_chart(
@@ -377,26 +312,61 @@ def render_line_chart(
     unit: str = "%",
     chart_id: str = "chart",
     gap_labels: Mapping[int, str] | None = None,
+    breaks: Mapping[int, str] | None = None,
 ) -> str:
     """Render series over years as an accessible SVG line chart string.
 
-    A year without any value gets a shaded band labelled "ingen måling", or `gap_labels[year]` when given.
+    A year without any value gets a shaded band labelled "ingen måling", or `gap_labels[year]` when given. A year in
+    `breaks` (a changed method) gets a dashed vertical mark before it with its label, and lines do not join across it.
+    Values with an interval get an error bar.
     """
+    context = {
+        "chart_id": chart_id, "title": title, "description": description, "width": WIDTH, "height": HEIGHT,
+        "colours": {"text": TEXT_COLOUR, "muted": MUTED_TEXT_COLOUR, "grid": GRID_COLOUR},
+    }
     values = _all_values(series, years)
     if not years or not values:
-        return _svg(chart_id, title, description, _no_data_body())
+        context["no_data"] = {"x": _num(WIDTH / 2), "y": _num(HEIGHT / 2), "text": _("No data")}
+        return render_to_string("indicators/line_chart.svg", context)
     y_min, y_max, step = _y_range(values, unit)
     scale = _Scale(tuple(years), y_min, y_max)
     styles = _styles(series)
-    labels = _direct_labels(series, styles, scale)
+    labels = _label_positions(series, styles, scale)
+    break_years = [year for year in (breaks or {}) if year in years]
     # Emphasised series last, so Aarhus is painted on top of the others.
     order = sorted(range(len(series)), key=lambda i: series[i].emphasised)
-    groups = "".join(_series_group(series[i], styles[i], scale, labels.get(i, "")) for i in order)
-    body = (
-        _hatch_pattern(chart_id)
-        + _gap_bands(scale, years_without_data(series, years), chart_id, gap_labels or {})
-        + _y_axis(scale, step, unit)
-        + _x_axis(scale)
-        + groups
+    top, bottom = MARGIN_TOP, HEIGHT - MARGIN_BOTTOM
+    places = _tick_places(step)
+    suffix = f" {unit}" if unit else ""
+    every = -(-len(years) // MAX_X_LABELS)
+    centre_y = (top + bottom) / 2
+    context.update(
+        plot={"left": MARGIN_LEFT, "right": WIDTH - MARGIN_RIGHT, "top": top, "bottom": bottom,
+              "height": bottom - top, "label_x": MARGIN_LEFT - 8, "year_y": bottom + 20},
+        ticks=[
+            {"y": _num(scale.y(tick)), "text": format_number(tick, places) + suffix}
+            for tick in _ticks(y_min, y_max, step)
+        ],
+        year_labels=[
+            {"x": _num(scale.x(year)), "year": year}
+            for i, year in enumerate(years)
+            if not i % every or i == len(years) - 1
+        ],
+        gaps=[
+            {
+                "year": year,
+                "x": _num(scale.x(year) - scale.slot / 2),
+                "width": _num(scale.slot),
+                "text_x": _num(scale.x(year)),
+                "text_y": _num(centre_y),
+                "label": (gap_labels or {}).get(year) or _("no measurement"),
+            }
+            for year in years_without_data(series, years)
+        ],
+        breaks=[
+            {"year": year, "x": _num(scale.x(year) - scale.slot / 2), "label_y": top + 10, "label": breaks[year]}
+            for year in break_years
+        ],
+        groups=[_series_group(series[i], styles[i], scale, labels.get(i), break_years) for i in order],
     )
-    return _svg(chart_id, title, description, body)
+    return render_to_string("indicators/line_chart.svg", context)

@@ -9,6 +9,23 @@ from indicators.tabular import MAX_FILE_BYTES
 class UploadForm(forms.Form):
     """The index file to preview before importing it."""
 
+    source = forms.ChoiceField(
+        label=_("Kind of file"),
+        choices=[
+            ("tryghedsindeks", _("Safety index (Tryg's own columns)")),
+            ("straf11", _("Statistikbanken, table STRAF11: reported crimes per quarter")),
+            ("folk1a", _("Statistikbanken, table FOLK1A: population per quarter")),
+        ],
+        initial="tryghedsindeks",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Statistikbanken's tables as downloaded from statbank.dk (CSV, semicolon separated) or from "
+            "api.statbank.dk (CSV). Reports are counted per whole year; reports per 1,000 inhabitants are "
+            "computed once both tables are imported, in either order."
+        ),
+    )
+
     file = forms.FileField(
         label=_("Index file"),
         help_text=_(

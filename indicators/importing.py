@@ -17,17 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+import audit
+from audit.models import AuditEntry
+from formatting.numbers import format_number
 from indicators.bulk_sql import bulk_update_values
 from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.resources import (
     CellError,
     IndexValueResource,
     NewArea,
-    format_decimal,
     import_reason,
     normalise_name,
     value_problems,
 )
+from indicators.statbank import FOLK1A, STRAF11, read_statbank
 from indicators.tabular import COLUMN_LABELS, FileFormatError, read_dataset
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -91,7 +94,7 @@ class PlannedRow:
 
     @property
     def display_value(self) -> str:
-        return format_decimal(self.values["value"])
+        return format_number(self.values["value"])
 
 
 @dataclass
@@ -157,9 +160,16 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_file(data: bytes, file_name: str) -> tablib.Dataset:
+# Where an uploaded file comes from decides how it is read; every source then takes the same planning path.
+SOURCE_INDEX, SOURCE_STRAF11, SOURCE_FOLK1A = "tryghedsindeks", "straf11", "folk1a"
+STATBANK_TABLES = {SOURCE_STRAF11: STRAF11, SOURCE_FOLK1A: FOLK1A}
+
+
+def read_file(data: bytes, file_name: str, source: str = SOURCE_INDEX) -> tablib.Dataset:
     """Read the uploaded bytes; a FileFormatError becomes an ImportRefused with its row and column."""
     try:
+        if source in STATBANK_TABLES:
+            return read_statbank(data, STATBANK_TABLES[source])
         return read_dataset(data, file_name)
     except FileFormatError as e:
         raise ImportRefused(ImportPlan(errors=[RowError(e.row, e.column, e.message)])) from None
@@ -266,7 +276,7 @@ def _display(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, Decimal):
-        return format_decimal(value)
+        return format_number(value)
     return str(value) or "–"
 
 
@@ -286,13 +296,14 @@ def import_file(
     dry_run: bool = False,
     create_areas=frozenset(),
     previewed: str | None = None,
+    source: str = SOURCE_INDEX,
 ) -> ImportOutcome:
     """Read, validate and (unless dry_run) apply a file, all or nothing. Raises ImportRefused on any error.
 
     `previewed` is the `plan_fingerprint()` of the preview the administrator confirmed: if the stored values
     changed since (another import, say), nothing is written and PlanChanged carries the new plan.
     """
-    dataset = read_file(data, file_name)
+    dataset = read_file(data, file_name, source)
     if dry_run:
         plan = plan_import(dataset, create_areas=create_areas)
         if plan.errors:
@@ -324,6 +335,8 @@ def _apply(dataset, data: bytes, file_name: str, *, by, create_areas, previewed)
         updated_count=plan.updated,
         unchanged_count=plan.unchanged,
     )
+    audit.record(AuditEntry.Action.IMPORT, actor=by, subject=batch.file_name, batch=batch.pk, sha256=batch.sha256,
+                 created=plan.created, updated=plan.updated, unchanged=plan.unchanged)
     reason = import_reason(batch)
     areas = _create_areas(plan)
     creates = []
@@ -423,4 +436,6 @@ def revert_import(batch: ImportBatch, *, by) -> int:
         batch.reverted_at = timezone.now()
         batch.reverted_by = by
         batch.save(update_fields=["reverted_at", "reverted_by"])
+        audit.record(AuditEntry.Action.IMPORT_REVERTED, actor=by, subject=batch.file_name, batch=batch.pk,
+                     values=len(written))
         return len(written)

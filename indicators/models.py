@@ -58,6 +58,7 @@ class Measure(models.Model):
         INDEX = "indeks", _("index points")
         PERCENT = "procent", _("percent")
         PER_1000 = "pr_1000", _("reports per 1,000 inhabitants")
+        COUNT = "antal", _("count")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -85,6 +86,36 @@ class Measure(models.Model):
     @property
     def is_percent(self) -> bool:
         return self.unit == self.Unit.PERCENT
+
+    @property
+    def is_count(self) -> bool:
+        """Counts (reports, inhabitants) are judged by their trend, not against other cities of other sizes."""
+        return self.unit == self.Unit.COUNT
+
+
+class SeriesBreak(models.Model):
+    """A year from which a measure's figures are not directly comparable with earlier ones, or a year without any."""
+
+    class Kind(models.TextChoices):
+        METHOD = "metode", _("changed method (not comparable with earlier years)")
+        NO_SURVEY = "ingen_maaling", _("no measurement this year")
+
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="breaks")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.METHOD)
+    note = models.CharField(
+        _("explanation"), max_length=300,
+        help_text=_("Shown beside the chart and the table, e.g. “The survey moved to the Ministry of Justice.”"),
+    )
+
+    class Meta:
+        verbose_name = _("series break")
+        verbose_name_plural = _("series breaks")
+        ordering = ["measure", "year"]
+        constraints = [models.UniqueConstraint(fields=["measure", "year"], name="one_break_per_measure_year")]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code} {self.year}: {self.get_kind_display()}"
 
 
 class ImportBatch(models.Model):
@@ -160,6 +191,20 @@ class GoalDefinition(models.Model):
     headline_measure = models.ForeignKey(
         Measure, verbose_name=_("headline measure"), on_delete=models.PROTECT, related_name="+"
     )
+    second_headline_measure = models.ForeignKey(
+        Measure, verbose_name=_("second headline measure"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Shown beside the headline and judged by the same rule, e.g. trust in the police."),
+    )
+    police_district = models.ForeignKey(
+        Area, verbose_name=_("police district"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"kind": "politikreds"},
+        help_text=_("The target is also compared with the rest of this district, computed from the survey."),
+    )
+    baseline_year = models.PositiveSmallIntegerField(
+        _("baseline year"), default=2016, validators=[MinValueValidator(2000)],
+        help_text=_("Trends are measured from this year (the strategy's baseline) and from the previous year."),
+    )
 
     class Meta:
         verbose_name = _("goal definition")
@@ -170,7 +215,7 @@ class GoalDefinition(models.Model):
 
     @classmethod
     def current(cls) -> "GoalDefinition":
-        return cls.objects.select_related("target_area", "headline_measure").get()
+        return cls.objects.select_related("target_area", "headline_measure", "second_headline_measure").get()
 
 
 class GoalComparison(models.Model):

@@ -1,9 +1,9 @@
 """Read queries shared by pages: the goal comparison, loaded in a constant number of SQL queries.
 
 `load_goal_comparison()` fetches everything the goal page and its CSV need (the goal, its areas, every
-measure with its years on record, and every value of the goal's areas and the country) in three queries,
-however many values the database holds. `GoalComparisonData.report(measure)` then applies the verdict rule
-year by year in Python; `sub_goals` costs one more query, made only when used.
+measure with its years on record and its series breaks, and every value of the goal's areas, the police district
+and the country) in four queries, however many values the database holds. `GoalComparisonData.report(measure)`
+then applies the verdict rules year by year in Python; `sub_goals` costs one more query, made only when used.
 """
 
 from __future__ import annotations
@@ -12,15 +12,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Max, Min, Q, Subquery
+from django.db.models import Max, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from indicators.models import Area, GoalComparison, GoalDefinition, IndexValue, Measure, SubGoal
-from indicators.verdict import Comparison, GoalStatus, Observation, Rule, Verdict, YearResult, explain, judge_year
-
-# Years without a national safety survey, with the reason shown where the series has a gap.
-SURVEY_GAPS = {2020: gettext_lazy("No safety survey was carried out in 2020.")}
+from indicators.derived import rest_of_district
+from indicators.models import Area, GoalComparison, GoalDefinition, IndexValue, Measure, SeriesBreak, SubGoal
+from indicators.trend import Trend, TrendResult, count_trend, crosses_break
+from indicators.verdict import (
+    Comparison,
+    GoalStatus,
+    Headline,
+    Observation,
+    Rule,
+    Verdict,
+    YearResult,
+    compare,
+    explain,
+    headline,
+    judge_year,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,15 @@ class CityResult:
 
 
 @dataclass(frozen=True)
+class YearBreak:
+    """A series break as the page shows it."""
+
+    year: int
+    is_gap: bool  # no measurement at all that year (rather than a changed method)
+    note: str
+
+
+@dataclass(frozen=True)
 class GoalYear:
     """One year of one measure: the target's and the cities' values and the year's verdict."""
 
@@ -48,6 +67,8 @@ class GoalYear:
     target_name: str
     unit_label: str
     gap_reason: str = ""  # set when none of the shown areas has a value this year
+    series_break: YearBreak | None = None  # a break recorded for the measure in this year
+    district_rest: CityResult | None = None  # the rest of the police district, derived; None where it cannot be
 
     @property
     def target_value(self) -> Decimal | None:
@@ -90,6 +111,28 @@ class GoalYear:
     def explanation(self) -> str:
         return explain(self.year, self.result, unit_label=self.unit_label, target_name=self.target_name)
 
+    @cached_property
+    def headline(self) -> Headline:
+        return headline(self.year, self.result, target_name=self.target_name)
+
+    @property
+    def coverage(self) -> str:
+        """How many comparison cities have a value, e.g. "1/4"."""
+        return self.headline.coverage
+
+
+@dataclass(frozen=True)
+class TrendStep:
+    """The target's change on one measure from a reference year to the latest year."""
+
+    reference_year: int
+    year: int
+    label: str  # the verdict word: "falder"/"uændret"/"stiger" for counts, "bedre"/"på niveau"/"dårligere" otherwise
+    no_data: bool
+    across_break: bool
+    difference: Decimal | None
+    count: TrendResult | None = None
+
 
 @dataclass(frozen=True)
 class MeasureReport:
@@ -115,6 +158,53 @@ class MeasureReport:
     @property
     def gap_years(self) -> list[GoalYear]:
         return [year for year in self.years if year.gap_reason]
+
+    @property
+    def break_years(self) -> list[GoalYear]:
+        """Years in which the measure's method changed (a gap year is explained as a gap)."""
+        return [year for year in self.years if year.series_break and not year.series_break.is_gap]
+
+    @property
+    def has_intervals(self) -> bool:
+        return any(
+            obs is not None and obs.ci_low is not None
+            for year in self.years
+            for obs in (year.target, *(city.observation for city in year.cities))
+        )
+
+    @property
+    def has_district_rest(self) -> bool:
+        return any(year.district_rest is not None for year in self.years)
+
+    def trend(self, baseline_year: int) -> list[TrendStep]:
+        """The target's latest value against the baseline year and against the previous year with a value."""
+        latest = self.latest
+        if latest is None:
+            return []
+        breaks = [y.year for y in self.years if y.series_break]
+        on_record = [y.year for y in self.years if y.target is not None and y.year < latest.year]
+        references = [baseline_year]
+        if on_record and on_record[-1] != baseline_year:
+            references.append(on_record[-1])
+        by_year = {y.year: y.target for y in self.years}
+        steps = []
+        for reference in references:
+            if reference >= latest.year:
+                continue
+            across = crosses_break(reference, latest.year, breaks)
+            if self.measure.is_count:
+                counts = {year: obs.value for year, obs in by_year.items() if obs is not None}
+                result = count_trend(counts, latest.year, reference, breaks=breaks)
+                change = None if result.change is None else Decimal(result.change)
+                no_data = result.trend is Trend.NO_DATA
+                steps.append(TrendStep(reference, latest.year, result.trend.label, no_data, across, change, result))
+                continue
+            comparison = compare(latest.target, by_year.get(reference), rule_for(self.measure))
+            no_data = comparison.verdict is Verdict.NO_DATA
+            steps.append(
+                TrendStep(reference, latest.year, comparison.verdict.label, no_data, across, comparison.difference)
+            )
+        return steps
 
 
 def unit_label(measure: Measure) -> str:
@@ -143,6 +233,9 @@ class GoalComparisonData:
     values: dict[int, dict[int, dict[int, Observation]]] = field(default_factory=dict)
     country_id: int | None = None
     country_name: str | None = None
+    district: Area | None = None
+    breaks: dict[int, dict[int, SeriesBreak]] = field(default_factory=dict)  # measure id -> year -> break
+    _reports: dict[int, MeasureReport] = field(default_factory=dict, repr=False)
 
     @cached_property
     def sub_goals(self) -> list[SubGoal]:
@@ -153,22 +246,39 @@ class GoalComparisonData:
     def headline_measure(self) -> Measure:
         return next(m for m in self.measures if m.pk == self.goal.headline_measure_id)
 
+    @property
+    def second_headline_measure(self) -> Measure | None:
+        return next((m for m in self.measures if m.pk == self.goal.second_headline_measure_id), None)
+
+    @property
+    def baseline_year(self) -> int:
+        return self.goal.baseline_year
+
     @cached_property
     def measures_with_data(self) -> list[Measure]:
-        """Measures with a value for any of the shown areas: the headline measure first, then by sub-goal."""
+        """Measures to compare with the cities (not counts) with a value for any of the shown areas: the headline
+        measure first, then by sub-goal."""
         headline = self.goal.headline_measure_id
-        shown = [m for m in self.measures if m.pk in self.values or m.pk == headline]
+        shown = [m for m in self.measures if (m.pk in self.values and not m.is_count) or m.pk == headline]
         return sorted(shown, key=lambda m: (m.pk != headline, m.sub_goal.number if m.sub_goal else 0, m.code))
 
     def measure_by_code(self, code: str) -> Measure | None:
         return next((m for m in self.measures if m.code == code), None)
 
     def report(self, measure: Measure) -> MeasureReport:
+        """Judge every year on record for the measure (once per measure; the page asks for several more than once)."""
+        if measure.pk not in self._reports:
+            self._reports[measure.pk] = self._report(measure)
+        return self._reports[measure.pk]
+
+    def _report(self, measure: Measure) -> MeasureReport:
         """Judge every year on record for the measure; years without any value carry the reason in words."""
         # The loaded measure carries its years on record.
         measure = next((m for m in self.measures if m.pk == measure.pk), measure)
         rule, label = rule_for(measure), unit_label(measure)
         by_area = self.values.get(measure.pk, {})
+        district_values = by_area.get(self.district.pk, {}) if self.district else {}
+        breaks = self.breaks.get(measure.pk, {})
         shown_ids = {self.target.pk, self.country_id, *(area.pk for area in self.comparisons)}
         shown_years = {year for area_id in shown_ids for year in by_area.get(area_id, {})}
         on_record = [getattr(measure, "first_year", None), getattr(measure, "last_year", None), *shown_years]
@@ -185,11 +295,21 @@ class GoalComparisonData:
             cities = [
                 CityResult(name, observation, result.comparisons[name]) for name, observation in others.items()
             ]
+            recorded = breaks.get(year)
+            series_break = (
+                YearBreak(year, recorded.kind == SeriesBreak.Kind.NO_SURVEY, recorded.note) if recorded else None
+            )
             gap_reason = ""
             if year not in shown_years:
-                gap_reason = str(SURVEY_GAPS[year]) if year in SURVEY_GAPS else _(
+                gap_reason = series_break.note if series_break and series_break.is_gap else _(
                     "No value for %(year)s for any of the areas shown."
                 ) % {"year": year}
+            district_rest = None
+            rest = rest_of_district(district_values.get(year), target)
+            if rest is not None and self.district is not None:
+                district_rest = CityResult(
+                    _("Rest of %(district)s") % {"district": self.district.name}, rest, compare(target, rest, rule)
+                )
             rows.append(
                 GoalYear(
                     year=year,
@@ -200,6 +320,8 @@ class GoalComparisonData:
                     target_name=self.target.name,
                     unit_label=label,
                     gap_reason=gap_reason,
+                    series_break=series_break,
+                    district_rest=district_rest,
                 )
             )
         return MeasureReport(
@@ -211,40 +333,61 @@ class GoalComparisonData:
         )
 
 
-def load_goal_comparison() -> GoalComparisonData | None:
-    """Load the goal and all values it compares in three queries (four when the goal has no comparison areas).
+def load_goal_comparison(*, headline_only: bool = False) -> GoalComparisonData | None:
+    """Load the goal and all values it compares in four queries (five when the goal has no comparison areas).
 
-    Returns None when no goal is defined.
+    `headline_only` loads just the headline measure's values and no series breaks (two queries), for pages that
+    show only the headline. Returns None when no goal is defined.
     """
     first_goal = GoalDefinition.objects.order_by("pk").values("pk")[:1]
     links = list(
         GoalComparison.objects.filter(goal=Subquery(first_goal))
-        .select_related("goal__target_area", "goal__headline_measure", "area")
+        .select_related("goal__target_area", "goal__headline_measure", "goal__police_district", "area")
         .order_by("order", "area__name")
     )
     if links:
         goal = links[0].goal
     else:
-        goal = GoalDefinition.objects.select_related("target_area", "headline_measure").order_by("pk").first()
+        goal = (
+            GoalDefinition.objects.select_related("target_area", "headline_measure", "police_district")
+            .order_by("pk")
+            .first()
+        )
         if goal is None:
             return None
     comparisons = [link.area for link in links]
 
     # Years on record count every area (a year only housing areas have still belongs to the series).
-    measures = list(
-        Measure.objects.select_related("sub_goal").annotate(
-            first_year=Min("values__year"), last_year=Max("values__year")
-        )
+    # Per-measure subqueries rather than a join grouped by every measure column, which costs SQLite ~0.4 s at
+    # national scale.
+    years = IndexValue.objects.filter(measure=OuterRef("pk")).order_by().values("measure")
+    measures = Measure.objects.select_related("sub_goal").annotate(
+        first_year=Subquery(years.annotate(first=Min("year")).values("first")),
+        last_year=Subquery(years.annotate(last=Max("year")).values("last")),
     )
+    values = IndexValue.objects.all()
+    if headline_only:
+        # The headline needs no years on record beyond those of the areas shown, so the goal's measure will do.
+        measures = [goal.headline_measure]
+        values = values.filter(measure=goal.headline_measure_id)
+    breaks: dict[int, dict[int, SeriesBreak]] = {}
+    if not headline_only:
+        for series_break in SeriesBreak.objects.all():
+            breaks.setdefault(series_break.measure_id, {})[series_break.year] = series_break
     area_ids = [goal.target_area_id, *(area.pk for area in comparisons)]
+    if goal.police_district_id:
+        area_ids.append(goal.police_district_id)
     rows = (
-        IndexValue.objects.filter(Q(area_id__in=area_ids) | Q(area__kind=Area.Kind.COUNTRY))
+        values.filter(Q(area_id__in=area_ids) | Q(area__kind=Area.Kind.COUNTRY))
         .order_by()
         .values_list(
             "measure_id", "area_id", "area__kind", "area__name", "year", "value", "ci_low", "ci_high", "respondents"
         )
     )
-    data = GoalComparisonData(goal=goal, target=goal.target_area, comparisons=comparisons, measures=measures)
+    data = GoalComparisonData(
+        goal=goal, target=goal.target_area, comparisons=comparisons, measures=list(measures),
+        district=goal.police_district, breaks=breaks,
+    )
     countries = {}
     for measure_id, area_id, kind, name, year, value, ci_low, ci_high, respondents in rows:
         if kind == Area.Kind.COUNTRY and area_id not in area_ids:
@@ -256,3 +399,15 @@ def load_goal_comparison() -> GoalComparisonData | None:
         # There is one country; should more exist, the first by name is shown.
         data.country_name, data.country_id = min((name, pk) for pk, name in countries.items())
     return data
+
+
+def latest_headline(measure: Measure | None = None) -> GoalYear | None:
+    """The latest year with a target value on the goal's headline measure (or `measure`), with its honest headline.
+
+    The one function every place that announces the verdict calls (front page, yearly report, mails): its
+    `.headline` says "met" only when every comparison city has a value. None when no goal or no value exists.
+    """
+    data = load_goal_comparison(headline_only=measure is None)
+    if data is None:
+        return None
+    return data.report(measure or data.headline_measure).latest

@@ -7,6 +7,7 @@ row: the library's row-by-row path (Django admin) and our bulk path (`indicators
 """
 
 import hashlib
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import Format
 
+from formatting.numbers import format_number
+from formatting.spreadsheets import Sheet, csv_bytes, escape_formula, unescape_formula, write_xlsx
 from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.tabular import COLUMN_LABELS, FileFormatError, parse_decimal, parse_int, read_dataset
 
@@ -27,8 +30,6 @@ _WHOLE_NUMBER_DECIMALS = re.compile(r"(?<=[0-9])[.,]0+$")
 # The model stores 12 digits with 3 decimals.
 MAX_DECIMALS = 3
 MAX_ABS_VALUE = Decimal("999999999.999")
-# Cells that a spreadsheet would run as a formula; exported text starting with one gets a leading apostrophe.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("aar", "omraade", "omraadetype", "maaling", "vaerdi", "nedre", "oevre", "respondenter", "kilde")
 
 
@@ -177,16 +178,6 @@ def import_reason(batch: ImportBatch) -> str:
     return f"Import {batch.pk}: {batch.file_name}"[:100]
 
 
-def format_decimal(value: Decimal | None) -> str:
-    """Render a stored decimal the Danish way without trailing zeros: 85.000 → "85", 81.300 → "81,3"."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
 class DecimalCommaWidget(widgets.Widget):
     """A decimal number with comma or point, the same for every user; never a float."""
 
@@ -214,7 +205,7 @@ class DecimalCommaWidget(widgets.Widget):
         return number
 
     def render(self, value, obj=None, **kwargs):
-        return format_decimal(value)
+        return format_number(value, plain=True)
 
 
 class WholeNumberWidget(widgets.Widget):
@@ -259,16 +250,6 @@ class TextWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return escape_formula("" if value is None else str(value))
-
-
-def escape_formula(text: str) -> str:
-    """Keep spreadsheets from running exported text as a formula."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def unescape_formula(text: str) -> str:
-    """Undo escape_formula() when our export is imported again."""
-    return text[1:] if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES else text
 
 
 class AreaWidget(widgets.Widget):
@@ -332,14 +313,14 @@ def value_problems(
         for column, number in (("vaerdi", value), ("nedre", ci_low), ("oevre", ci_high)):
             if number is not None and not Decimal(0) <= number <= Decimal(100):
                 problems.append(
-                    (column, _("%(value)s is not a percentage between 0 and 100.") % {"value": format_decimal(number)})
+                    (column, _("%(value)s is not a percentage between 0 and 100.") % {"value": format_number(number)})
                 )
     if ci_low is not None and ci_high is not None and ci_low > ci_high:
         problems.append(
             (
                 "nedre",
                 _("The lower bound %(low)s is above the upper bound %(high)s.")
-                % {"low": format_decimal(ci_low), "high": format_decimal(ci_high)},
+                % {"low": format_number(ci_low), "high": format_number(ci_high)},
             )
         )
     if (ci_low is None) != (ci_high is None):
@@ -391,14 +372,9 @@ class IndexFileXLSX(IndexFileCSV):
             raise ValueError(str(e)) from None
 
     def export_data(self, dataset, **kwargs):
-        # Numbers go into the workbook as numbers, not as Danish text.
-        rows = [
-            [_as_number(cell) if header in NUMBER_COLUMNS else cell for header, cell in zip(dataset.headers, row,
-                                                                                           strict=True)]
-            for row in dataset
-        ]
-        danish = tablib.Dataset(*rows, headers=[COLUMN_LABELS.get(h, h) for h in dataset.headers])
-        return danish.export("xlsx")
+        buffer = io.BytesIO()
+        write_xlsx([Sheet("Tryghedsindeks", _headers(dataset), _typed_rows(dataset))], buffer)
+        return buffer.getvalue()
 
     def get_extension(self):
         return "xlsx"
@@ -411,17 +387,29 @@ NUMBER_COLUMNS = {"aar", "vaerdi", "nedre", "oevre", "respondenter"}
 
 
 def _as_number(cell):
+    """Numbers go into spreadsheets as numbers, not as Danish text (a cell that is no number stays text)."""
     if cell in ("", None):
         return None
-    number = parse_decimal(str(cell))
+    try:
+        number = parse_decimal(str(cell))
+    except ValueError:
+        return cell
     return int(number) if number == number.to_integral_value() else number
 
 
+def _headers(dataset: tablib.Dataset) -> list[str]:
+    return [COLUMN_LABELS.get(h, h) for h in dataset.headers]
+
+
+def _typed_rows(dataset: tablib.Dataset):
+    for row in dataset:
+        yield [_as_number(cell) if header in NUMBER_COLUMNS else cell
+               for header, cell in zip(dataset.headers, row, strict=True)]
+
+
 def export_csv_bytes(dataset: tablib.Dataset) -> bytes:
-    """Write a dataset the way Danish Excel saves CSV (`;`, CRLF) but in UTF-8 with BOM, so æøå survive."""
-    danish = tablib.Dataset(*dataset, headers=[COLUMN_LABELS.get(h, h) for h in dataset.headers])
-    text = danish.export("csv", delimiter=";", lineterminator="\r\n")
-    return ("\ufeff" + text).encode("utf-8")
+    """The dataset as Danish CSV (formatting.spreadsheets)."""
+    return csv_bytes(_headers(dataset), _typed_rows(dataset))
 
 
 class IndexValueResource(resources.ModelResource):

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
 from enum import StrEnum
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext_lazy
+
+from formatting.numbers import format_number
 
 __all__ = [
     "Comparison",
     "GoalStatus",
+    "Headline",
+    "HeadlineStatus",
     "Method",
     "Observation",
     "Rule",
@@ -17,13 +24,13 @@ __all__ = [
     "YearResult",
     "compare",
     "explain",
-    "format_decimal",
+    "headline",
+    "join_list",
     "judge_year",
 ]
 
 # Two-sided 5 % level; kept as Decimal so the test never touches float.
 Z_CRITICAL = Decimal("1.96")
-MINUS_SIGN = "\u2212"
 
 _HUNDRED = Decimal(100)
 _ONE = Decimal(1)
@@ -31,29 +38,60 @@ _ZERO = Decimal(0)
 
 
 class Verdict(StrEnum):
-    """Outcome of one comparison, always from the target's (Aarhus's) side."""
+    """Outcome of one comparison, always from the target's (Aarhus's) side; `label` is the word users read."""
 
-    BETTER = "bedre"
-    LEVEL = "på niveau"
-    WORSE = "dårligere"
-    NO_DATA = "ingen data"
+    BETTER = "better"
+    LEVEL = "level"
+    WORSE = "worse"
+    NO_DATA = "no_data"
+
+    @property
+    def label(self) -> str:
+        return str(_VERDICT_LABELS[self])
 
 
 class Method(StrEnum):
     """How a comparison was decided."""
 
-    INTERVAL = "konfidensinterval"
-    SIGNIFICANCE = "signifikanstest"
+    INTERVAL = "interval"
+    SIGNIFICANCE = "significance"
     TOLERANCE = "tolerance"
-    NO_DATA = "ingen data"
+    NO_DATA = "no_data"
+
+    @property
+    def label(self) -> str:
+        return str(_METHOD_LABELS[self])
 
 
 class GoalStatus(StrEnum):
     """Whether the goal was met in a year."""
 
-    MET = "ja"
-    NOT_MET = "nej"
-    NOT_ASSESSED = "ikke opgjort"
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_ASSESSED = "not_assessed"
+
+    @property
+    def label(self) -> str:
+        return str(_GOAL_LABELS[self])
+
+
+_VERDICT_LABELS = {
+    Verdict.BETTER: pgettext_lazy("verdict", "better"),
+    Verdict.LEVEL: pgettext_lazy("verdict", "at level"),
+    Verdict.WORSE: pgettext_lazy("verdict", "worse"),
+    Verdict.NO_DATA: pgettext_lazy("verdict", "no data"),
+}
+_METHOD_LABELS = {
+    Method.INTERVAL: pgettext_lazy("verdict method", "confidence interval"),
+    Method.SIGNIFICANCE: pgettext_lazy("verdict method", "significance test"),
+    Method.TOLERANCE: pgettext_lazy("verdict method", "tolerance"),
+    Method.NO_DATA: pgettext_lazy("verdict method", "no data"),
+}
+_GOAL_LABELS = {
+    GoalStatus.MET: pgettext_lazy("goal met", "yes"),
+    GoalStatus.NOT_MET: pgettext_lazy("goal met", "no"),
+    GoalStatus.NOT_ASSESSED: pgettext_lazy("goal met", "not assessed"),
+}
 
 
 @dataclass(frozen=True)
@@ -207,99 +245,96 @@ def judge_year(
     return YearResult(goal, comparisons, partial, target_value)
 
 
-def format_decimal(d: Decimal | None, places: int = 1) -> str:
-    """Format a number the Danish way: decimal comma and a real minus sign."""
-    if d is None:
-        return ""
-    if not d.is_finite():
-        return ""
-    # Half-up matches how Danmarks Statistik and most readers expect rounding.
-    quantum = Decimal(1).scaleb(-places)
-    rounded = d.quantize(quantum, rounding=ROUND_HALF_UP)
-    # Avoid a signed "-0,0" when a tiny negative rounds to zero.
-    if rounded == 0:
-        rounded = abs(rounded)
-    text = f"{abs(rounded):f}".replace(".", ",")
-    return f"{MINUS_SIGN}{text}" if rounded < 0 else text
-
-
-def _join_danish(items: Sequence[str]) -> str:
-    """Join items as "A, B og C"."""
+def join_list(items: Sequence[str]) -> str:
+    """Join items as "A, B og C" (the conjunction is translated)."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} og {items[-1]}"
-
-
-def _places_for(d: Decimal) -> int:
-    """Return enough decimals to show a setting like the tolerance exactly."""
-    exponent = d.normalize().as_tuple().exponent
-    return max(1, -exponent) if isinstance(exponent, int) else 1
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _method_phrase(comparison: Comparison) -> str:
-    """Describe the method of one comparison in Danish."""
+    """Name the method of one comparison, with the tolerance where it decided."""
     if comparison.method is Method.TOLERANCE and comparison.tolerance is not None:
-        tolerance = format_decimal(comparison.tolerance, _places_for(comparison.tolerance))
-        return f"tolerance på {tolerance}"
-    return comparison.method.value
-
-
-def _methods_phrase(comparisons: Sequence[Comparison]) -> str:
-    """Describe the distinct methods used, in order of first use."""
-    phrases = list(dict.fromkeys(_method_phrase(c) for c in comparisons))
-    return f"vurderet med {_join_danish(phrases)}"
+        tolerance = format_number(comparison.tolerance, min_places=1)
+        return _("tolerance of %(tolerance)s") % {"tolerance": tolerance}
+    return comparison.method.label
 
 
 def _signed(d: Decimal | None) -> str:
     """Format a difference with its sign, "+1,7" or "−2,7", so the direction reads at a glance."""
-    text = format_decimal(d)
-    return f"+{text}" if d is not None and text and not text.startswith((MINUS_SIGN, "0,0")) else text
+    return format_number(d, 1, signed=True)
 
 
-def _city_detail(name: str, comparison: Comparison, unit_label: str, *, with_target: bool) -> str:
-    """Describe one comparison with the city's value and the difference (and the target's value and method)."""
+def _difference(comparison: Comparison, unit_label: str) -> str:
     difference = _signed(comparison.difference)
-    if unit_label:
-        difference = f"{difference} {unit_label}"
-    other = format_decimal(comparison.other_value)
-    if not with_target:
-        return f"{name} ({other}; forskel {difference})"
-    target = format_decimal(comparison.target_value)
-    return f"{name} ({target} mod {other}; forskel {difference}, vurderet med {_method_phrase(comparison)})"
+    return f"{difference} {unit_label}" if unit_label else difference
+
+
+def _lost_detail(name: str, comparison: Comparison, unit_label: str) -> str:
+    """One city the target trails: both values, the difference and the method."""
+    return _("%(city)s (%(target)s against %(other)s; difference %(difference)s, judged by %(method)s)") % {
+        "city": name,
+        "target": format_number(comparison.target_value, 1),
+        "other": format_number(comparison.other_value, 1),
+        "difference": _difference(comparison, unit_label),
+        "method": _method_phrase(comparison),
+    }
+
+
+def _held_detail(name: str, comparison: Comparison, unit_label: str) -> str:
+    """One city the target is level with or better than: its value and the difference."""
+    return _("%(city)s (%(other)s; difference %(difference)s)") % {
+        "city": name,
+        "other": format_number(comparison.other_value, 1),
+        "difference": _difference(comparison, unit_label),
+    }
 
 
 def _not_met_sentence(result: YearResult, unit_label: str, target_name: str) -> str:
     """Say which cities the target trails and by how much."""
-    groups: dict[str, list[str]] = {}
+    lower: list[str] = []
+    higher: list[str] = []
     for name, comparison in result.comparisons.items():
-        if comparison.verdict is not Verdict.WORSE:
-            continue
-        # Direction from the sign, so lower-is-better indicators read "højere".
-        word = "lavere" if (comparison.difference or 0) < 0 else "højere"
-        groups.setdefault(word, []).append(_city_detail(name, comparison, unit_label, with_target=True))
-    parts = [f"{word} end {_join_danish(details)}" for word, details in groups.items()]
-    return f"{target_name} ligger {_join_danish(parts)}."
+        if comparison.verdict is Verdict.WORSE:
+            # Direction from the sign, so lower-is-better indicators read "higher".
+            side = lower if (comparison.difference or 0) < 0 else higher
+            side.append(_lost_detail(name, comparison, unit_label))
+    parts = []
+    if lower:
+        parts.append(_("lower than %(cities)s") % {"cities": join_list(lower)})
+    if higher:
+        parts.append(_("higher than %(cities)s") % {"cities": join_list(higher)})
+    return _("%(target)s is %(comparisons)s.") % {"target": target_name, "comparisons": join_list(parts)}
 
 
 def _met_sentence(result: YearResult, unit_label: str, target_name: str) -> str:
     """Say which measured cities the target is better than or level with, by how much and by which method."""
     measured = {n: c for n, c in result.comparisons.items() if c.verdict is not Verdict.NO_DATA}
-    groups: dict[str, list[str]] = {"bedre end": [], "på niveau med": []}
-    for name, comparison in measured.items():
-        words = "bedre end" if comparison.verdict is Verdict.BETTER else "på niveau med"
-        groups[words].append(_city_detail(name, comparison, unit_label, with_target=False))
-    parts = [f"{words} {_join_danish(details)}" for words, details in groups.items() if details]
-    methods = _methods_phrase(list(measured.values()))
-    target = format_decimal(result.target_value)
-    return f"{target_name} ({target}) ligger {_join_danish(parts)}, {methods}."
+    better = [_held_detail(n, c, unit_label) for n, c in measured.items() if c.verdict is Verdict.BETTER]
+    level = [_held_detail(n, c, unit_label) for n, c in measured.items() if c.verdict is not Verdict.BETTER]
+    parts = []
+    if better:
+        parts.append(_("better than %(cities)s") % {"cities": join_list(better)})
+    if level:
+        parts.append(_("at level with %(cities)s") % {"cities": join_list(level)})
+    methods = list(dict.fromkeys(_method_phrase(c) for c in measured.values()))
+    return _("%(target)s (%(value)s) is %(comparisons)s, judged by %(methods)s.") % {
+        "target": target_name,
+        "value": format_number(result.target_value, 1),
+        "comparisons": join_list(parts),
+        "methods": join_list(methods),
+    }
 
 
-def _missing_sentence(result: YearResult) -> str:
-    """Name the comparison cities without data, or return an empty string."""
-    missing = [n for n, c in result.comparisons.items() if c.verdict is Verdict.NO_DATA]
-    if not missing:
-        return ""
-    return f"{_join_danish(missing)} mangler tal."
+def _missing_cities(result: YearResult) -> list[str]:
+    return [n for n, c in result.comparisons.items() if c.verdict is Verdict.NO_DATA]
+
+
+def _missing_sentence(missing: Sequence[str]) -> str:
+    """Name the comparison cities without data."""
+    return ngettext("%(cities)s has no figures.", "%(cities)s have no figures.", len(missing)) % {
+        "cities": join_list(missing)
+    }
 
 
 def explain(
@@ -309,14 +344,89 @@ def explain(
     unit_label: str = "",
     target_name: str = "Aarhus",
 ) -> str:
-    """Explain a year's goal status in one Danish sentence (plus missing cities)."""
+    """Explain a year's goal status in one sentence with the figures (plus the cities without figures)."""
     if result.goal is GoalStatus.NOT_ASSESSED:
         if result.target_value is None:
-            return f"Der er ingen måling for {target_name} i {year}."
-        return f"Ingen af sammenligningsbyerne har en måling i {year}."
+            return _("There is no measurement for %(target)s in %(year)s.") % {"target": target_name, "year": year}
+        return _("None of the comparison cities has a measurement in %(year)s.") % {"year": year}
     if result.goal is GoalStatus.NOT_MET:
         sentence = _not_met_sentence(result, unit_label, target_name)
     else:
         sentence = _met_sentence(result, unit_label, target_name)
-    missing = _missing_sentence(result) if result.partial else ""
-    return f"{sentence} {missing}".strip()
+    missing = _missing_cities(result)
+    if result.partial and missing:
+        return f"{sentence} {_missing_sentence(missing)}"
+    return sentence
+
+
+class HeadlineStatus(StrEnum):
+    """What a headline may claim about a year: "met" only when every comparison city was measured."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    PARTIAL = "partial"
+    NOT_ASSESSED = "not_assessed"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The honest headline of a year: a title, a short summary and the coverage ("1/4")."""
+
+    year: int
+    status: HeadlineStatus
+    title: str
+    summary: str
+    measured: int
+    total: int
+
+    @property
+    def coverage(self) -> str:
+        return f"{self.measured}/{self.total}"
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.summary}"
+
+
+def _headline_summary(result: YearResult, target_name: str) -> str:
+    """Name the cities behind the verdict without figures: at or above, behind, and without figures."""
+    worse = [n for n, c in result.comparisons.items() if c.verdict is Verdict.WORSE]
+    held = [n for n, c in result.comparisons.items() if c.verdict in (Verdict.BETTER, Verdict.LEVEL)]
+    parts = []
+    if worse:
+        parts.append(_("%(target)s is behind %(cities)s") % {"target": target_name, "cities": join_list(worse)})
+    if held:
+        parts.append(
+            _("%(target)s is at level with or better than %(cities)s")
+            % {"target": target_name, "cities": join_list(held)}
+        )
+    text = "; ".join(parts)
+    missing = _missing_cities(result)
+    if missing:
+        text = f"{text}; {_missing_sentence(missing)}" if text else _missing_sentence(missing)
+    elif text:
+        text += "."
+    return text
+
+
+def headline(year: int, result: YearResult, *, target_name: str = "Aarhus") -> Headline:
+    """The one rule for every place a year's verdict is announced (goal page, front page, report, mails).
+
+    The goal is called met only when every comparison city has a value; a year with cities missing says
+    "partly assessed" first, whatever the cities measured show.
+    """
+    total = len(result.comparisons)
+    measured = sum(1 for c in result.comparisons.values() if c.other_value is not None)
+    values = {"year": year}
+    if result.goal is GoalStatus.NOT_ASSESSED:
+        summary = explain(year, result, target_name=target_name)
+        status, title = HeadlineStatus.NOT_ASSESSED, _("The goal cannot be assessed for %(year)s") % values
+    elif measured < total:
+        summary = _headline_summary(result, target_name)
+        status, title = HeadlineStatus.PARTIAL, _("Partly assessed for %(year)s") % values
+    elif result.goal is GoalStatus.NOT_MET:
+        summary = _headline_summary(result, target_name)
+        status, title = HeadlineStatus.NOT_MET, _("The goal is not met in %(year)s") % values
+    else:
+        summary = _headline_summary(result, target_name)
+        status, title = HeadlineStatus.MET, _("The goal is met in %(year)s") % values
+    return Headline(year, status, title, summary, measured, total)

@@ -9,7 +9,15 @@ from django.views.decorators.http import require_POST
 
 from indicators import uploads
 from indicators.forms import UploadForm
-from indicators.importing import ImportRefused, PlanChanged, RevertError, import_file, plan_fingerprint, revert_import
+from indicators.importing import (
+    SOURCE_INDEX,
+    ImportRefused,
+    PlanChanged,
+    RevertError,
+    import_file,
+    plan_fingerprint,
+    revert_import,
+)
 from indicators.models import ImportBatch
 
 SESSION_KEY = "indicators_import"
@@ -24,7 +32,9 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         digest = uploads.store(request.user.pk, upload.read())
-        request.session[SESSION_KEY] = {"sha256": digest, "file_name": upload.name[:255]}
+        request.session[SESSION_KEY] = {
+            "sha256": digest, "file_name": upload.name[:255], "source": form.cleaned_data["source"] or SOURCE_INDEX
+        }
         return redirect("indicators:import_preview")
     return render(request, "indicators/import_upload.html", {"form": form})
 
@@ -35,9 +45,8 @@ def import_preview(request):
     pending = _pending(request)
     if pending is None:
         return redirect("indicators:import_upload")
-    data, file_name, digest = pending
     create_areas = request.GET.getlist("opret")
-    return _render_preview(request, data, file_name, digest, create_areas)
+    return _render_preview(request, pending, create_areas)
 
 
 @require_POST
@@ -48,15 +57,16 @@ def import_confirm(request):
     if pending is None or request.POST.get("sha256") != pending[2]:
         messages.error(request, _("The uploaded file is no longer waiting for confirmation. Please upload it again."))
         return redirect("indicators:import_upload")
-    data, file_name, digest = pending
+    data, file_name, digest, source = pending
     create_areas = request.POST.getlist("opret")
     try:
         outcome = import_file(
-            data, file_name, by=request.user, create_areas=create_areas, previewed=request.POST.get("plan", "")
+            data, file_name, by=request.user, create_areas=create_areas, previewed=request.POST.get("plan", ""),
+            source=source,
         )
     except ImportRefused:
         # The data changed since the preview (or the areas chosen did); show the file's problems again.
-        return _render_preview(request, data, file_name, digest, create_areas)
+        return _render_preview(request, pending, create_areas)
     except PlanChanged:
         # Someone changed the stored values after this preview: import only what the administrator has seen.
         messages.warning(
@@ -66,7 +76,7 @@ def import_confirm(request):
                 "Check the updated preview and confirm again."
             ),
         )
-        return _render_preview(request, data, file_name, digest, create_areas)
+        return _render_preview(request, pending, create_areas)
     uploads.discard(request.user.pk, digest)
     del request.session[SESSION_KEY]
     plan = outcome.plan
@@ -114,18 +124,19 @@ def import_revert(request, pk):
 
 
 def _pending(request):
-    """The file this user uploaded and has not confirmed yet, as (bytes, file name, digest), or None."""
+    """The file this user uploaded and has not confirmed yet, as (bytes, file name, digest, source), or None."""
     pending = request.session.get(SESSION_KEY) or {}
     digest = pending.get("sha256", "")
     data = uploads.load(request.user.pk, digest)
     if data is None:
         return None
-    return data, pending.get("file_name", ""), digest
+    return data, pending.get("file_name", ""), digest, pending.get("source", SOURCE_INDEX)
 
 
-def _render_preview(request, data, file_name, digest, create_areas):
+def _render_preview(request, pending, create_areas):
+    data, file_name, digest, source = pending
     try:
-        plan = import_file(data, file_name, dry_run=True, create_areas=create_areas).plan
+        plan = import_file(data, file_name, dry_run=True, create_areas=create_areas, source=source).plan
     except ImportRefused as e:
         plan = e.plan
     return render(

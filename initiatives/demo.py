@@ -17,6 +17,7 @@ from django.utils import timezone
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives import workflow
+from initiatives.documents import save_version
 from initiatives.models import Contribution, Decision, EffectGoal, Initiative, InitiativeVersion, LocalArea, Partner
 
 MADE_UP = (
@@ -261,10 +262,10 @@ def load_demo_initiatives() -> int:
             embargo_until=spec.get("embargo_until"), embargo_reason=spec.get("embargo_reason", ""),
             author=author, last_edited_by=author,
         )
-        version._history_user = author
-        version.save()
-        version.local_areas.set(LocalArea.objects.filter(name__in=spec.get("areas", [])))
-        version.partners.set([Partner.objects.get_or_create(name=name)[0] for name in spec["partners"]])
+        save_version(version, by=author, m2m={
+            "local_areas": LocalArea.objects.filter(name__in=spec.get("areas", [])),
+            "partners": [Partner.objects.get_or_create(name=name)[0] for name in spec["partners"]],
+        })
         for number, how in spec["contributions"].items():
             Contribution(version=version, sub_goal=sub_goals[number], how=how).save()
         for goal in spec["goals"]:

@@ -1,49 +1,83 @@
-"""The filtered initiative list as CSV or XLSX.
+"""The filtered initiative list as a download: CSV with one row per initiative, or XLSX with the full documents.
 
-Text cells that a spreadsheet would read as a formula (starting with =, +, -, @, tab or carriage return) get a
-leading apostrophe; numbers and dates stay typed values. Embargoed initiatives are left out until their date
-(the caller passes `queries.exported_versions(...)`). The CSV is what Danish Excel opens directly: UTF-8 with a
-byte-order mark, semicolons between cells and decimal commas.
+The CSV keeps one row per initiative, with the description and how it contributes to each sub-goal. The XLSX has
+one sheet per part of the document: the initiatives (the same columns as the CSV), their contributions to the
+sub-goals and their effect goals. Numbers and dates stay typed, text that a spreadsheet would run as a formula is
+escaped, and both are written row by row while they are sent (formatting.spreadsheets).
 """
 
-import csv
-import io
-from datetime import date
-from decimal import Decimal
-
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from formatting.spreadsheets import Sheet, csv_response, xlsx_response
+from indicators.models import SubGoal
+from initiatives.models import Contribution, EffectGoal
 
-
-def neutralise(value):
-    """A text cell a spreadsheet must not evaluate; anything that is not text is returned as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+FORMATS = ("csv", "xlsx")
+# Rows fetched from the database at a time; the prefetches run per chunk, so memory stays bounded.
+CHUNK = 200
 
 
-def headers() -> list[str]:
+def without_embargo(versions):
+    """The embargo rule of every export: initiatives under embargo stay out until their date."""
+    return versions.not_embargoed()
+
+
+def download(fmt: str, versions):
+    """The response for `fmt` ("csv" or "xlsx") with the versions the list's filters chose."""
+    if fmt not in FORMATS:
+        raise Http404
+    versions = _with_document(without_embargo(versions))
+    filename = f"initiativer-{timezone.localdate().isoformat()}.{fmt}"
+    sub_goals = list(SubGoal.objects.order_by("number"))
+    if fmt == "csv":
+        return csv_response(filename, initiative_headers(sub_goals), initiative_rows(versions, sub_goals))
+    return xlsx_response(filename, [
+        Sheet(_("Initiatives"), initiative_headers(sub_goals), initiative_rows(versions, sub_goals),
+              widths=[8, 40, 50, 60, 30, 30, 10, 14, 8, 24, 24, 24, 24, 40, 30, 40, 12, 12, 14, 24, 24]),
+        Sheet(_("Contributions to sub-goals"), contribution_headers(), contribution_rows(versions),
+              widths=[8, 40, 40, 80]),
+        Sheet(_("Effect goals"), effect_goal_headers(), effect_goal_rows(versions),
+              widths=[8, 40, 6, 60, 14, 40, 30, 12, 12, 12, 12, 12, 30, 40]),
+    ])
+
+
+def _with_document(versions):
+    versions = versions.select_related("initiative", "focus_area", "municipal_contact", "police_contact")
+    return versions.prefetch_related(None).prefetch_related(
+        "partners", "local_areas", "other_focus_areas",
+        Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")),
+        Prefetch("effect_goals", queryset=EffectGoal.objects.select_related("sub_goal")),
+    )
+
+
+def _each(versions):
+    return versions.iterator(chunk_size=CHUNK)
+
+
+def initiative_headers(sub_goals) -> list[str]:
     return [
-        _("Number"), _("Title"), _("Summary"), _("Focus area"), _("Further focus areas"), _("Sub-goals"),
-        _("Status"), _("Version"), _("Responsibility"), _("Contact in the municipality"), _("Contact in the police"),
-        _("Basis"), _("Target group"), _("Geography"), _("Partners"), _("Start date"), _("End date"),
-        _("Budget (DKK)"), _("Funding source"), _("Origin"),
+        _("Number"), _("Title"), _("Summary"), _("Description"), _("Focus area"), _("Further focus areas"),
+        _("Sub-goals"), _("Status"), _("Version"), _("Responsibility"), _("Contact in the municipality"),
+        _("Contact in the police"), _("Basis"), _("Target group"), _("Geography"), _("Partners"), _("Start date"),
+        _("End date"), _("Budget (DKK)"), _("Funding source"), _("Origin"),
+        *(_("How it contributes to sub-goal %(number)s") % {"number": s.number} for s in sub_goals),
     ]
 
 
-def rows(versions):
-    for v in versions:
-        areas = ", ".join(str(a) for a in v.local_areas.all())
-        geography = _("The whole municipality") if v.whole_municipality else areas
+def initiative_rows(versions, sub_goals):
+    for v in _each(versions):
+        contributions = {c.sub_goal_id: c.how for c in v.contributions.all()}
+        geography = _("The whole municipality") if v.whole_municipality else _names(v.local_areas.all())
         yield [
             v.initiative.number,
             v.title,
             v.summary,
+            v.description,
             str(v.focus_area),
-            ", ".join(str(a) for a in v.other_focus_areas.all()),
+            _names(v.other_focus_areas.all()),
             ", ".join(str(c.sub_goal.number) for c in v.contributions.all()),
             v.get_state_display(),
             v.number,
@@ -53,51 +87,43 @@ def rows(versions):
             v.get_basis_display(),
             v.target_group,
             geography,
-            ", ".join(str(p) for p in v.partners.all()),
+            _names(v.partners.all()),
             v.start_date,
             v.end_date,
             v.budget,
             v.funding_source,
             v.get_origin_display(),
+            *(contributions.get(s.pk, "") for s in sub_goals),
         ]
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
-        return str(value).replace(".", ",")
-    if isinstance(value, date):
-        return value.isoformat()
-    return neutralise(str(value))
+def contribution_headers() -> list[str]:
+    return [_("Number"), _("Title"), _("Sub-goal"), _("How the initiative contributes")]
 
 
-def to_csv(versions) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in headers()])
-    for row in rows(versions):
-        writer.writerow([_csv_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def contribution_rows(versions):
+    for v in _each(versions):
+        for contribution in v.contributions.all():
+            yield [v.initiative.number, v.title, str(contribution.sub_goal), contribution.how]
 
 
-def to_xlsx(versions) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Initiatives")[:31]
-    sheet.append([neutralise(h) for h in headers()])
-    for row in rows(versions):
-        sheet.append([neutralise(value) for value in row])
-    for cells in sheet.iter_rows():
-        for cell in cells:
-            if isinstance(cell.value, str):
-                # openpyxl stores any string starting with "=" as a formula unless told it is text.
-                cell.data_type = "s"
-            elif isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-    for index, width in enumerate([8, 40, 50, 30, 30, 10, 14, 8, 24, 24, 24, 24, 40, 30, 40, 12, 12, 14, 24, 24], 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def effect_goal_headers() -> list[str]:
+    return [
+        _("Number"), _("Title"), _("Effect goal no."), _("Effect goal"), _("Kind of follow-up"), _("Sub-goal"),
+        _("Metric"), _("Unit"), _("Baseline value"), _("Baseline date"), _("Target value"), _("Target date"),
+        _("Data source"), _("Method"),
+    ]
+
+
+def effect_goal_rows(versions):
+    for v in _each(versions):
+        for index, goal in enumerate(v.effect_goals.all(), 1):
+            yield [
+                v.initiative.number, v.title, index, goal.description, goal.get_kind_display(), str(goal.sub_goal),
+                goal.metric, goal.unit, goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date,
+                goal.data_source, goal.method,
+            ]
+
+
+def _names(objects) -> str:
+    return ", ".join(str(o) for o in objects)

@@ -11,8 +11,10 @@ from accounts.models import Organisation
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives.models import Contribution, Decision, InitiativeVersion
+from initiatives.search import search
 
 EMBARGO_CHOICES = [("ja", _("Under embargo")), ("nej", _("Not under embargo"))]
+IN_FORCE_CHOICES = [("ja", _("An approved version applies")), ("nej", _("No approved version applies"))]
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -26,8 +28,12 @@ class InitiativeFilter(django_filters.FilterSet):
     sub_goal = django_filters.ModelChoiceFilter(
         label=_("Sub-goal"), queryset=SubGoal.objects.all(), method="filter_sub_goal", empty_label=_("All sub-goals"),
     )
+    in_force = django_filters.ChoiceFilter(
+        label=_("In force"), choices=IN_FORCE_CHOICES, method="filter_in_force", empty_label=_("All"),
+    )
     state = django_filters.ChoiceFilter(
-        label=_("Status"), choices=InitiativeVersion.State.choices, empty_label=_("All statuses"),
+        label=_("Status of the latest version"), choices=InitiativeVersion.State.choices,
+        empty_label=_("All statuses"),
     )
     responsibility = django_filters.ChoiceFilter(
         label=_("Responsibility"), choices=InitiativeVersion.Responsibility.choices, empty_label=_("All"),
@@ -61,18 +67,17 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("focus_area", "sub_goal", "state", "responsibility", "basis", "embargo", "sort"):
+        for name in ("focus_area", "sub_goal", "in_force", "state", "responsibility", "basis", "embargo", "sort"):
             self.form.fields[name].widget.attrs["class"] = "form-select"
         self.form.fields["q"].widget = forms.TextInput(attrs={"class": "form-control", "type": "search"})
 
     def search(self, queryset, name, value):
-        terms = value.split()
-        for term in terms[:10]:
-            queryset = queryset.filter(
-                Q(title__icontains=term) | Q(summary__icontains=term) | Q(description__icontains=term)
-                | Q(target_group__icontains=term)
-            )
-        return queryset
+        return search(queryset, value)
+
+    def filter_in_force(self, queryset, name, value):
+        """In force: an approved version applies, whatever the state of a newer version being written."""
+        in_force = Q(initiative__approved_version__state=InitiativeVersion.State.APPROVED)
+        return queryset.filter(in_force) if value == "ja" else queryset.exclude(in_force)
 
     def filter_focus_area(self, queryset, name, value):
         further = InitiativeVersion.other_focus_areas.through.objects.filter(focusarea=value)

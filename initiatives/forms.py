@@ -4,17 +4,23 @@ Every rule a user can break by typing lives here and reports on the field concer
 field of any of these forms (only the approval workflow changes it).
 """
 
+from dataclasses import dataclass
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
-from initiatives.models import Decision, EffectGoal, InitiativeVersion, LocalArea, Partner
+from initiatives import completeness
+from initiatives.documents import DOCUMENT_FIELDS, EFFECT_GOAL_FIELDS, Document
+from initiatives.models import Decision, EffectGoal, EndEvaluation, InitiativeVersion, LocalArea, Partner
 
 MAX_NEW_PARTNERS = 10
 MAX_EFFECT_GOALS = 20
@@ -70,14 +76,7 @@ class InitiativeVersionForm(forms.ModelForm):
 
     class Meta:
         model = InitiativeVersion
-        fields = [
-            "title", "summary", "description", "focus_area", "other_focus_areas",
-            "basis", "evidence_summary", "evidence_references", "learning_question",
-            "responsibility", "municipal_contact", "police_contact",
-            "target_group", "whole_municipality", "local_areas", "partners",
-            "start_date", "end_date", "budget", "funding_source", "origin",
-            "embargo_until", "embargo_reason",
-        ]
+        fields = DOCUMENT_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -134,6 +133,20 @@ class InitiativeVersionForm(forms.ModelForm):
         self.fields["basis"].choices = InitiativeVersion.Basis.choices
         self.fields["responsibility"].choices = InitiativeVersion.Responsibility.choices
         self.fields["origin"].choices = InitiativeVersion.Origin.choices
+        # Required only after a choice elsewhere on the form: marked like the always-required fields, with the
+        # condition in the help text (every field stays visible, so nothing is kept out of sight).
+        for name, condition in [
+            ("evidence_summary", _("Required when the basis is evidence of effect.")),
+            ("evidence_references", _("Required when the basis is evidence of effect.")),
+            ("learning_question", _("Required when the basis is developing the safety work.")),
+            ("embargo_reason", _("Required when a date is given above.")),
+        ]:
+            field = self.fields[name]
+            field.help_text = f"{condition} {field.help_text}".strip()
+        for name in ("evidence_summary", "evidence_references", "learning_question", "municipal_contact",
+                     "police_contact", "embargo_reason"):
+            field = self.fields[name]
+            field.label = format_html('{} <span class="asteriskField" aria-hidden="true">*</span>', field.label)
         self.helper = _no_form_tag_helper()
         self.helper.layout = Layout(
             "revision",
@@ -168,55 +181,10 @@ class InitiativeVersionForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        basis = data.get("basis")
-        if basis == InitiativeVersion.Basis.EVIDENCE:
-            for name, message in [
-                ("evidence_summary", _("Describe the earlier result the initiative builds on and what it showed.")),
-                ("evidence_references", _("State where the earlier result is documented.")),
-            ]:
-                if not data.get(name, "").strip():
-                    self.add_error(name, forms.ValidationError(message, code="evidence_required"))
-        elif basis == InitiativeVersion.Basis.DEVELOPMENT and not data.get("learning_question", "").strip():
-            self.add_error(
-                "learning_question",
-                forms.ValidationError(_("State what the safety work should learn."), code="learning_required"),
-            )
-
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error(
-                "end_date", forms.ValidationError(_("The end date is before the start date."), code="end_before_start")
-            )
-
-        responsibility = InitiativeVersion(responsibility=data.get("responsibility"))
-        if responsibility.involves_municipality and not data.get("municipal_contact"):
-            self.add_error("municipal_contact", forms.ValidationError(
-                _("Choose the contact person in the municipality."), code="contact_required"))
-        if responsibility.involves_police and not data.get("police_contact"):
-            self.add_error("police_contact", forms.ValidationError(
-                _("Choose the contact person in the police."), code="contact_required"))
-
-        whole, areas = data.get("whole_municipality"), data.get("local_areas")
-        if whole and areas:
-            self.add_error("local_areas", forms.ValidationError(
-                _("Choose either the whole municipality or named local areas, not both."), code="geography_both"))
-        elif not whole and not areas and "local_areas" not in self.errors:
-            self.add_error("local_areas", forms.ValidationError(
-                _("Choose the local areas, or tick “the whole municipality”."), code="geography_required"))
-
-        focus_area, others = data.get("focus_area"), data.get("other_focus_areas")
-        if focus_area and others and focus_area in others:
-            self.add_error("other_focus_areas", forms.ValidationError(
-                _("The main focus area is already chosen above; do not tick it here."), code="focus_area_twice"))
-
-        if data.get("embargo_until") and not data.get("embargo_reason", "").strip():
-            self.add_error("embargo_reason", forms.ValidationError(
-                _("Give the reason why the initiative must not be communicated yet."), code="embargo_reason"))
-        reason_without_date = data.get("embargo_reason", "").strip() and not data.get("embargo_until")
-        if reason_without_date and "embargo_until" not in self.errors:
-            self.add_error("embargo_until", forms.ValidationError(
-                _("Give the date before which the initiative must not be communicated, or remove the reason."),
-                code="embargo_date"))
+        for problem in completeness.field_problems(data):
+            # A field that is already wrong (e.g. empty and required) says so once.
+            if problem.field not in self.errors:
+                self.add_error(problem.field, forms.ValidationError(problem.message, code=problem.code))
         return data
 
 
@@ -304,7 +272,7 @@ class EffectGoalForm(forms.ModelForm):
         model = EffectGoal
         fields = [
             "description", "kind", "sub_goal", "metric", "unit", "baseline_value", "baseline_date",
-            "target_value", "target_date", "data_source", "method",
+            "target_value", "target_date", "data_source", "method", "frequency", "tolerance", "change_reason",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -312,13 +280,31 @@ class EffectGoalForm(forms.ModelForm):
             "baseline_date": DateInput(),
             "target_date": DateInput(),
             "method": forms.Textarea(attrs={"rows": 2}),
+            "change_reason": forms.Textarea(attrs={"rows": 2}),
         }
-        localized_fields = ["baseline_value", "target_value"]
+        localized_fields = ["baseline_value", "target_value", "tolerance"]
+
+    # How the goal is followed up; they have defaults, so alone they do not make an empty box a new goal.
+    FOLLOW_UP_FIELDS = ("frequency", "tolerance", "change_reason")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = EffectGoal.Kind.choices
         self.fields["sub_goal"].queryset = SubGoal.objects.all()
+        self.fields["frequency"].required = False
+        self.fields["tolerance"].required = False
+
+    def has_changed(self):
+        if self.instance.pk is None:
+            return any(name not in self.FOLLOW_UP_FIELDS for name in self.changed_data)
+        return super().has_changed()
+
+    def clean_frequency(self):
+        return self.cleaned_data.get("frequency") or EffectGoal.Frequency.YEARLY
+
+    def clean_tolerance(self):
+        tolerance = self.cleaned_data.get("tolerance")
+        return EffectGoal._meta.get_field("tolerance").default if tolerance is None else tolerance
 
     def clean(self):
         data = super().clean()
@@ -348,14 +334,57 @@ class BaseEffectGoalFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Write at least one effect goal."), code="no_effect_goal")
 
 
+# One empty box for a new document; more only when the user asks for one ("Add an effect goal"), and only
+# saved goals can be deleted.
 EffectGoalFormSet = forms.inlineformset_factory(
     InitiativeVersion, EffectGoal, form=EffectGoalForm, formset=BaseEffectGoalFormSet,
-    extra=2, can_delete=True, max_num=MAX_EFFECT_GOALS, validate_max=True,
+    extra=0, can_delete=True, can_delete_extra=False, max_num=MAX_EFFECT_GOALS, validate_max=True,
 )
 
 
 def effect_goal_formset(data, version: InitiativeVersion | None) -> BaseEffectGoalFormSet:
-    return EffectGoalFormSet(data, instance=version or InitiativeVersion(), prefix="effektmaal")
+    formset_class = EffectGoalFormSet
+    if version is None or not version.effect_goals.exists():
+        formset_class = type("NewEffectGoalFormSet", (EffectGoalFormSet,), {"extra": 1})
+    return formset_class(data, instance=version or InitiativeVersion(), prefix="effektmaal")
+
+
+def with_another_effect_goal(data):
+    """The posted data with one more effect-goal box ("Add an effect goal" without JavaScript)."""
+    data = data.copy()
+    total = data.get("effektmaal-TOTAL_FORMS", "0")
+    data["effektmaal-TOTAL_FORMS"] = str(min(int(total) + 1 if total.isdigit() else 1, MAX_EFFECT_GOALS))
+    return data
+
+
+@dataclass
+class ErrorLink:
+    label: str
+    message: str
+    anchor: str
+
+
+def error_summary(form, contributions, effect_goals) -> list[ErrorLink]:
+    """Each error of the document's forms with a link to its field, for the summary at the top of the page."""
+    links = []
+
+    def add(bound_form, prefix):
+        for name, errors in bound_form.errors.items():
+            if name not in bound_form.fields or isinstance(bound_form.fields[name].widget, forms.HiddenInput):
+                continue
+            field = bound_form[name]
+            links.extend(ErrorLink(prefix + str(field.label or ""), str(e), field.id_for_label) for e in errors)
+
+    add(form, "")
+    # Errors of a whole formset lead to its first box.
+    links.extend(ErrorLink(_("Sub-goals"), str(e), "id_delmaal-0-selected") for e in contributions.non_form_errors())
+    for sub_form in contributions.forms:
+        add(sub_form, f"{sub_form.sub_goal}: ")
+    links.extend(ErrorLink(_("Effect goals"), str(e), "id_effektmaal-0-description")
+                 for e in effect_goals.non_form_errors())
+    for index, goal_form in enumerate(effect_goals.forms, start=1):
+        add(goal_form, _("Effect goal %(number)s") % {"number": index} + ": ")
+    return links
 
 
 def check_effect_goals_match_sub_goals(contributions: BaseContributionFormSet, effect_goals) -> bool:
@@ -444,11 +473,79 @@ class DecisionForm(_WorkflowForm):
 
 
 class CompleteForm(_WorkflowForm):
-    """Completing an approved initiative with its end evaluation."""
+    """Completing an approved initiative with its end evaluation: what worked, what did not, and a
+    recommendation."""
 
-    evaluation = forms.CharField(
-        label=_("End evaluation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What came of the initiative, measured against its effect goals, and what the safety work "
-                    "learned."),
-        error_messages={"required": _("Write the end evaluation before you complete the initiative.")},
+    worked = forms.CharField(
+        label=_("What worked"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Measured against the effect goals: what came of the initiative?"),
+        error_messages={"required": _("Write what worked before you complete the initiative.")},
     )
+    did_not_work = forms.CharField(
+        label=_("What did not work"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what did not work (or that nothing failed) before you complete "
+                                      "the initiative.")},
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=EndEvaluation.Recommendation.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a recommendation: continue, adjust or stop.")},
+    )
+
+
+def _stored(value):
+    """A cleaned value as the document data holds it: objects as ids, selections as sets of ids."""
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "__iter__") and not isinstance(value, str):
+        return frozenset(item.pk for item in value)
+    return value
+
+
+def document_from_forms(form: InitiativeVersionForm, contributions: BaseContributionFormSet,
+                        effect_goals) -> Document:
+    """What the user sent, as data for initiatives.documents (all three forms must be valid)."""
+    goals = {}
+    for index, goal_form in enumerate(effect_goals.forms):
+        if effect_goals._should_delete_form(goal_form):
+            continue
+        if goal_form.instance.pk is None and not goal_form.has_changed():
+            continue  # an empty box
+        key = goal_form.instance.pk if goal_form.instance.pk is not None else f"new-{index}"
+        goals[key] = {name: _stored(goal_form.cleaned_data.get(name))
+                      for name in EFFECT_GOAL_FIELDS if name in goal_form.fields}
+    return Document(
+        fields={name: _stored(form.cleaned_data.get(name)) for name in DOCUMENT_FIELDS},
+        contributions={f.sub_goal.pk: f.cleaned_data.get("how", "").strip()
+                       for f in contributions.forms if f.cleaned_data.get("selected")},
+        effect_goals=goals,
+        new_partners=form.cleaned_data["new_partners"],
+    )
+
+
+def merged_form_data(data, document: Document):
+    """The posted form data with the document's own fields and contributions replaced by the merged ones, so
+    the page shows what a save would keep (effect goals stay as typed; the merge keeps the others' changes)."""
+    data = data.copy()
+    for name in DOCUMENT_FIELDS:
+        value = document.fields[name]
+        if isinstance(value, frozenset):
+            data.setlist(name, [str(pk) for pk in sorted(value)])
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+            else:
+                data.pop(name, None)
+        elif value is None:
+            data[name] = ""
+        elif hasattr(value, "isoformat"):
+            data[name] = value.isoformat()
+        else:
+            data[name] = formats.localize_input(value)
+    for index, sub_goal in enumerate(SubGoal.objects.all()):
+        how = document.contributions.get(sub_goal.pk)
+        if how is None:
+            data.pop(f"delmaal-{index}-selected", None)
+        else:
+            data[f"delmaal-{index}-selected"] = "on"
+            data[f"delmaal-{index}-how"] = how
+    return data

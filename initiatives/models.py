@@ -6,16 +6,20 @@ strategy asks for; contributions to sub-goals and effect goals hang off the vers
 stays frozen while a new one is written. Only the approval workflow changes a version's `state`.
 """
 
+import uuid
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
+from audit.models import AppendOnly
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 
@@ -113,18 +117,81 @@ class Initiative(models.Model):
         return version if version is not None and version.is_editable else None
 
 
+_UNDER_WAY = ["kladde", "indsendt", "tilbagesendt"]  # draft, submitted, returned: a new version is being worked on
+
+
+def embargo_in_force(initiative: str = "initiative__", field: str = "embargo_until"):
+    """The embargo that applies to an initiative, as an SQL expression (the one home of the rule).
+
+    `initiative` is the lookup path from the queried model to the Initiative ("" on Initiative itself);
+    `field` is "embargo_until" for the date or "embargo_reason" for its reason. The rule: the approved version's
+    embargo while it is in force; while a new version is under way, the later of the approved and the new
+    version's date. A draft can lengthen an embargo (it will apply once approved) but never shorten or lift it;
+    only approval of a version does. Before anything is approved, the version being written is all there is.
+    """
+    approved, latest = f"{initiative}approved_version__", f"{initiative}latest_version__"
+    later = Q(**{f"{approved}embargo_until__isnull": True}) | Q(
+        **{f"{latest}embargo_until__gt": F(f"{approved}embargo_until")})
+    return Case(
+        When(Q(**{f"{initiative}approved_version__isnull": True}), then=F(f"{latest}{field}")),
+        When(Q(**{f"{latest}state__in": _UNDER_WAY, f"{latest}embargo_until__isnull": False}) & later,
+             then=F(f"{latest}{field}")),
+        default=F(f"{approved}{field}"),
+    )
+
+
 class InitiativeVersionQuerySet(models.QuerySet):
     def current(self):
         """Only each initiative's latest version: one row per initiative, for lists and counts."""
         return self.filter(initiative__latest_version=F("pk"))
 
+    def with_embargo(self):
+        """Load the embargo in force for each row's initiative (`version.embargo_in_force`), not the row's own."""
+        return self.annotate(applied_embargo_until=embargo_in_force(),
+                             applied_embargo_reason=embargo_in_force(field="embargo_reason"))
+
     def embargoed(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(embargo_until__gt=on)
+        return self.alias(_embargo=embargo_in_force()).filter(_embargo__gt=on)
 
     def not_embargoed(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=on))
+        return self.alias(_embargo=embargo_in_force()).filter(Q(_embargo__isnull=True) | Q(_embargo__lte=on))
+
+    def editors(self) -> dict[int, set[int]]:
+        """Per version id, every user who wrote or edited its text: its author, its last editor and everyone in
+        its history (document, sub-goal contributions, effect goals), in this version and in every version it
+        was copied from, back to the first. Separation of duties rests on this; two queries for any number.
+        """
+        asked = self.order_by().filter(pk=OuterRef("pk"))
+        lineage = (
+            InitiativeVersion.objects.filter(initiative__in=self.order_by().values("initiative_id"))
+            .annotate(asked=Exists(asked)).order_by()
+            .values_list("pk", "copied_from_id", "author_id", "last_edited_by_id", "asked")
+        )
+        rows, ids = {}, []
+        for pk, parent, author, editor, is_asked in lineage:
+            rows[pk] = (parent, {author, editor} - {None})
+            if is_asked:
+                ids.append(pk)
+        wrote = {pk: users for pk, (_parent, users) in rows.items()}
+        who = ("history_user_id",)
+        history = (
+            InitiativeVersion.history.filter(id__in=rows).order_by().values_list("id", *who)
+            .union(Contribution.history.filter(version_id__in=rows).order_by().values_list("version_id", *who))
+            .union(EffectGoal.history.filter(version_id__in=rows).order_by().values_list("version_id", *who))
+        )
+        for version_id, user_id in history:
+            if user_id is not None:
+                wrote[version_id].add(user_id)
+        result = {}
+        for pk in ids:
+            users, current = set(), pk
+            while current is not None:
+                users |= wrote[current]
+                current = rows[current][0]
+            result[pk] = users
+        return result
 
 
 class InitiativeVersion(models.Model):
@@ -137,6 +204,7 @@ class InitiativeVersion(models.Model):
         RETURNED = "tilbagesendt", _("Returned for revision")
         REJECTED = "afvist", _("Rejected")
         COMPLETED = "afsluttet", _("Completed")
+        ABANDONED = "opgivet", _("Abandoned")
 
     # The states in which the document's text may change; every other state freezes it.
     EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
@@ -225,6 +293,11 @@ class InitiativeVersion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), null=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The version this one was started as a copy of (the approved one); its writers count as this one's.
+    copied_from = models.ForeignKey(
+        "self", verbose_name=_("copied from"), null=True, blank=True, editable=False, on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
     # Optimistic locking: every save raises it by one, and a save based on an older value is refused.
@@ -232,7 +305,8 @@ class InitiativeVersion(models.Model):
 
     history = HistoricalRecords(
         m2m_fields=[other_focus_areas, local_areas, partners],
-        excluded_fields=["revision", "updated_at", "created_at"],
+        # The revision is recorded so that a save based on an older one can be merged with what came after.
+        excluded_fields=["updated_at", "created_at", "copied_from"],
     )
     objects = InitiativeVersionQuerySet.as_manager()
 
@@ -264,8 +338,26 @@ class InitiativeVersion(models.Model):
         return self.state in self.EDITABLE_STATES
 
     @property
+    def embargo_in_force(self):
+        """The date before which the initiative must not be communicated (`embargo_in_force`), or None.
+
+        Lists load it with `with_embargo()`; elsewhere it costs one query, once.
+        """
+        if not hasattr(self, "applied_embargo_until"):
+            row = InitiativeVersion.objects.filter(pk=self.pk).with_embargo().values_list(
+                "applied_embargo_until", "applied_embargo_reason").first()
+            self.applied_embargo_until, self.applied_embargo_reason = row or (self.embargo_until, self.embargo_reason)
+        return self.applied_embargo_until
+
+    @property
+    def embargo_reason_in_force(self) -> str:
+        self.embargo_in_force  # noqa: B018  (loads both)
+        return self.applied_embargo_reason or ""
+
+    @property
     def is_embargoed(self) -> bool:
-        return self.embargo_until is not None and timezone.localdate() < self.embargo_until
+        until = self.embargo_in_force
+        return until is not None and timezone.localdate() < until
 
     @property
     def involves_police(self) -> bool:
@@ -310,6 +402,13 @@ class EffectGoal(models.Model):
         QUANTITATIVE = "kvantitativ", _("Quantitative")
         QUALITATIVE = "kvalitativ", _("Qualitative")
 
+    class Frequency(models.IntegerChoices):
+        """Months between two follow-ups."""
+
+        QUARTERLY = 3, _("Quarterly")
+        HALF_YEARLY = 6, _("Half-yearly")
+        YEARLY = 12, _("Yearly")
+
     version = models.ForeignKey(
         InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="effect_goals"
     )
@@ -328,6 +427,22 @@ class EffectGoal(models.Model):
     method = models.TextField(
         _("method"), blank=True, help_text=_("For qualitative follow-up: interviews, observation, survey …"),
     )
+    # The goal across versions: a new version's copy keeps it, so follow-up records belong to the goal.
+    lineage = models.UUIDField(_("goal identity"), default=uuid.uuid4, editable=False, db_index=True)
+    frequency = models.PositiveSmallIntegerField(
+        _("follow-up frequency"), choices=Frequency.choices, default=Frequency.YEARLY,
+        help_text=_("How often the goal is followed up; it sets the next due date."),
+    )
+    tolerance = models.DecimalField(
+        _("tolerance"), max_digits=4, decimal_places=2, default=Decimal("0.10"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("How far behind the straight line from baseline to target still counts as on track, as a "
+                    "share of the distance (0.10 = 10 %)."),
+    )
+    change_reason = models.TextField(
+        _("reason for a changed baseline or target"), blank=True,
+        help_text=_("Required when a new version changes the baseline or the target of an approved goal."),
+    )
 
     history = HistoricalRecords()
 
@@ -342,6 +457,34 @@ class EffectGoal(models.Model):
     @property
     def is_quantitative(self) -> bool:
         return self.kind == self.Kind.QUANTITATIVE
+
+
+class EndEvaluation(models.Model):
+    """What came of an initiative, written when it is completed: required by the workflow's complete action."""
+
+    class Recommendation(models.TextChoices):
+        CONTINUE = "fortsaet", _("Continue")
+        ADJUST = "juster", _("Adjust")
+        STOP = "stop", _("Stop")
+
+    version = models.OneToOneField(
+        InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="end_evaluation",
+    )
+    worked = models.TextField(_("what worked"))
+    did_not_work = models.TextField(_("what did not work"))
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    written_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("end evaluation")
+        verbose_name_plural = _("end evaluations")
+
+    def __str__(self) -> str:
+        return str(self.version)
 
 
 class ApprovalRule(models.Model):
@@ -379,36 +522,6 @@ class ApprovalRule(models.Model):
         if organisation == Organisation.POLICE:
             return self.police_approvals_required
         return self.municipality_approvals_required
-
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete a record of the approval process."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The approval record is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The approval record is append-only.")
-
-
-class AppendOnly(models.Model):
-    """Rows that are written once and never changed or deleted (the approval record)."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or kwargs.get("force_update"):
-            raise AppendOnlyError("The approval record is append-only.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The approval record is append-only.")
 
 
 class Decision(AppendOnly):
@@ -451,12 +564,14 @@ class Event(AppendOnly):
     """One entry of an initiative's timeline: who did what to which version, when, and the state it led to."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "indsendt", _("submitted the version")
+        SUBMITTED = "indsendt", _("submitted")
         APPROVED = "godkendte", _("approved")
         RETURNED = "sendte_tilbage", _("sent back for revision")
         REJECTED = "afviste", _("rejected")
         REVISION_STARTED = "ny_version", _("started a new version")
         COMPLETED = "afsluttede", _("completed the initiative")
+        WITHDRAWN = "trak_tilbage", _("withdrew the submission of")
+        ABANDONED = "opgav", _("abandoned")
 
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="events"

@@ -6,9 +6,13 @@ change with its author while optimistic locking stops one save from silently ove
 liaisons edit the initiatives whose responsibility includes the police (joint or police-led). Nobody edits a
 version outside draft or returned-for-revision: submitted versions await a decision, approved ones are frozen.
 
-Deciding is for steering-group members (police liaisons and municipal members), never on a version they wrote
-or edited (separation of duties), and once per member and submitted text. The workflow checks these predicates
-again under a row lock, so a page that was right a minute ago cannot let a stale click through.
+Deciding is for steering-group members (police liaisons and municipal members), once per member and submitted
+text, and never on a version whose text they wrote or edited (separation of duties). The rule reaches across
+versions: a new version starts as a copy of the approved one, so whoever wrote or edited that one (or any version
+it was in turn copied from) wrote part of the new text and may not decide on it either, even though the earlier
+version was approved long ago. Rejected revisions are not copied, so their editors do not count for the next one.
+"Wrote or edited" is `InitiativeVersionQuerySet.editors`, the only place that computes it. The workflow checks
+these predicates again under a row lock, so a page that was right a minute ago cannot let a stale click through.
 """
 
 from django.utils.translation import gettext as _
@@ -68,18 +72,8 @@ def can_submit(user, version: InitiativeVersion) -> bool:
 
 
 def editor_ids(version: InitiativeVersion) -> set[int]:
-    """Everyone who wrote or changed this version's text: author, last editor and every user in its history."""
-    from initiatives.models import Contribution, EffectGoal
-
-    ids = {version.author_id, version.last_edited_by_id}
-    for records in (
-        InitiativeVersion.history.filter(id=version.pk),
-        Contribution.history.filter(version_id=version.pk),
-        EffectGoal.history.filter(version_id=version.pk),
-    ):
-        ids.update(records.exclude(history_user=None).values_list("history_user_id", flat=True).distinct())
-    ids.discard(None)
-    return ids
+    """Who may not decide on this version: see `InitiativeVersionQuerySet.editors` (copies included)."""
+    return InitiativeVersion.objects.filter(pk=version.pk).editors()[version.pk]
 
 
 def decision_refusal(user, version: InitiativeVersion, *, editors: set[int] | None = None,
@@ -130,3 +124,24 @@ def can_complete(user, version: InitiativeVersion) -> bool:
         and version.initiative.approved_version_id == version.pk
         and is_latest(version)
     )
+
+
+def can_withdraw(user, version: InitiativeVersion, *, decided: bool) -> bool:
+    """May this user take the submitted version back to draft? Only before any member has decided on it."""
+    return (may_edit_initiative(user, version) and version.state == InitiativeVersion.State.SUBMITTED
+            and is_latest(version) and not decided)
+
+
+def can_abandon(user, version: InitiativeVersion) -> bool:
+    """May this user abandon a new version under way? The approved version then simply goes on applying."""
+    initiative = version.initiative
+    return (may_edit_initiative(user, version) and version.is_editable and is_latest(version)
+            and initiative.approved_version_id is not None and initiative.approved_version_id != version.pk)
+
+
+def can_delete(user, version: InitiativeVersion, *, has_events: bool) -> bool:
+    """May this user delete the initiative? Only a first draft never submitted: nothing of the approval
+    record refers to it."""
+    initiative = version.initiative
+    return (may_edit_initiative(user, version) and version.state == InitiativeVersion.State.DRAFT
+            and version.number == 1 and initiative.approved_version_id is None and not has_events)

@@ -8,43 +8,34 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
-from django.template.defaultfilters import floatformat
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
+from accounts.models import Organisation
+from audit.models import AuditEntry
 from focusareas.models import FocusArea
-from indicators.models import SubGoal
 from initiatives.models import (
+    ApprovalRule,
     Contribution,
     Decision,
     EffectGoal,
     Event,
     Initiative,
     InitiativeVersion,
-    LocalArea,
-    Partner,
 )
 
 
 def listed_versions():
     """The latest version of every initiative with what a list row shows: four queries for any page size."""
     return (
-        InitiativeVersion.objects.current()
+        InitiativeVersion.objects.current().with_embargo()
         .select_related("initiative", "focus_area")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")))
         .order_by("-initiative_id")
     )
 
 
-def exported_versions(versions):
-    """What exports may show: embargoed initiatives stay out until their date."""
-    return versions.not_embargoed().select_related("municipal_contact", "police_contact").prefetch_related(
-        "partners", "local_areas", "other_focus_areas"
-    )
-
-
 def _documents():
-    return InitiativeVersion.objects.select_related(
+    return InitiativeVersion.objects.with_embargo().select_related(
         "initiative__created_by", "focus_area", "municipal_contact", "police_contact", "author", "last_edited_by",
     ).prefetch_related(
         "other_focus_areas", "local_areas", "partners",
@@ -90,140 +81,6 @@ def versions_for_focus_area(area: FocusArea):
     )
 
 
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    when: datetime
-    who: object
-    subject: str
-    action: str  # "created", "changed" or "deleted"
-    changes: list[Change] = field(default_factory=list)
-
-
-class _Labels:
-    """Turns stored values into what readers see, loading each referenced object once."""
-
-    RELATED = {"focusarea": FocusArea, "subgoal": SubGoal, "localarea": LocalArea, "partner": Partner}
-
-    def __init__(self):
-        self._cache: dict[type, dict] = defaultdict(dict)
-
-    def _name(self, model, pk) -> str:
-        cache = self._cache[model]
-        if pk not in cache:
-            obj = model.objects.filter(pk=pk).first()
-            cache[pk] = str(obj) if obj is not None else _("(deleted)")
-        return cache[pk]
-
-    def value(self, model_field, value) -> str:
-        if value is None or value == "" or value == []:
-            return "–"
-        if model_field.many_to_many:
-            column = model_field.m2m_reverse_field_name()
-            return ", ".join(sorted(self._name(model_field.related_model, row[column]) for row in value))
-        if model_field.is_relation:
-            return self._name(model_field.related_model, value)
-        if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
-        if isinstance(value, bool):
-            return _("Yes") if value else _("No")
-        if isinstance(value, date | datetime):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
-        return formats.localize(value) if not isinstance(value, str) else value
-
-
-# Bookkeeping fields that change on every save and say nothing a reader needs.
-# The state is left out too: the workflow changes it without a history record, and the timeline shows it.
-_NOT_SHOWN = {
-    "revision", "updated_at", "created_at", "last_edited_by", "author", "initiative", "number", "version", "state",
-}
-
-
-def history(initiative: Initiative) -> list[HistoryEntry]:
-    """Every change to the initiative's versions, contributions and effect goals, newest first."""
-    version_ids = list(initiative.versions.values_list("pk", flat=True))
-    labels = _Labels()
-    entries: list[HistoryEntry] = []
-    sources = [
-        (InitiativeVersion, InitiativeVersion.history.filter(id__in=version_ids), _version_subject),
-        (Contribution, Contribution.history.filter(version_id__in=version_ids), _contribution_subject),
-        (EffectGoal, EffectGoal.history.filter(version_id__in=version_ids), _effect_goal_subject),
-    ]
-    for model, records, subject in sources:
-        previous = {}
-        for record in records.select_related("history_user").order_by("history_date", "history_id"):
-            before = previous.get(record.id)
-            previous[record.id] = record
-            if record.history_type == "-":
-                entry = HistoryEntry(record.history_date, record.history_user, subject(record, labels), "deleted")
-            elif before is None:
-                entry = HistoryEntry(record.history_date, record.history_user, subject(record, labels), "created")
-                if model is not InitiativeVersion:
-                    entry.changes = _changes(model, record, None, labels)
-            else:
-                changes = _changes(model, record, before, labels)
-                if not changes:
-                    continue
-                entry = HistoryEntry(record.history_date, record.history_user, subject(record, labels), "changed",
-                                     changes)
-            entries.append(entry)
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
-
-
-def _changes(model, record, before, labels: _Labels) -> list[Change]:
-    names = [f.name for f in record.tracked_fields if f.editable and f.name not in _NOT_SHOWN]
-    if before is None:
-        return [
-            Change(str(model._meta.get_field(name).verbose_name).capitalize(), "–",
-                   labels.value(model._meta.get_field(name), getattr(record, _attname(model, name))))
-            for name in names
-            if getattr(record, _attname(model, name)) not in (None, "")
-        ]
-    delta = record.diff_against(before, included_fields=[*names, *_m2m_names(record)])
-    order = {name: i for i, name in enumerate(f.name for f in model._meta.get_fields() if hasattr(f, "verbose_name"))}
-    return [
-        Change(
-            str(model._meta.get_field(change.field).verbose_name).capitalize(),
-            labels.value(model._meta.get_field(change.field), change.old),
-            labels.value(model._meta.get_field(change.field), change.new),
-        )
-        for change in sorted(delta.changes, key=lambda c: order.get(c.field, 999))
-        if change.field not in _NOT_SHOWN
-    ]
-
-
-def _m2m_names(record) -> list[str]:
-    return [f.name for f in record._history_m2m_fields]
-
-
-def _attname(model, name) -> str:
-    return model._meta.get_field(name).attname
-
-
-def _version_subject(record, labels) -> str:
-    return _("The document, version %(number)s") % {"number": record.number}
-
-
-def _contribution_subject(record, labels) -> str:
-    return _("Contribution to %(sub_goal)s") % {"sub_goal": labels._name(SubGoal, record.sub_goal_id)}
-
-
-def _effect_goal_subject(record, labels) -> str:
-    text = record.description if len(record.description) <= 60 else record.description[:57] + "…"
-    return _("Effect goal “%(text)s”") % {"text": text}
-
-
-def sub_goal_numbers(version: InitiativeVersion) -> list[int]:
-    return sorted(c.sub_goal.number for c in version.contributions.all())
-
-
 # The approval workflow's pages.
 
 State = InitiativeVersion.State
@@ -235,12 +92,12 @@ class ApprovedInitiative:
 
     initiative_id: int
     title: str
-    embargo_until: date | None = None
+    embargo_in_force: date | None = None
 
     @property
     def is_embargoed(self) -> bool:
         """Marked like a version, e.g. with initiatives/_embargo.html."""
-        return self.embargo_until is not None and timezone.localdate() < self.embargo_until
+        return self.embargo_in_force is not None and timezone.localdate() < self.embargo_in_force
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -248,23 +105,44 @@ class ApprovedInitiative:
         return reverse("initiatives:detail", args=[self.initiative_id])
 
 
-def approved_by_sub_goal() -> dict[int, list[ApprovedInitiative]]:
-    """Initiatives in force per sub-goal number, from the contributions of their approved version (one query).
+def approved_by_local_area() -> dict[str, list[ApprovedInitiative]]:
+    """Initiatives in force per local or housing area, keyed by the area's name in lower case (one query).
 
-    Completed initiatives no longer serve a sub-goal and are left out; a pending revision changes nothing
-    until it is approved.
+    The index's housing areas are matched by name, since the survey names them as the managed list does.
+    """
+    rows = (
+        InitiativeVersion.local_areas.through.objects.filter(
+            initiativeversion__initiative__approved_version=F("initiativeversion"),
+            initiativeversion__state=State.APPROVED,
+        )
+        .order_by("localarea__name", "initiativeversion__title")
+        .values_list(
+            "localarea__name", "initiativeversion__initiative_id", "initiativeversion__title",
+            "initiativeversion__embargo_until",
+        )
+    )
+    result: dict[str, list[ApprovedInitiative]] = defaultdict(list)
+    for name, initiative_id, title, embargo_until in rows:
+        result[name.casefold()].append(ApprovedInitiative(initiative_id, title, embargo_until))
+    return dict(result)
+
+
+def approved_count_by_sub_goal() -> dict[int, int]:
+    """How many initiatives in force serve each sub-goal (by number), one query.
+
+    In force: the approved version is the initiative's valid one (completed initiatives no longer serve a sub-goal,
+    and a pending revision changes nothing until it is approved). The goal page shows counts, not lists, so its cost
+    does not grow with the number of initiatives.
     """
     rows = (
         Contribution.objects.filter(
             version__initiative__approved_version=F("version"), version__state=State.APPROVED,
         )
-        .order_by("sub_goal__number", "version__title", "version__initiative_id")
-        .values_list("sub_goal__number", "version__initiative_id", "version__title", "version__embargo_until")
+        .order_by()
+        .values("sub_goal__number")
+        .annotate(n=Count("version__initiative_id", distinct=True))
     )
-    result: dict[int, list[ApprovedInitiative]] = defaultdict(list)
-    for number, initiative_id, title, embargo_until in rows:
-        result[number].append(ApprovedInitiative(initiative_id, title, embargo_until))
-    return dict(result)
+    return {row["sub_goal__number"]: row["n"] for row in rows}
 
 
 def steering_group_members():
@@ -273,16 +151,6 @@ def steering_group_members():
                groups__permissions__content_type__app_label="initiatives")
     ids = get_user_model().objects.filter(decide, is_active=True).values("pk")
     return get_user_model().objects.filter(pk__in=ids).order_by("organisation", "first_name", "last_name")
-
-
-def _edited_by(user) -> Q:
-    """Versions this user wrote or changed, in one SQL condition (separation of duties)."""
-    return (
-        Q(author=user) | Q(last_edited_by=user)
-        | Q(pk__in=InitiativeVersion.history.filter(history_user=user).values("id"))
-        | Q(pk__in=Contribution.history.filter(history_user=user).values("version_id"))
-        | Q(pk__in=EffectGoal.history.filter(history_user=user).values("version_id"))
-    )
 
 
 def _submitted_at():
@@ -307,20 +175,38 @@ class Tasks:
 
 
 def _awaits_decision_by(user) -> Q:
-    """Submitted versions this steering-group member has not decided on and did not write or edit."""
+    """Submitted versions this steering-group member has not decided on and did not write or edit themselves.
+
+    Only a first cut in SQL: separation of duties also covers the versions these were copied from, which only
+    `editors()` follows, so the candidates go through `_not_edited_by` too.
+    """
     decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
-    return Q(state=State.SUBMITTED) & ~_edited_by(user) & ~Q(Exists(decided))
+    return Q(state=State.SUBMITTED) & ~Q(author=user) & ~Q(last_edited_by=user) & ~Q(Exists(decided))
+
+
+def _not_edited_by(user, versions: list[InitiativeVersion]) -> list[InitiativeVersion]:
+    """The versions the user neither wrote nor edited, back through the versions they were copied from."""
+    if not versions:
+        return []
+    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in versions]).editors()
+    return [v for v in versions if user.pk not in editors[v.pk]]
 
 
 def awaiting_count(user) -> int:
-    """How many versions await this user's decision (one query; none for users who do not decide)."""
+    """How many versions await this user's decision (three queries; none for users who do not decide)."""
     if not user.has_perm("initiatives.decide_initiative"):
         return 0
-    return InitiativeVersion.objects.current().filter(_awaits_decision_by(user)).count()
+    candidates = list(InitiativeVersion.objects.current().with_embargo().filter(_awaits_decision_by(user))
+                      .only("pk", "initiative_id"))
+    return len(_not_edited_by(user, candidates))
 
 
 def tasks_for(user) -> Tasks:
-    """The user's tasks in one query: the oldest TASKS_SHOWN of each kind, each row carrying its kind's count."""
+    """The user's tasks in three queries: the oldest TASKS_SHOWN of each kind, and how many there are.
+
+    The versions sent back are cut to TASKS_SHOWN in SQL; those awaiting a decision can only be counted once
+    separation of duties has looked at each, and are as many as the steering group's queue holds.
+    """
     if not user.has_perm("initiatives.view_initiative"):
         return Tasks([], 0, [], 0)
     wanted = Q(pk__in=[])
@@ -330,36 +216,50 @@ def tasks_for(user) -> Tasks:
     wanted |= Q(state=State.RETURNED) & mine
     # Both kinds differ by state (submitted or returned), so one window per state numbers and counts them.
     versions = list(
-        InitiativeVersion.objects.current().filter(wanted)
+        InitiativeVersion.objects.current().with_embargo().filter(wanted)
         .annotate(
             submitted_at=_submitted_at(),
             position=Window(RowNumber(), partition_by=F("state"), order_by=[F("submitted_at").asc(), F("pk").asc()]),
             of_kind=Window(Count("pk"), partition_by=F("state")),
         )
-        .filter(position__lte=TASKS_SHOWN)
+        .filter(Q(position__lte=TASKS_SHOWN) | Q(state=State.SUBMITTED))
         .select_related("initiative")
         .order_by("submitted_at", "pk")
     )
-    awaiting = [v for v in versions if v.state == State.SUBMITTED]
+    awaiting = _not_edited_by(user, [v for v in versions if v.state == State.SUBMITTED])
     returned = [v for v in versions if v.state == State.RETURNED]
     return Tasks(
-        awaiting, awaiting[0].of_kind if awaiting else 0,
+        awaiting[:TASKS_SHOWN], len(awaiting),
         returned, returned[0].of_kind if returned else 0,
     )
 
 
-def editors_of(versions) -> dict[int, set[int]]:
-    """Per version id, every user id that wrote or changed it (three queries for any number of versions)."""
-    ids = [v.pk for v in versions]
-    editors = {v.pk: {v.author_id, v.last_edited_by_id} - {None} for v in versions}
-    for records, column in (
-        (InitiativeVersion.history.filter(id__in=ids), "id"),
-        (Contribution.history.filter(version_id__in=ids), "version_id"),
-        (EffectGoal.history.filter(version_id__in=ids), "version_id"),
-    ):
-        for version_id, user_id in records.exclude(history_user=None).values_list(column, "history_user_id"):
-            editors[version_id].add(user_id)
-    return editors
+@dataclass
+class MyInitiatives:
+    """The front page's "My initiatives": the first TASKS_SHOWN by title of what the user is working on and of
+    what they answer for, and how many there are of each."""
+
+    drafts: list[InitiativeVersion]  # drafts and returned versions the user wrote or last edited
+    drafts_count: int
+    contact_for: list[InitiativeVersion]  # initiatives that name the user as a contact person
+    contact_count: int
+
+
+def my_initiatives(user) -> MyInitiatives:
+    """The user's own initiatives in two queries, whatever their number."""
+    if not user.has_perm("initiatives.view_initiative"):
+        return MyInitiatives([], 0, [], 0)
+    writing = Q(state__in=InitiativeVersion.EDITABLE_STATES) & (Q(author=user) | Q(last_edited_by=user))
+    contact = Q(municipal_contact=user) | Q(police_contact=user)
+    kinds = []
+    for wanted in (writing, contact):
+        # The window counts every row before the slice cuts them to the first few.
+        versions = list(
+            InitiativeVersion.objects.current().with_embargo().filter(wanted).select_related("initiative")
+            .annotate(of_kind=Window(Count("pk"))).order_by("title", "pk")[:TASKS_SHOWN]
+        )
+        kinds += [versions, versions[0].of_kind if versions else 0]
+    return MyInitiatives(*kinds)
 
 
 @dataclass
@@ -378,17 +278,29 @@ class QueueItem:
     version: InitiativeVersion
     members: list[MemberStatus]
     approvals: dict[str, int]  # per organisation, on the submitted text
+    required: dict[str, int] = field(default_factory=dict)  # per organisation, from the approval rule
 
     @property
     def pending_members(self) -> list:
         return [status.member for status in self.members if status.pending]
 
+    @property
+    def unreachable(self) -> list[str]:
+        """The organisations whose quorum can no longer be reached by the members who may still decide."""
+        short = []
+        for organisation in Organisation:
+            pending = sum(1 for status in self.members
+                          if status.pending and status.member.organisation == organisation)
+            if self.approvals.get(organisation, 0) + pending < self.required.get(organisation, 0):
+                short.append(organisation.label)
+        return short
 
-def awaiting_decision(until: date | None = None):
-    """Versions awaiting a decision (submitted on or before `until`), oldest submission first, with what the
-    queue and the agenda show of each; paginate it and pass a page to `queue_items`."""
+
+def awaiting_decision(until: date | None = None, *, initiative_id: int | None = None):
+    """Versions awaiting a decision (submitted on or before `until`; of one initiative), oldest submission first,
+    with what the queue and the agenda show of each; paginate it and pass a page to `queue_items`."""
     versions = (
-        InitiativeVersion.objects.current().filter(state=State.SUBMITTED)
+        InitiativeVersion.objects.current().with_embargo().filter(state=State.SUBMITTED)
         .annotate(submitted_at=_submitted_at())
         .select_related("initiative", "focus_area", "municipal_contact", "police_contact", "author")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")))
@@ -396,17 +308,23 @@ def awaiting_decision(until: date | None = None):
     )
     if until is not None:
         versions = versions.filter(submitted_at__date__lte=until)
+    if initiative_id is not None:
+        versions = versions.filter(initiative_id=initiative_id)
     return versions
 
 
 def queue_items(versions) -> list[QueueItem]:
-    """Each of these versions (a page of `awaiting_decision`) with each member's state; seven queries."""
+    """Each of these versions (a page of `awaiting_decision`) with each member's state; eight queries."""
     versions = list(versions)
+    if not versions:
+        return []
+    rule = ApprovalRule.current()
+    required = {organisation: rule.required(organisation) for organisation in Organisation.values}
     decisions = defaultdict(dict)
     for decision in Decision.objects.filter(version__in=versions).select_related("member"):
         decisions[decision.version_id][(decision.revision, decision.member_id)] = decision
     members = list(steering_group_members())
-    editors = editors_of(versions)
+    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in versions]).editors()
     items = []
     for version in versions:
         statuses, approvals = [], defaultdict(int)
@@ -415,8 +333,14 @@ def queue_items(versions) -> list[QueueItem]:
             statuses.append(MemberStatus(member, decision, member.pk in editors[version.pk] and decision is None))
             if decision is not None and decision.outcome == Decision.Outcome.APPROVE:
                 approvals[decision.organisation] += 1
-        items.append(QueueItem(version, statuses, dict(approvals)))
+        items.append(QueueItem(version, statuses, dict(approvals), required))
     return items
+
+
+def decision_queue(until: date | None = None, *, initiative_id: int | None = None) -> list[QueueItem]:
+    """Every version awaiting a decision (submitted on or before `until`; of one initiative) with each member's
+    state; eight queries. Pages that list many paginate `awaiting_decision` instead."""
+    return queue_items(awaiting_decision(until, initiative_id=initiative_id))
 
 
 def round_decisions(version: InitiativeVersion) -> list[Decision]:
@@ -441,59 +365,36 @@ def timeline(initiative: Initiative) -> list[Event]:
 def decision_log():
     """Every decision with what the log shows; filtered by DecisionFilter (two queries per page)."""
     return (
-        Decision.objects.select_related("member", "version__initiative")
-        .prefetch_related("sub_goals")
+        Decision.objects.select_related("member")
+        .prefetch_related("sub_goals", Prefetch(
+            "version", queryset=InitiativeVersion.objects.with_embargo().select_related("initiative")))
         .order_by("-decided_at", "-pk")
     )
 
 
-_REVISION_FIELDS = [
-    "title", "summary", "description", "focus_area", "other_focus_areas", "origin", "basis", "evidence_summary",
-    "evidence_references", "learning_question", "responsibility", "municipal_contact", "police_contact",
-    "target_group", "whole_municipality", "local_areas", "partners", "start_date", "end_date", "budget",
-    "funding_source", "embargo_until", "embargo_reason",
-]
+@dataclass
+class MembershipChange:
+    at: datetime
+    member: str
+    by: str
+    what: str
+    old: str
+    new: str
 
 
-def revision_changes(approved: InitiativeVersion, proposed: InitiativeVersion) -> list[Change]:
-    """What the proposed version changes in the approved one, field by field (both loaded by `_documents`)."""
-    labels = _Labels()
-    changes = []
-    for name in _REVISION_FIELDS:
-        model_field = InitiativeVersion._meta.get_field(name)
-        if model_field.many_to_many:
-            old = ", ".join(sorted(str(o) for o in getattr(approved, name).all())) or "–"
-            new = ", ".join(sorted(str(o) for o in getattr(proposed, name).all())) or "–"
-        else:
-            old = labels.value(model_field, getattr(approved, model_field.attname))
-            new = labels.value(model_field, getattr(proposed, model_field.attname))
-        if old != new:
-            changes.append(Change(str(model_field.verbose_name).capitalize(), old, new))
-    old_contributions = {c.sub_goal.number: c for c in approved.contributions.all()}
-    new_contributions = {c.sub_goal.number: c for c in proposed.contributions.all()}
-    for number in sorted(old_contributions.keys() | new_contributions.keys()):
-        old, new = old_contributions.get(number), new_contributions.get(number)
-        if old is None or new is None or old.how != new.how:
-            changes.append(Change(
-                _("Contribution to %(sub_goal)s") % {"sub_goal": (old or new).sub_goal},
-                old.how if old else "–", new.how if new else "–",
-            ))
-    old_goals, new_goals = list(approved.effect_goals.all()), list(proposed.effect_goals.all())
-    for index in range(max(len(old_goals), len(new_goals))):
-        old = _goal_text(old_goals[index]) if index < len(old_goals) else "–"
-        new = _goal_text(new_goals[index]) if index < len(new_goals) else "–"
-        if old != new:
-            changes.append(Change(_("Effect goal %(number)s") % {"number": index + 1}, old, new))
-    return changes
+def membership_changes(limit: int = 10) -> list[MembershipChange]:
+    """The latest changes of roles or organisation of users who decide, or did before (one query)."""
+    entries = AuditEntry.objects.filter(
+        action__in=[AuditEntry.Action.ROLES_CHANGED, AuditEntry.Action.ORGANISATION_CHANGED], details__steering=True,
+    )[:limit]
 
+    def shown(value) -> str:
+        if isinstance(value, list):
+            return ", ".join(value) or "–"
+        return str(dict(Organisation.choices).get(value, value or "–"))
 
-def _goal_text(goal: EffectGoal) -> str:
-    parts = [goal.description, f"{goal.get_kind_display()}, {goal.sub_goal}"]
-    if goal.is_quantitative:
-        parts.append(
-            f"{goal.metric}: {floatformat(goal.baseline_value, '-3g')} → {floatformat(goal.target_value, '-3g')} "
-            f"{goal.unit} ({formats.date_format(goal.target_date, 'SHORT_DATE_FORMAT')}); {goal.data_source}"
-        )
-    else:
-        parts.append(goal.method)
-    return "\n".join(parts)
+    return [
+        MembershipChange(entry.at, entry.subject, entry.username, entry.get_action_display(),
+                         shown(entry.details.get("old")), shown(entry.details.get("new")))
+        for entry in entries
+    ]

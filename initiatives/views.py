@@ -8,18 +8,22 @@ only by POST.
 """
 
 import datetime
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.forms.utils import ErrorDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
-from initiatives import exports, queries, workflow
-from initiatives.documents import EditConflict, NotEditable, save_document
+import audit
+from audit.models import AuditEntry
+from initiatives import changes, documents, exports, queries, sections, workflow
 from initiatives.filters import DecisionFilter, InitiativeFilter
 from initiatives.forms import (
     CompleteForm,
@@ -28,7 +32,11 @@ from initiatives.forms import (
     SubmitForm,
     check_effect_goals_match_sub_goals,
     contribution_formset,
+    document_from_forms,
     effect_goal_formset,
+    error_summary,
+    merged_form_data,
+    with_another_effect_goal,
 )
 from initiatives.models import ApprovalRule, Decision, Initiative, InitiativeVersion
 from initiatives.pagination import paginate
@@ -37,14 +45,31 @@ from initiatives.permissions import (
     CHANGE_PERMISSION,
     DECIDE_PERMISSION,
     VIEW_PERMISSION,
+    can_abandon,
     can_complete,
+    can_delete,
     can_edit,
     can_start_revision,
     can_submit,
+    can_withdraw,
     decision_refusal,
     edit_refusal,
     may_edit_initiative,
 )
+
+
+def post_only(view):
+    """An action of the initiative page: POST only, and a GET (a reload after a form error, a bookmark, the
+    back button) goes to the initiative page instead of a dead end."""
+
+    @require_http_methods(["GET", "HEAD", "POST"])
+    @wraps(view)
+    def wrapped(request, pk, **kwargs):
+        if request.method != "POST":
+            return redirect("initiatives:detail", pk=pk)
+        return view(request, pk, **kwargs)
+
+    return wrapped
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -63,18 +88,9 @@ def initiative_list(request):
 def initiative_export(request, fmt):
     """Every role: the filtered list as CSV or XLSX, without initiatives under embargo."""
     filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
-    versions = queries.exported_versions(filterset.qs)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "csv":
-        response = HttpResponse(exports.to_csv(versions), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(versions),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="initiativer-{stamp}.{fmt}"'
+    response = exports.download(fmt, filterset.qs)
+    audit.record(AuditEntry.Action.EXPORT, actor=request.user, request=request, subject=request.get_full_path(),
+                 format=fmt, filter={key: request.GET.getlist(key) for key in request.GET})
     return response
 
 
@@ -82,14 +98,29 @@ def initiative_export(request, fmt):
 def initiative_detail(request, pk):
     """Every role: the initiative document (its latest version), its state, timeline and workflow actions."""
     version = queries.document(pk)
-    return render(request, "initiatives/initiative_detail.html", _workflow_context(request, version))
+    context = _workflow_context(request, version)
+    context["sections"] = sections.sections_for("detail", request, version=version)
+    return render(request, "initiatives/initiative_detail.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_print(request, pk):
-    """Every role: the document alone, laid out for A4 paper (a steering-group meeting)."""
-    version = queries.document(pk)
-    return render(request, "initiatives/initiative_print.html", _document_context(request, version))
+    """Every role: the latest version or, with `?version=N` (e.g. the approved one), that exact version, with its
+    decisions and the initiative's timeline, laid out for A4 paper (a steering-group meeting)."""
+    number = request.GET.get("version", "")
+    if not number:
+        version = queries.document(pk)
+    elif number.isdigit() and len(number) <= 5:
+        version = queries.version_document(pk, int(number))
+    else:
+        raise Http404(_("“%(value)s” is not a version number.") % {"value": number[:20]})
+    context = _document_context(request, version)
+    context.update(
+        decisions=queries.round_decisions(version),
+        timeline=queries.timeline(version.initiative),
+        is_in_force=version.initiative.approved_version_id == version.pk,
+    )
+    return render(request, "initiatives/initiative_print.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -99,7 +130,7 @@ def initiative_history(request, pk):
     return render(
         request,
         "initiatives/initiative_history.html",
-        {"initiative": initiative, "version": initiative.latest_version, "entries": queries.history(initiative)},
+        {"initiative": initiative, "version": initiative.latest_version, "entries": changes.history(initiative)},
     )
 
 
@@ -107,53 +138,89 @@ def initiative_history(request, pk):
 def initiative_create(request):
     """Municipal staff: write a new initiative document (it starts as a draft)."""
     version = InitiativeVersion(author=request.user)
+    if "add_effect_goal" in request.POST:
+        return _with_another_effect_goal(request, version, {"creating": True})
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
-        version = save_document(**forms, by=request.user)
+        version = documents.create_document(document_from_forms(**forms), by=request.user)
         messages.success(request, _("The initiative “%(title)s” was created as a draft.") % {"title": version.title})
         return redirect(version.initiative)
-    return render(request, "initiatives/initiative_form.html", {**forms, "creating": True})
+    return render(request, "initiatives/initiative_form.html", {**forms, **_errors(forms), "creating": True})
 
 
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def initiative_edit(request, pk):
     """Municipal staff, and police liaisons where the police shares the responsibility: edit a draft or a
-    version returned for revision. Approved and submitted versions are refused with the reason."""
+    version returned for revision. Approved and submitted versions are refused with the reason. A save that
+    meets someone else's newer one is merged (initiatives/documents.py); what both changed is shown to choose."""
     initiative, version = _latest_version_to_work_on(request, pk)
     if not can_edit(request.user, version):
         messages.error(request, edit_refusal(version))
         return redirect(initiative)
 
+    context = {"creating": False, "initiative": initiative, "version": version}
+    if "add_effect_goal" in request.POST:
+        return _with_another_effect_goal(request, version, context)
     conflict = None
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
+        choices = {key[len("keep-"):]: value for key, value in request.POST.items() if key.startswith("keep-")}
         try:
-            save_document(**forms, by=request.user)
-        except NotEditable as refusal:
+            merged = documents.save_edit(
+                version, document_from_forms(**forms), base_revision=forms["form"].cleaned_data["revision"],
+                by=request.user, choices=choices,
+            )
+        except documents.NotEditable as refusal:
             messages.error(request, str(refusal))
             return redirect(initiative)
-        except EditConflict as error:
-            conflict = error.current
-            # Keep everything the user typed, but base a deliberate second save on the version now stored.
-            data = request.POST.copy()
-            data["revision"] = str(conflict.revision)
+        except documents.InvalidRevision:
+            forms["form"].add_error("revision", _("The form's revision number is invalid. Reload the page and "
+                                                  "enter your changes again."))
+        except documents.EditConflict as error:
+            conflict = error.merge
+            # Show what the merge would save: the others' changes in place, the user's typing everywhere else.
             version.refresh_from_db()
-            forms = _document_forms(data, version)
+            forms = _document_forms(merged_form_data(request.POST, conflict.document), version)
             _all_valid(forms)
         else:
             messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": version.title})
+            if merged is not None and merged.their_changes:
+                messages.info(request, _(
+                    "%(people)s saved changes meanwhile to: %(fields)s. They are kept together with yours."
+                ) % {"people": _people(merged.others, request.user), "fields": ", ".join(merged.their_changes)})
             return redirect(initiative)
-    context = {**forms, "creating": False, "initiative": initiative, "version": version}
+    context.update(**forms, **_errors(forms))
     if conflict is not None:
-        context["conflict"] = _(
-            "%(user)s saved this initiative at %(time)s while you were editing it. Nothing of yours has been "
-            "saved yet, and what you typed is kept below. Compare with the history, then save again to replace "
-            "their version with yours."
-        ) % {
-            "user": conflict.last_edited_by or _("Someone"),
-            "time": formats.date_format(timezone.localtime(conflict.updated_at), "SHORT_DATETIME_FORMAT"),
-        }
+        context.update(conflict=conflict, conflict_people=_people(conflict.others, request.user),
+                       choices_missing="resolving" in request.POST)
     return render(request, "initiatives/initiative_form.html", context, status=409 if conflict else 200)
+
+
+def _with_another_effect_goal(request, version, context):
+    """The form as typed with one more effect-goal box; nothing is checked or saved yet, so no errors show."""
+    forms = _document_forms(with_another_effect_goal(request.POST), version)
+    for formset in (forms["contributions"], forms["effect_goals"]):
+        formset._non_form_errors = formset.error_class()
+        formset._errors = []
+        for sub_form in formset.forms:
+            sub_form._errors, sub_form.cleaned_data = ErrorDict(), {}
+        formset._errors = [sub_form._errors for sub_form in formset.forms]
+    forms["form"]._errors, forms["form"].cleaned_data = ErrorDict(), {}
+    focus = f"id_effektmaal-{len(forms['effect_goals'].forms) - 1}-description"
+    return render(request, "initiatives/initiative_form.html", {**context, **forms, "focus_field": focus})
+
+
+def _errors(forms) -> dict:
+    """The error summary for a bound set of document forms (empty for a fresh form)."""
+    if not forms["form"].is_bound:
+        return {}
+    return {"error_summary": error_summary(**forms)}
+
+
+def _people(users, me) -> str:
+    """Who saved in between, by name; the user themself as “you, in another window”."""
+    names = [_("you, in another window") if user == me else str(user) for user in users]
+    return ", ".join(names) or _("Someone")
 
 
 def _latest_version_to_work_on(request, pk) -> tuple[Initiative, InitiativeVersion]:
@@ -218,6 +285,15 @@ def _workflow_context(request, version: InitiativeVersion, *, decision_form=None
             context["decision_form"] = decision_form or DecisionForm(version=version)
     if can_complete(user, version):
         context["complete_form"] = complete_form or CompleteForm(version=version)
+    if version.state == InitiativeVersion.State.SUBMITTED:
+        context["queue_item"] = next(iter(queries.decision_queue(initiative_id=initiative.pk)), None)
+    decided = any(d.revision == version.revision for d in context["decisions"])
+    context.update(
+        lifecycle_form=SubmitForm(version=version, auto_id=False),
+        can_withdraw=can_withdraw(user, version, decided=decided),
+        can_abandon=can_abandon(user, version),
+        can_delete=can_delete(user, version, has_events=bool(context["timeline"])),
+    )
     return context
 
 
@@ -248,12 +324,12 @@ def revision_view(request, pk):
         "approved": approved,
         "proposed": proposed,
         "version": proposed,
-        "changes": queries.revision_changes(approved, proposed),
+        "changes": changes.revision_changes(approved, proposed),
     }
     return render(request, "initiatives/revision.html", context)
 
 
-@require_POST
+@post_only
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def submit(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: submit the latest version."""
@@ -272,7 +348,7 @@ def submit(request, pk):
     return redirect(initiative)
 
 
-@require_POST
+@post_only
 @permission_required(DECIDE_PERMISSION, raise_exception=True)
 def decide(request, pk, number):
     """Steering-group members: approve, send back or reject the submitted version (not one they edited)."""
@@ -316,7 +392,7 @@ def _decision_message(decision: Decision, version: InitiativeVersion) -> str:
     return _("Your approval is recorded. The version awaits the other organisation's approval.")
 
 
-@require_POST
+@post_only
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def revise(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: start a new version of an
@@ -334,7 +410,7 @@ def revise(request, pk):
     return redirect("initiatives:edit", pk=initiative.pk)
 
 
-@require_POST
+@post_only
 @permission_required(CHANGE_PERMISSION, raise_exception=True)
 def complete(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: complete an approved initiative
@@ -343,12 +419,14 @@ def complete(request, pk):
     form = CompleteForm(request.POST, version=version)
     if form.is_valid():
         try:
-            workflow.complete(version, by=request.user, evaluation=form.cleaned_data["evaluation"],
-                              expected_revision=form.cleaned_data["revision"])
+            data = form.cleaned_data
+            workflow.complete(version, by=request.user, worked=data["worked"], did_not_work=data["did_not_work"],
+                              recommendation=data["recommendation"], expected_revision=data["revision"])
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The initiative is completed; the end evaluation is on its timeline."))
+            messages.success(request, _("The initiative is completed; the end evaluation is shown with the final "
+                                        "status of its effect goals."))
         return redirect(initiative)
     if "revision" in form.errors or not can_complete(request.user, version):
         messages.error(request, " ".join(form.errors.get("revision", [])) or _(
@@ -360,14 +438,73 @@ def complete(request, pk):
     return render(request, "initiatives/initiative_detail.html", context)
 
 
+@post_only
+@permission_required(CHANGE_PERMISSION, raise_exception=True)
+def withdraw(request, pk):
+    """Municipal staff, and police liaisons on initiatives the police shares: take a submission back to draft
+    before any member of the steering group has decided on it."""
+    initiative, version = _latest_version_to_work_on(request, pk)
+    return _lifecycle_action(request, initiative, version, workflow.withdraw, _(
+        "The submission is withdrawn; version %(number)s is a draft again.") % {"number": version.number})
+
+
+@post_only
+@permission_required(CHANGE_PERMISSION, raise_exception=True)
+def abandon(request, pk):
+    """Municipal staff, and police liaisons on initiatives the police shares: abandon a new version under way;
+    the approved version goes on applying."""
+    initiative, version = _latest_version_to_work_on(request, pk)
+    return _lifecycle_action(request, initiative, version, workflow.abandon, _(
+        "Version %(number)s is abandoned. The approved version applies as before.") % {"number": version.number})
+
+
+def _lifecycle_action(request, initiative, version, action, success: str):
+    form = SubmitForm(request.POST, version=version)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["revision"]))
+        return redirect(initiative)
+    try:
+        action(version, by=request.user, expected_revision=form.cleaned_data["revision"])
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(initiative)
+
+
+@post_only
+@permission_required(CHANGE_PERMISSION, raise_exception=True)
+def delete(request, pk):
+    """Municipal staff, and police liaisons on initiatives the police shares: delete a first draft that was
+    never submitted."""
+    initiative, version = _latest_version_to_work_on(request, pk)
+    try:
+        workflow.delete_draft(version, by=request.user)
+    except workflow.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(initiative)
+    messages.success(request, _("The draft “%(title)s” is deleted.") % {"title": version.title})
+    return redirect("initiatives:list")
+
+
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def steering_group(request):
     """Every role: the queue of versions awaiting the steering group, a page at a time, with what each member
     still has to decide, and how many await the user's own decision."""
     page, query = paginate(request, queries.awaiting_decision())
+    rule = ApprovalRule.current()
+    police, municipality = rule.police_approvals_required, rule.municipality_approvals_required
+    quorum = _("A submitted version is approved when %(police)s and %(municipality)s have approved it.") % {
+        "police": ngettext("%(count)s member from the police", "%(count)s members from the police", police) % {
+            "count": police},
+        "municipality": ngettext("%(count)s member from the municipality", "%(count)s members from the "
+                                 "municipality", municipality) % {"count": municipality},
+    }
     return render(request, "initiatives/steering_group.html", {
         "page": page, "query": query, "queue": queries.queue_items(page.object_list),
-        "mine": queries.awaiting_count(request.user), "rule": ApprovalRule.current(), "today": timezone.localdate(),
+        "mine": queries.awaiting_count(request.user), "rule": rule, "quorum": quorum, "today": timezone.localdate(),
+        "membership_changes": queries.membership_changes(),
+        "sections": sections.sections_for("steering", request),
     })
 
 
@@ -390,6 +527,7 @@ def agenda(request):
         return render(request, "initiatives/agenda.html", context, status=400)
     page, query = paginate(request, queries.awaiting_decision(until=meeting))
     context.update(page=page, query=query, items=queries.queue_items(page.object_list))
+    context["sections"] = sections.sections_for("agenda", request, meeting=meeting)
     return render(request, "initiatives/agenda.html", context)
 
 

@@ -4,8 +4,8 @@ Kladde → Indsendt → Godkendt | Tilbagesendt | Afvist, and Godkendt → Afslu
 starts a new version (a copy in Kladde) that goes the same way; the approved version applies until the new one is
 approved. Every function locks the rows it changes (`select_for_update`), so a double click, the back button or two
 members deciding at the same moment are serialised: the second one sees the state the first one left and gets a
-`WorkflowError` with a message for the user, never a second transition. Mail goes out after the commit and may
-fail without undoing anything.
+`WorkflowError` with a message for the user, never a second transition. Mail is queued in the same transaction
+(initiatives.notify): a change that rolls back queues nothing, and the worker sends it without holding up anyone.
 """
 
 from django.db import IntegrityError, transaction
@@ -13,30 +13,43 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from accounts.models import Organisation
-from initiatives import notify
+from audit.models import AuditEntry
+from initiatives import completeness, notify
+from initiatives.documents import document_of, save_version
 from initiatives.models import (
     ApprovalRule,
     Contribution,
     Decision,
     EffectGoal,
+    EndEvaluation,
     Event,
     Initiative,
     InitiativeVersion,
 )
-from initiatives.permissions import can_complete, can_start_revision, can_submit, decision_refusal
+from initiatives.permissions import (
+    can_abandon,
+    can_complete,
+    can_delete,
+    can_start_revision,
+    can_submit,
+    can_withdraw,
+    decision_refusal,
+)
 
 State = InitiativeVersion.State
 Outcome = Decision.Outcome
 
 # Every allowed change of a version's state; anything not listed is refused.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    State.DRAFT: frozenset({State.SUBMITTED}),
-    State.RETURNED: frozenset({State.SUBMITTED}),
-    State.SUBMITTED: frozenset({State.APPROVED, State.RETURNED, State.REJECTED}),
+    State.DRAFT: frozenset({State.SUBMITTED, State.ABANDONED}),
+    State.RETURNED: frozenset({State.SUBMITTED, State.ABANDONED}),
+    State.SUBMITTED: frozenset({State.APPROVED, State.RETURNED, State.REJECTED, State.DRAFT}),
     State.APPROVED: frozenset({State.COMPLETED}),
     State.REJECTED: frozenset(),
     State.COMPLETED: frozenset(),
+    State.ABANDONED: frozenset(),
 }
 
 # A single "send back" or "reject" decides at once; approval needs the quorum.
@@ -62,39 +75,27 @@ def check_transition(from_state: str, to_state: str) -> None:
 
 def missing_for_submission(version: InitiativeVersion) -> list[str]:
     """What the document still lacks before the steering group can decide on it (empty when complete)."""
-    missing = []
-    for name in ("title", "summary", "description", "target_group"):
-        if not getattr(version, name, "").strip():
-            missing.append(_("%(field)s is empty.") % {"field": _field_label(name)})
-    if version.basis == InitiativeVersion.Basis.EVIDENCE:
-        if not version.evidence_summary.strip() or not version.evidence_references.strip():
-            missing.append(_("The earlier results and where they are documented (basis: evidence)."))
-    elif not version.learning_question.strip():
-        missing.append(_("The learning question (basis: developing the safety work)."))
-    if version.involves_municipality and not version.municipal_contact_id:
-        missing.append(_("A contact person in the municipality."))
-    if version.involves_police and not version.police_contact_id:
-        missing.append(_("A contact person in the police."))
-    if not version.whole_municipality and not version.local_areas.exists():
-        missing.append(_("The geography: the whole municipality or named local areas."))
-    if version.embargo_until and not version.embargo_reason.strip():
-        missing.append(_("The reason for the communication embargo."))
-    contributions = list(version.contributions.all())
-    if not contributions:
-        missing.append(_("At least one sub-goal the initiative contributes to, and how."))
-    elif any(not c.how.strip() for c in contributions):
-        missing.append(_("How the initiative contributes to each chosen sub-goal."))
-    goals = list(version.effect_goals.all())
-    if not goals:
-        missing.append(_("At least one effect goal."))
-    chosen = {c.sub_goal_id for c in contributions}
-    if any(goal.sub_goal_id not in chosen for goal in goals):
-        missing.append(_("Each effect goal must evidence one of the sub-goals the initiative contributes to."))
+    document = document_of(version)
+    goal_sub_goals = [goal["sub_goal"] for goal in document.effect_goals.values()]
+    missing = [p.message for p in completeness.problems(document.fields, document.contributions, goal_sub_goals)]
+    for goal in changed_without_reason(version, list(version.effect_goals.all())):
+        missing.append(_("The reason why the baseline or the target of the effect goal “%(goal)s” changed from the "
+                         "approved version.") % {"goal": goal.description[:60]})
     return missing
 
 
-def _field_label(name: str) -> str:
-    return str(InitiativeVersion._meta.get_field(name).verbose_name).capitalize()
+def changed_without_reason(version: InitiativeVersion, goals: list[EffectGoal]) -> list[EffectGoal]:
+    """Goals whose baseline or target differs from the approved version's copy and that give no reason."""
+    approved_id = version.initiative.approved_version_id
+    if not approved_id or approved_id == version.pk:
+        return []
+    before = {g.lineage: g for g in EffectGoal.objects.filter(version_id=approved_id)}
+    fields = ("baseline_value", "baseline_date", "target_value", "target_date")
+    return [
+        goal for goal in goals
+        if goal.lineage in before and not goal.change_reason.strip()
+        and any(getattr(goal, name) != getattr(before[goal.lineage], name) for name in fields)
+    ]
 
 
 def _lock(version: InitiativeVersion) -> InitiativeVersion:
@@ -146,7 +147,7 @@ def submit(version: InitiativeVersion, *, by, expected_revision: int | None = No
         raise WorkflowError(_("The document is not complete yet: %(missing)s") % {"missing": " ".join(missing)})
     event = _move(version, State.SUBMITTED, by=by, action=Event.Action.SUBMITTED)
     if send_mail:
-        transaction.on_commit(lambda: notify.version_submitted(event), robust=True)
+        notify.version_submitted(event)
     return event
 
 
@@ -189,6 +190,8 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
     except IntegrityError:  # the unique constraint, should a database not honour the row lock
         raise WorkflowError(_("You have already recorded your decision on this version.")) from None
     decision.sub_goals.set(sub_goals)
+    audit.record(AuditEntry.Action.DECISION, actor=by, subject=str(version.initiative.number),
+                 version=version.number, revision=version.revision, outcome=outcome)
 
     to_state = _OUTCOME_STATE.get(outcome) or (State.APPROVED if _quorum_reached(version) else State.SUBMITTED)
     action = _OUTCOME_ACTION[outcome]
@@ -201,7 +204,7 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
         # The new approved version replaces the one that applied until now; that one stays viewable, frozen.
         Initiative.objects.filter(pk=version.initiative_id).update(approved_version=version)
     if send_mail:
-        transaction.on_commit(lambda: notify.decision_recorded(event), robust=True)
+        notify.decision_recorded(event)
     return decision
 
 
@@ -233,7 +236,8 @@ def start_revision(initiative: Initiative, *, by) -> InitiativeVersion:
 
 
 def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
-    skipped = {"id", "number", "state", "revision", "created_at", "updated_at", "author", "last_edited_by"}
+    skipped = {"id", "number", "state", "revision", "created_at", "updated_at", "author", "last_edited_by",
+               "copied_from"}
     values = {
         f.attname: getattr(source, f.attname)
         for f in InitiativeVersion._meta.concrete_fields
@@ -242,14 +246,9 @@ def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
     number = (source.initiative.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     now = timezone.now()
     copy = InitiativeVersion(**values, number=number, state=State.DRAFT, author=by, last_edited_by=by,
-                             created_at=now, updated_at=now)
-    copy.skip_history_when_saving = True
-    copy.save()
-    for name in ("other_focus_areas", "local_areas", "partners"):
-        getattr(copy, name).set(getattr(source, name).all())
-    del copy.skip_history_when_saving
-    copy._history_user = by
-    copy.save()
+                             copied_from=source, created_at=now, updated_at=now)
+    save_version(copy, by=by, m2m={name: getattr(source, name).all()
+                                   for name in ("other_focus_areas", "local_areas", "partners")})
     for contribution in source.contributions.all():
         _save_as(Contribution(version=copy, sub_goal_id=contribution.sub_goal_id, how=contribution.how), by)
     for goal in source.effect_goals.all():
@@ -265,16 +264,65 @@ def _save_as(obj, by) -> None:
 
 
 @transaction.atomic
-def complete(version: InitiativeVersion, *, by, evaluation: str, expected_revision: int | None = None) -> Event:
-    """Godkendt → Afsluttet: the initiative has ended; the end evaluation is kept on the timeline."""
+def complete(version: InitiativeVersion, *, by, worked: str, did_not_work: str, recommendation: str,
+             expected_revision: int | None = None) -> Event:
+    """Godkendt → Afsluttet: the initiative has ended; its end evaluation (what worked, what did not, continue,
+    adjust or stop) is required, kept beside the final status of its effect goals and summed up on the timeline."""
     version = _lock(version)
     check_transition(version.state, State.COMPLETED)
     if not can_complete(by, version):
         raise WorkflowError(_("Only the approved version in force can be completed, and only when no new "
                               "version is under way."))
     _check_revision(version, expected_revision)
-    evaluation = evaluation.strip()
-    if not evaluation:
-        raise WorkflowError(_("Write the end evaluation: what came of the initiative, measured against its "
-                              "effect goals."))
-    return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED, justification=evaluation)
+    worked, did_not_work = worked.strip(), did_not_work.strip()
+    if not worked or not did_not_work or recommendation not in EndEvaluation.Recommendation.values:
+        raise WorkflowError(_("Write the end evaluation: what worked, what did not, and whether to continue, "
+                              "adjust or stop."))
+    evaluation = EndEvaluation.objects.create(version=version, worked=worked, did_not_work=did_not_work,
+                                              recommendation=recommendation, written_by=by)
+    summary = _("Recommendation: %(recommendation)s.") % {"recommendation": evaluation.get_recommendation_display()}
+    return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED,
+                 justification=f"{worked}\n\n{did_not_work}\n\n{summary}")
+
+
+@transaction.atomic
+def withdraw(version: InitiativeVersion, *, by, expected_revision: int | None = None) -> Event:
+    """Indsendt → Kladde: the author or a colleague takes a submission back before any member has decided."""
+    version = _lock(version)
+    decided = version.decisions.filter(revision=version.revision).exists()
+    if not can_withdraw(by, version, decided=decided):
+        if decided:
+            raise WorkflowError(_("A member of the steering group has already decided on this version, so it "
+                                  "can no longer be withdrawn."))
+        raise WorkflowError(_("Only a submitted version awaiting a decision can be withdrawn."))
+    _check_revision(version, expected_revision)
+    return _move(version, State.DRAFT, by=by, action=Event.Action.WITHDRAWN)
+
+
+@transaction.atomic
+def abandon(version: InitiativeVersion, *, by, expected_revision: int | None = None) -> Event:
+    """Kladde/Tilbagesendt → Opgivet: a new version is given up; the approved version goes on applying and may
+    be revised again. The abandoned version stays readable, with its place in the timeline."""
+    version = _lock(version)
+    if not can_abandon(by, version):
+        raise WorkflowError(_("Only a new version under way, while an approved version applies, can be "
+                              "abandoned."))
+    _check_revision(version, expected_revision)
+    event = _move(version, State.ABANDONED, by=by, action=Event.Action.ABANDONED)
+    Initiative.objects.filter(pk=version.initiative_id).update(
+        latest_version_id=version.initiative.approved_version_id)
+    return event
+
+
+@transaction.atomic
+def delete_draft(version: InitiativeVersion, *, by) -> None:
+    """Delete an initiative whose first draft was never submitted. Nothing of the approval record refers to it;
+    the document's history keeps the deletion with who made it."""
+    version = _lock(version)
+    if not can_delete(by, version, has_events=version.initiative.events.exists()):
+        raise WorkflowError(_("Only a first draft that was never submitted can be deleted."))
+    initiative = version.initiative
+    for related in [*version.contributions.all(), *version.effect_goals.all(), version]:
+        related._history_user = by
+        related.delete()
+    initiative.delete()

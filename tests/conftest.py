@@ -2,6 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Organisation
 from accounts.roles import Role
@@ -50,3 +54,27 @@ def admin_user(db):
 def outsider(db):
     """A logged-in user without any role: may read nothing but the overview pages."""
     return UserFactory(username="outsider")
+
+
+class MailQueue:
+    """The task queue as the worker (`manage.py db_worker`) sees it, runnable inside a test's transaction."""
+
+    def run(self) -> None:
+        """Run every task that is due, as the worker would, until none is left."""
+        worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="default",
+                        startup_delay=False, max_tasks=None, worker_id="test")
+        while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+            worker.run_task(result)
+
+    def make_due(self) -> None:
+        """Bring every scheduled retry forward to now, as if its delay had passed."""
+        DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
+
+    def waiting(self) -> list[dict]:
+        """The mails queued and not yet sent (each task's keyword arguments: to, subject, body, attempt)."""
+        return [task.args_kwargs["kwargs"] for task in DBTaskResult.objects.filter(status=TaskResultStatus.READY)]
+
+
+@pytest.fixture
+def mail_queue(db):
+    return MailQueue()

@@ -1,9 +1,13 @@
-"""Administrators manage users and their roles in the admin, but cannot give anyone rights beyond the roles."""
+"""Administrators manage users and their roles in the admin, but cannot give anyone rights beyond the roles,
+cannot change their own, and never set a password themselves."""
 
 from django.contrib.auth.models import Group, Permission
+from django.core import mail
 from django.urls import reverse
 
+from accounts.models import Organisation, User
 from accounts.roles import Role
+from audit.models import AuditEntry
 from tests.factories import UserFactory
 
 
@@ -21,17 +25,90 @@ def test_administrator_gives_a_role_but_not_superuser_or_single_permissions(clie
     client.force_login(admin_user)
     decide = Permission.objects.get(codename="decide_initiative")
     steering = Group.objects.get(name=Role.STEERING_MEMBER)
-    for target in (author, admin_user):
-        response = client.post(
-            reverse("admin:accounts_user_change", args=[target.pk]),
-            _change_form_data(target, is_superuser="on", user_permissions=[decide.pk],
-                              groups=[*target.groups.values_list("pk", flat=True), steering.pk]),
-        )
-        assert response.status_code == 302, response.context and response.context["adminform"].form.errors
-        target.refresh_from_db()
-        assert not target.is_superuser
-        assert not target.user_permissions.exists()
-        assert steering in target.groups.all()  # managing roles is the administrator's job
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[author.pk]),
+        _change_form_data(author, is_superuser="on", user_permissions=[decide.pk],
+                          groups=[*author.groups.values_list("pk", flat=True), steering.pk]),
+    )
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    author.refresh_from_db()
+    assert not author.is_superuser
+    assert not author.user_permissions.exists()
+    assert steering in author.groups.all()  # managing roles is the administrator's job
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ROLES_CHANGED, subject=author.username)
+    assert entry.actor == admin_user
+    assert entry.details["old"] == [Role.MUNICIPAL_STAFF]
+    assert entry.details["new"] == sorted([Role.MUNICIPAL_STAFF, Role.STEERING_MEMBER])
+
+
+def test_an_administrator_cannot_change_her_own_roles_or_organisation(client, admin_user):
+    """The incident: an administrator made herself police liaison and steering member of the police."""
+    client.force_login(admin_user)
+    liaison = Group.objects.get(name=Role.POLICE_LIAISON)
+    steering = Group.objects.get(name=Role.STEERING_MEMBER)
+    client.post(
+        reverse("admin:accounts_user_change", args=[admin_user.pk]),
+        _change_form_data(admin_user, organisation=Organisation.POLICE,
+                          groups=[*admin_user.groups.values_list("pk", flat=True), liaison.pk, steering.pk]),
+    )
+    admin_user.refresh_from_db()
+    assert set(admin_user.groups.values_list("name", flat=True)) == {Role.ADMINISTRATOR}
+    assert admin_user.organisation == Organisation.MUNICIPALITY
+    assert not admin_user.has_perm("initiatives.decide_initiative")
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.ROLES_CHANGED).exists()
+
+
+def test_an_organisation_change_is_logged_with_old_and_new_and_shown_to_the_steering_group(
+    client, admin_user, municipal_member
+):
+    client.force_login(admin_user)
+    liaison = Group.objects.get(name=Role.POLICE_LIAISON)
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[municipal_member.pk]),
+        _change_form_data(municipal_member, organisation=Organisation.POLICE,
+                          groups=[*municipal_member.groups.values_list("pk", flat=True), liaison.pk]),
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.ORGANISATION_CHANGED)
+    assert (entry.details["old"], entry.details["new"]) == (Organisation.MUNICIPALITY, Organisation.POLICE)
+    page = client.get(reverse("initiatives:steering")).content.decode()
+    assert municipal_member.username in page and "Østjyllands Politi" in page
+
+
+def test_roles_an_administrator_may_not_hand_out(client, admin_user, author):
+    client.force_login(admin_user)
+    administrator = Group.objects.get(name=Role.ADMINISTRATOR)
+    liaison = Group.objects.get(name=Role.POLICE_LIAISON)
+    for groups, message in (
+        ([administrator.pk], "Kun en superbruger"),
+        ([liaison.pk], "Politikontakt arbejder i Østjyllands Politi"),
+    ):
+        response = client.post(reverse("admin:accounts_user_change", args=[author.pk]),
+                               _change_form_data(author, groups=groups))
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    author.refresh_from_db()
+    assert set(author.groups.values_list("name", flat=True)) == {Role.MUNICIPAL_STAFF}
+
+
+def test_administrator_sends_a_reset_link_and_never_sets_a_password(client, admin_user, author):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:auth_user_password_change", args=[author.pk])).status_code == 403
+    response = client.post(reverse("admin:accounts_user_changelist"),
+                           {"action": "send_reset_link", "_selected_action": [author.pk]})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [author.email]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/konto/ny-adgangskode/" in line)
+    client.logout()
+    # The link leads the user (not the administrator) to a form; the administrator's session is not the user's.
+    page = client.get(link.split("8000", 1)[-1], follow=True)
+    assert page.context["validlink"]
+    response = client.post(page.redirect_chain[-1][0], {"new_password1": "Aarhus-er-tryg-2026",
+                                                        "new_password2": "Aarhus-er-tryg-2026"})
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert author.check_password("Aarhus-er-tryg-2026")
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.PASSWORD_RESET_SENT, actor=admin_user).exists()
 
 
 def test_administrator_cannot_change_a_superuser(client, admin_user):
@@ -66,3 +143,18 @@ def test_roles_are_read_afresh_for_each_request(client, police_member):
     assert "Styregruppemedlem" in client.get("/").text
     police_member.groups.remove(Group.objects.get(name="Styregruppemedlem"))
     assert "Styregruppemedlem" not in client.get("/").text.split("user-info")[1].split("</div>")[0]
+
+
+def test_a_new_user_chooses_their_own_password_through_the_link(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:accounts_user_add"), {
+        "username": "ny", "first_name": "Ny", "last_name": "Kollega", "email": "ny@example.invalid",
+        "organisation": Organisation.MUNICIPALITY,
+    })
+    assert response.status_code == 302
+    user = User.objects.get(username="ny")
+    assert not user.has_usable_password()
+    assert mail.outbox[0].to == ["ny@example.invalid"] and "/konto/ny-adgangskode/" in mail.outbox[0].body
+    adminform = client.get(reverse("admin:accounts_user_change", args=[user.pk])).context["adminform"]
+    shown = [name for _title, options in adminform.fieldsets for name in options["fields"]]
+    assert "groups" in shown and "password" not in shown  # no link to a set-password form for the administrator

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -52,20 +53,25 @@ def test_no_model_changes_without_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
 
 
-def test_load_demo_twice_creates_no_duplicates(db):
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    from django.contrib.auth import get_user_model
-
-    assert get_user_model().objects.filter(username="anne").count() == 1
-
-
-def test_load_demo_refuses_without_debug(db, settings):
-    settings.DEBUG = False
+def test_load_demo_refuses_a_database_that_is_not_a_development_one(db, settings, monkeypatch):
     from django.core.management.base import CommandError
+    from django.db import connection
 
-    with pytest.raises(CommandError):
+    from tryg.management.commands.load_demo import is_development_database
+
+    settings.DEBUG = True  # whatever DEBUG says
+    production = "/var/lib/tryg/db.sqlite3" if connection.vendor == "sqlite" else "tryg"
+    monkeypatch.setitem(connection.settings_dict, "NAME", production)
+    with pytest.raises(CommandError, match="udviklingsdatabase"):
         call_command("load_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="anne").exists()
+    postgres = {"ENGINE": "django.db.backends.postgresql"}
+    assert is_development_database({**postgres, "NAME": "tryg_dev"})
+    assert is_development_database({**postgres, "NAME": "test_tryg"})
+    assert not is_development_database({**postgres, "NAME": "tryg_production"})
+    sqlite = {"ENGINE": "django.db.backends.sqlite3"}
+    assert is_development_database({**sqlite, "NAME": ROOT / "db.sqlite3"})
+    assert not is_development_database({**sqlite, "NAME": "/var/lib/tryg/db.sqlite3"})
 
 
 def _manage(*args, **env):
@@ -75,6 +81,7 @@ def _manage(*args, **env):
     )
 
 
+@pytest.mark.slow  # subprocess
 def test_production_settings_pass_the_deploy_check():
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
@@ -84,11 +91,13 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow  # subprocess
 def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DEBUG="false", ALLOWED_HOSTS="tryg.aarhus.dk")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.slow  # subprocess
 @pytest.mark.parametrize(("ci", "outcome"), [("", "1 skipped"), ("true", "1 error")])
 def test_browser_tests_skip_without_chromium_but_fail_in_ci(ci, outcome):
     clean = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL"}}

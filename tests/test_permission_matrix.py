@@ -8,15 +8,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from tests.audit import permission_rows as audit_rows
 from tests.factories import UserFactory
 from tests.focusareas import permission_rows as focusarea_rows
+from tests.followup import permission_rows as followup_rows
 from tests.indicators import permission_rows_goal as goal_rows
 from tests.indicators import permission_rows_import as indicator_import_rows
 from tests.initiatives import permission_rows as initiative_rows
 from tests.initiatives import permission_rows_approval as approval_rows
 from tests.matrix import LOGIN, REDIRECT, ROLES
 
-ROW_MODULES = [focusarea_rows, goal_rows, indicator_import_rows, initiative_rows, approval_rows]
+ROW_MODULES = [
+    audit_rows, focusarea_rows, goal_rows, indicator_import_rows, initiative_rows, approval_rows, followup_rows,
+]
 ALL_ROWS = [row for module in ROW_MODULES for row in module.ROWS]
 
 # Django's admin guards its own pages (staff only); the matrix checks its entrance, not its hundreds of URLs.

@@ -13,10 +13,13 @@ from tests.test_permission_matrix import ALL_ROWS, build_world
 
 ROOT = Path(__file__).resolve().parent.parent
 
+pytestmark = pytest.mark.slow  # a crawl: every page times every junk value
+
 # Every query parameter a view reads, plus some a curious user might try.
 PARAMETERS = [
     "side", "page", "q", "focus_area", "sub_goal", "state", "responsibility", "basis", "embargo", "sort", "dato",
-    "outcome", "organisation", "member", "fra", "til", "maaling", "opret", "aar", "next", "format", "id",
+    "outcome", "organisation", "member", "fra", "til", "maaling", "opret", "aar", "next", "format", "id", "in_force",
+    "version", "fokusomraade", "delmaal", "under", "sorter",
 ]
 # Raw (already URL-encoded) values: NUL bytes, invalid UTF-8, numbers beyond 64 bits, impossible dates, SQL and
 # HTML fragments, broken percent escapes, very long text.

@@ -1,24 +1,20 @@
-"""The goal page: is Aarhus at or above the other big cities, year by year, and which initiatives serve each sub-goal?
+"""The goal page: is Aarhus at or above the other big cities, year by year, and how does each sub-goal fare?
 
 It combines the index comparison (indicators) with the initiatives, so it is composed here in the project package.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indicators.chart import Series, render_line_chart
-from indicators.queries import SURVEY_GAPS, GoalComparisonData, MeasureReport, load_goal_comparison
+from indicators.queries import GoalComparisonData, MeasureReport, load_goal_comparison
 from indicators.verdict import GoalStatus
-from initiatives.queries import approved_by_sub_goal
-
-
-def initiatives_by_sub_goal() -> dict[int, list]:
-    """Approved initiatives per sub-goal number; each item has `title` and `get_absolute_url()`.
-
-    One query (the goal page's query budget counts it), from the contributions of each approved version.
-    """
-    return approved_by_sub_goal()
+from initiatives.models import InitiativeVersion
+from initiatives.queries import approved_count_by_sub_goal
 
 
 def broken_lines(series: list[Series], gap_years: set[int]) -> list[str]:
@@ -40,11 +36,28 @@ def broken_lines(series: list[Series], gap_years: set[int]) -> list[str]:
     return sentences
 
 
+def _intervals(observations) -> dict:
+    return {
+        year: (obs.ci_low, obs.ci_high)
+        for year, obs in observations
+        if obs is not None and obs.ci_low is not None and obs.ci_high is not None
+    }
+
+
 def _series(report: MeasureReport) -> list[Series]:
-    """The target, the comparison cities and the country, each with its value per year."""
-    target = Series(report.target_name, {y.year: y.target_value for y in report.years}, emphasised=True)
+    """The target, the comparison cities and the country, each with its value (and interval) per year."""
+    target = Series(
+        report.target_name,
+        {y.year: y.target_value for y in report.years},
+        emphasised=True,
+        intervals=_intervals((y.year, y.target) for y in report.years),
+    )
     cities = [
-        Series(name, {y.year: y.cities[index].value for y in report.years})
+        Series(
+            name,
+            {y.year: y.cities[index].value for y in report.years},
+            intervals=_intervals((y.year, y.cities[index].observation) for y in report.years),
+        )
         for index, name in enumerate(report.city_names)
     ]
     series = [target, *cities]
@@ -69,7 +82,13 @@ def _chart(report: MeasureReport) -> str:
             "target": report.target_name,
         }
     ]
+    if report.has_intervals:
+        description.append(_("Vertical bars show the confidence interval (95 percent) where it is known."))
     description += [year.gap_reason for year in report.gap_years]
+    description += [
+        _("Series break before %(year)s: %(note)s") % {"year": year.year, "note": year.series_break.note}
+        for year in report.break_years
+    ]
     description += broken_lines(series, {year.year for year in report.gap_years})
     if without_values:
         description.append(_("No values for: %(areas)s.") % {"areas": ", ".join(without_values)})
@@ -82,31 +101,51 @@ def _chart(report: MeasureReport) -> str:
         description=" ".join(description),
         unit="%" if report.measure.is_percent else "",
         chart_id="goal-chart",
-        # Only a year without a survey is "no measurement"; in other empty years just the areas shown lack values.
+        # Only a year recorded without a survey is "no survey"; in other empty years just the areas shown lack values.
         gap_labels={
-            year.year: _("no survey") if year.year in SURVEY_GAPS else _("no values") for year in report.gap_years
+            year.year: _("no survey") if year.series_break and year.series_break.is_gap else _("no values")
+            for year in report.gap_years
         },
+        breaks={year.year: _("series break") for year in report.break_years},
     )
 
 
-def _coverage(data: GoalComparisonData, reports: dict[int, MeasureReport]) -> list[dict]:
-    """Per sub-goal: how Aarhus fares on its measures in their latest year, and the initiatives aimed at it."""
-    initiatives = initiatives_by_sub_goal()
+def initiative_list_url(sub_goal) -> str:
+    """The initiative list filtered to the approved initiatives that contribute to a sub-goal."""
+    query = urlencode({"sub_goal": sub_goal.pk, "state": InitiativeVersion.State.APPROVED})
+    return f"{reverse('initiatives:list')}?{query}"
+
+
+def sub_goal_sections(data: GoalComparisonData) -> list[dict]:
+    """Per sub-goal: its measures with the target's trend and, where one exists, the comparison with the cities;
+    the number of approved initiatives serving it; and whether the target lags with none to help."""
+    counts = approved_count_by_sub_goal()
     sections = []
     for sub_goal in data.sub_goals:
-        measures = [
-            {"measure": m, "latest": reports[m.pk].latest if m.pk in reports else None}
-            for m in data.measures
-            if m.sub_goal_id == sub_goal.pk
-        ]
+        measures = []
+        for measure in data.measures:
+            if measure.sub_goal_id != sub_goal.pk:
+                continue
+            report = data.report(measure)
+            latest = report.latest
+            measures.append(
+                {
+                    "measure": measure,
+                    # Counts of different-sized cities are not compared; their trend is the verdict.
+                    "latest": None if measure.is_count else latest,
+                    "last_year": latest.year if latest else None,
+                    "trend": report.trend(data.baseline_year),
+                }
+            )
         lagging = any(item["latest"] and item["latest"].goal == GoalStatus.NOT_MET for item in measures)
-        items = initiatives.get(sub_goal.number, [])
+        count = counts.get(sub_goal.number, 0)
         sections.append(
             {
                 "sub_goal": sub_goal,
                 "measures": measures,
-                "initiatives": items,
-                "lagging_uncovered": lagging and not items,
+                "initiative_count": count,
+                "initiative_url": initiative_list_url(sub_goal),
+                "lagging_uncovered": lagging and not count,
             }
         )
     return sections
@@ -114,25 +153,29 @@ def _coverage(data: GoalComparisonData, reports: dict[int, MeasureReport]) -> li
 
 @permission_required("indicators.view_goaldefinition", raise_exception=True)
 def goal_page(request):
-    """Every role (not outsiders): the overall goal year by year for a chosen measure, and the sub-goal coverage."""
+    """Every role (not outsiders): the overall goal year by year for a chosen measure, and every sub-goal measured."""
     data = load_goal_comparison()
     if data is None:
         return render(request, "goal/goal_missing.html", status=404)
     code = request.GET.get("maaling", "").strip()
     measure = data.measure_by_code(code) if code else data.headline_measure
-    if measure is None:
+    if measure is None or measure.is_count:
         context = {"data": data, "unknown_code": code[:60], "selected": data.headline_measure}
         return render(request, "goal/goal_unknown_measure.html", context, status=404)
-    reports = {m.pk: data.report(m) for m in data.measures_with_data}
-    report = reports.get(measure.pk) or data.report(measure)
+    report = data.report(measure)
+    is_headline = measure.pk == data.goal.headline_measure_id
+    second = data.second_headline_measure if is_headline else None
     context = {
         "data": data,
         "selected": measure,
-        "is_headline": measure.pk == data.goal.headline_measure_id,
+        "is_headline": is_headline,
         "report": report,
         "latest": report.latest,
+        "second": second,
+        "second_latest": data.report(second).latest if second else None,
+        "trend": report.trend(data.baseline_year),
         "chart": _chart(report),
         "chart_gaps": broken_lines(_series(report), {year.year for year in report.gap_years}),
-        "coverage": _coverage(data, reports),
+        "sections": sub_goal_sections(data),
     }
     return render(request, "goal/goal_page.html", context)

@@ -1,22 +1,39 @@
 """Pages that combine apps: each calls the apps' query functions and never reaches into their internals."""
 
-from django.shortcuts import get_object_or_404, render
+import logging
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from focusareas.models import FocusArea
+from followup import queries as followup_queries
 from indicators.models import SubGoal
+from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
 from initiatives.pagination import paginate
 from initiatives.permissions import can_view as can_view_initiatives
 
+logger = logging.getLogger(__name__)
+
 
 def home(request):
     """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal,
-    and what awaits the user: versions to decide on (steering-group members) and versions returned to them."""
+    what awaits the user: versions to decide on (steering-group members), versions returned to them, the user's own
+    initiatives (their drafts, and those naming them as contact person), and the effect goals they are contact
+    person for that fall due within 14 days or are overdue."""
     per_area = initiative_queries.count_per_focus_area()
     per_sub_goal = initiative_queries.count_per_sub_goal()
     focus_areas = list(FocusArea.objects.active())
     sub_goals = list(SubGoal.objects.all())
     tasks = initiative_queries.tasks_for(request.user)
+    # The same honest headline as the goal page, for those who may read the goal.
+    goal_year = latest_headline() if request.user.has_perm("indicators.view_goaldefinition") else None
+    mine = initiative_queries.my_initiatives(request.user)
     for area in focus_areas:
         area.initiative_count = per_area.get(area.pk, 0)
     for sub_goal in sub_goals:
@@ -29,6 +46,10 @@ def home(request):
             "sub_goals": sub_goals,
             "can_view_initiatives": can_view_initiatives(request.user),
             "tasks": tasks,
+            "goal_year": goal_year,
+            "mine": mine,
+            "follow_up_due": followup_queries.due_for(request.user) if can_view_initiatives(request.user) else [],
+            "today": timezone.localdate(),
         },
     )
 
@@ -41,3 +62,32 @@ def focusarea_detail(request, slug):
     if can_view_initiatives(request.user):
         context["page"], context["query"] = paginate(request, initiative_queries.versions_for_focus_area(area))
     return render(request, "focusareas/focusarea_detail.html", context)
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """For the load balancer and monitoring: 200 when the database answers, 503 when not.
+
+    Cheap on purpose: no login, no session, no template, one trivial query.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.error("Health check: the database does not answer")
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the lockout page, without the username in its address (which
+    would end up in logs and browser history)."""
+    return redirect("locked_out")
+
+
+def logout(request):
+    """Every logged-in user: log out by POST (the menu button); a GET, e.g. a bookmark, goes to the overview."""
+    if request.method in ("GET", "HEAD"):
+        return redirect("home")
+    return auth_views.LogoutView.as_view()(request)

@@ -81,11 +81,26 @@ class AccessiblePage:
         self.check_accessibility()
 
 
+def csp_violations(context) -> list[str]:
+    """Collect what chromium reports as Content-Security-Policy violations on every page of the context."""
+    violations: list[str] = []
+
+    def listen(page):
+        page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
+
+    context.on("page", listen)
+    return violations
+
+
 @pytest.fixture
 def ui(browser, live_server, django_db_serialized_rollback):
     # Each browser test starts from the migrated strategy data, also after another one flushed the database.
     context = browser.new_context(locale="da-DK")
+    violations = csp_violations(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield AccessiblePage(page, live_server.url)
     context.close()
+    # Every browser test also checks that nothing the pages do is blocked by the Content-Security-Policy.
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

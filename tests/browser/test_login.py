@@ -5,7 +5,7 @@ from tryg.demo_users import DEMO_PASSWORD
 
 def test_demo_user_logs_in_and_sees_the_six_focus_areas(ui, transactional_db):
     """A demo user logs in and the front page lists the strategy's six focus areas."""
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", verbosity=0)
     ui.login("anne", DEMO_PASSWORD)
 
     focus_areas = ui.page.get_by_test_id("focus-areas").get_by_role("listitem")

@@ -13,7 +13,7 @@ def test_administrator_previews_confirms_and_reverts_an_import(ui, transactional
     settings.INDICATORS_UPLOAD_DIR = tmp_path / "uploads"
     # A transactional test before this one flushes the areas and measures the migrations seed; seed them again.
     importlib.import_module("indicators.migrations.0002_strategy_data").create_strategy_data(apps, None)
-    call_command("load_demo", "--force", verbosity=0)
+    call_command("load_demo", verbosity=0)
     IndexValue.objects.all().delete()
     ui.login("admin", DEMO_PASSWORD)
 

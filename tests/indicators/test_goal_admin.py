@@ -17,6 +17,9 @@ def _form_data(goal, comparisons, **changes):
     data = {
         "target_area": goal.target_area_id,
         "headline_measure": goal.headline_measure_id,
+        "second_headline_measure": goal.second_headline_measure_id or "",
+        "police_district": goal.police_district_id or "",
+        "baseline_year": goal.baseline_year,
         "comparisons-TOTAL_FORMS": len(comparisons),
         "comparisons-INITIAL_FORMS": len(existing),
         "comparisons-MIN_NUM_FORMS": 0,

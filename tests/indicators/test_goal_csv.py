@@ -10,7 +10,7 @@ from django.urls import reverse
 from indicators.models import Area
 from tests.indicators.goal_factories import IndexValueFactory, values
 
-HEADER = "år;område;værdi;aarhus;forskel;vurdering;metode;mål_nået"
+HEADER = "år;område;værdi;aarhus;forskel;vurdering;metode;mål_nået;dækning"
 
 
 def _download(client, user, **params):
@@ -41,18 +41,20 @@ def test_csv_rows_for_the_published_figures(client, author, published_values):
         for city in ("København", "Odense", "Aalborg", "Esbjerg")
     ]
     by_key = {(r[0], r[1]): r for r in rows}
-    assert by_key[("2021", "Odense")] == ["2021", "Odense", "84,3", "86", "1,7", "bedre", "tolerance", "ja"]
-    assert by_key[("2021", "København")] == ["2021", "København", "", "86", "", "ingen data", "ingen data", "ja"]
-    assert by_key[("2014", "Aalborg")] == ["2014", "Aalborg", "87", "", "", "ingen data", "ingen data", "ikke opgjort"]
+    assert by_key[("2021", "Odense")] == ["2021", "Odense", "84,3", "86", "1,7", "bedre", "tolerance", "ja", "1/4"]
+    assert by_key[("2021", "København")] == ["2021", "København", "", "86", "", "ingen data", "ingen data", "ja", "1/4"]
+    assert by_key[("2014", "Aalborg")] == [
+        "2014", "Aalborg", "87", "", "", "ingen data", "ingen data", "ikke opgjort", "2/4"
+    ]
     assert by_key[("2016", "Odense")][3] == "92,3"
 
 
 def test_csv_difference_is_aarhus_minus_the_city_with_ascii_minus(client, author, full_year):
     rows = {r[1]: r for r in _rows(_download(client, author))[1:]}
-    assert rows["København"][2:] == ["85", "86,3", "1,3", "bedre", "tolerance", "nej"]
-    assert rows["Odense"][2:] == ["87,3", "86,3", "-1", "på niveau", "tolerance", "nej"]  # the tie at tolerance
-    assert rows["Aalborg"][2:] == ["87,4", "86,3", "-1,1", "dårligere", "tolerance", "nej"]
-    assert rows["Esbjerg"][2:] == ["86,3", "86,3", "0", "på niveau", "tolerance", "nej"]
+    assert rows["København"][2:] == ["85", "86,3", "1,3", "bedre", "tolerance", "nej", "4/4"]
+    assert rows["Odense"][2:] == ["87,3", "86,3", "-1", "på niveau", "tolerance", "nej", "4/4"]  # the tie at tolerance
+    assert rows["Aalborg"][2:] == ["87,4", "86,3", "-1,1", "dårligere", "tolerance", "nej", "4/4"]
+    assert rows["Esbjerg"][2:] == ["86,3", "86,3", "0", "på niveau", "tolerance", "nej", "4/4"]
 
 
 def test_csv_names_the_method_of_each_verdict(client, author, db):
@@ -70,8 +72,8 @@ def test_csv_names_the_method_of_each_verdict(client, author, db):
 def test_csv_follows_the_chosen_measure_and_its_direction(client, author, db):
     values("andel_utrygge", {"Aarhus": {2022: "10.0"}, "Odense": {2022: "12.0"}, "Aalborg": {2022: "8.0"}})
     rows = {r[1]: r for r in _rows(_download(client, author, maaling="andel_utrygge"))[1:]}
-    assert rows["Odense"][4:] == ["-2", "bedre", "tolerance", "nej"]  # lower is better
-    assert rows["Aalborg"][4:] == ["2", "dårligere", "tolerance", "nej"]
+    assert rows["Odense"][4:] == ["-2", "bedre", "tolerance", "nej", "2/4"]  # lower is better
+    assert rows["Aalborg"][4:] == ["2", "dårligere", "tolerance", "nej", "2/4"]
 
 
 def test_csv_escapes_formula_like_area_names_but_keeps_numbers(client, author, db):

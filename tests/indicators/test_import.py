@@ -313,11 +313,3 @@ def test_the_shipped_example_file_imports():
 
     assert outcome.plan.created == 6
     assert IndexValue.objects.get(area__name="Aalborg", year=2023).value == Decimal("87")
-
-
-def test_load_demo_loads_the_published_figures_once():
-    call_command("load_demo", "--force", verbosity=0)
-    call_command("load_demo", "--force", verbosity=0)
-
-    assert IndexValue.objects.count() == 58
-    assert ImportBatch.objects.count() == 1

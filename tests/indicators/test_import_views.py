@@ -196,6 +196,7 @@ _CELLS = st.one_of(
 )
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     header=st.lists(st.sampled_from(["år", "område", "kommunekode", "områdetype", "måling", "værdi", "nedre", "øvre",

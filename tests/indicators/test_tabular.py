@@ -512,6 +512,7 @@ def test_parse_int_rejects_non_numbers(text: str) -> None:
 _FILE_NAMES = st.sampled_from(["data.csv", "data.xlsx", "DATA.XLSX", "upload", ""])
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=400, deadline=None)
 @given(data=st.binary(max_size=2048), file_name=_FILE_NAMES)
 def test_random_bytes_only_raise_file_format_error(data: bytes, file_name: str) -> None:
@@ -519,6 +520,7 @@ def test_random_bytes_only_raise_file_format_error(data: bytes, file_name: str) 
         read_dataset(data, file_name)
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=200, deadline=None)
 @given(tail=st.binary(max_size=2048), file_name=_FILE_NAMES)
 def test_random_zip_like_bytes_only_raise_file_format_error(
@@ -528,6 +530,7 @@ def test_random_zip_like_bytes_only_raise_file_format_error(
         read_dataset(b"PK\x03\x04" + tail, file_name)
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=200, deadline=None)
 @given(data=st.data(), file_name=_FILE_NAMES)
 def test_mutated_xlsx_only_raises_file_format_error(
@@ -546,6 +549,7 @@ _CSV_ALPHABET = st.sampled_from(
 )
 
 
+@pytest.mark.slow  # fuzzing
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     body=st.lists(_CSV_ALPHABET, max_size=300).map("".join),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from indicators.verdict import (
     Comparison,
     GoalStatus,
+    HeadlineStatus,
     Method,
     Observation,
     Rule,
@@ -18,7 +19,7 @@ from indicators.verdict import (
     YearResult,
     compare,
     explain,
-    format_decimal,
+    headline,
     judge_year,
 )
 
@@ -42,17 +43,17 @@ def obs(value: str, low: str | None = None, high: str | None = None, n: int | No
 # --- enums -----------------------------------------------------------------
 
 
-def test_enum_values_are_the_danish_words() -> None:
-    """The stored/displayed values must be the Danish words exactly."""
-    assert [v.value for v in Verdict] == ["bedre", "på niveau", "dårligere", "ingen data"]
-    assert [m.value for m in Method] == [
+def test_enum_labels_are_the_danish_words() -> None:
+    """The words users read (page, CSV) are the Danish words exactly; the values are English codes."""
+    assert [v.label for v in Verdict] == ["bedre", "på niveau", "dårligere", "ingen data"]
+    assert [m.label for m in Method] == [
         "konfidensinterval",
         "signifikanstest",
         "tolerance",
         "ingen data",
     ]
-    assert [g.value for g in GoalStatus] == ["ja", "nej", "ikke opgjort"]
-    assert Verdict.LEVEL == "på niveau"
+    assert [g.label for g in GoalStatus] == ["ja", "nej", "ikke opgjort"]
+    assert Verdict.LEVEL == "level"
 
 
 def test_negative_tolerance_is_rejected() -> None:
@@ -319,29 +320,6 @@ def test_judge_year_lower_is_better() -> None:
     assert result.goal is GoalStatus.NOT_MET
 
 
-# --- format_decimal -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "places", "expected"),
-    [
-        (D("81.3"), 1, "81,3"),
-        (D("-2.7"), 1, "\u22122,7"),
-        (D("84"), 1, "84,0"),
-        (D("2.45"), 1, "2,5"),  # half-up, not banker's rounding
-        (D("-2.45"), 1, "\u22122,5"),
-        (D("-0.04"), 1, "0,0"),  # no negative zero
-        (D("84.56"), 0, "85"),
-        (D("0.125"), 2, "0,13"),
-        (None, 1, ""),
-        (D("NaN"), 1, ""),
-    ],
-)
-def test_format_decimal(value, places: int, expected: str) -> None:
-    """Danish decimal comma, a real minus sign and an empty string for None."""
-    assert format_decimal(value, places) == expected
-
-
 # --- explain ------------------------------------------------------------------
 
 
@@ -447,3 +425,59 @@ def test_year_result_defaults() -> None:
     assert explain(2020, YearResult(GoalStatus.NOT_ASSESSED, {}, False)) == (
         "Der er ingen måling for Aarhus i 2020."
     )
+
+
+# --- the headline rule ------------------------------------------------------------
+
+
+def test_headline_is_met_only_when_every_city_has_a_value() -> None:
+    result = judge_year(obs("86"), _others("84", "85", "86", "80"), HIGHER)
+    line = headline(2023, result)
+    assert line.status is HeadlineStatus.MET and line.coverage == "4/4"
+    assert str(line) == (
+        "Målet er nået i 2023: Aarhus ligger på niveau med eller bedre end Odense, Aalborg, Esbjerg og København."
+    )
+
+
+def test_headline_of_a_partial_year_says_so_first() -> None:
+    """The strategy's example: only Odense measured in 2021."""
+    others = {"København": None, "Odense": obs("84.3"), "Aalborg": None, "Esbjerg": None}
+    result = judge_year(obs("86"), others, HIGHER)
+    assert result.goal is GoalStatus.MET  # the year's verdict on the measured city is unchanged
+    line = headline(2021, result)
+    assert line.status is HeadlineStatus.PARTIAL and line.coverage == "1/4"
+    assert str(line) == (
+        "Delvist opgjort for 2021: Aarhus ligger på niveau med eller bedre end Odense; "
+        "København, Aalborg og Esbjerg mangler tal."
+    )
+
+
+def test_headline_of_a_partial_year_where_aarhus_trails_still_says_partial() -> None:
+    result = judge_year(obs("80"), _others("84", None, None, "80"), HIGHER)
+    line = headline(2022, result)
+    assert line.status is HeadlineStatus.PARTIAL
+    assert str(line) == (
+        "Delvist opgjort for 2022: Aarhus ligger dårligere end Odense; "
+        "Aarhus ligger på niveau med eller bedre end København; Aalborg og Esbjerg mangler tal."
+    )
+
+
+def test_headline_not_met_with_every_city() -> None:
+    line = headline(2022, judge_year(obs("80"), _others("84", "80", "80", "80"), HIGHER))
+    assert line.status is HeadlineStatus.NOT_MET
+    assert line.title == "Målet er ikke nået i 2022"
+
+
+@pytest.mark.parametrize(
+    ("target", "others", "coverage", "summary"),
+    [
+        ("85", (None, None, None, None), "0/4", "Ingen af sammenligningsbyerne har en måling i 2020."),
+        (None, ("84", "85", None, None), "2/4", "Der er ingen måling for Aarhus i 2020."),
+    ],
+)
+def test_headline_of_an_empty_year(target, others, coverage, summary) -> None:
+    target_obs = obs(target) if target is not None else None
+    line = headline(2020, judge_year(target_obs, _others(*others), HIGHER))
+    assert line.status is HeadlineStatus.NOT_ASSESSED
+    assert line.title == "Målet kan ikke opgøres for 2020"
+    assert line.coverage == coverage and line.summary == summary

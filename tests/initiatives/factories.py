@@ -27,6 +27,13 @@ class PartnerFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partner {n}")
 
 
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    created_by = factory.SubFactory(UserFactory)
+
+
 class InitiativeVersionFactory(factory.django.DjangoModelFactory):
     """A complete version of a new initiative (its Initiative points at it); `sub_goals=[1, 3]` picks
     the sub-goals it contributes to, each with one quantitative effect goal on the first."""
@@ -35,7 +42,8 @@ class InitiativeVersionFactory(factory.django.DjangoModelFactory):
         model = InitiativeVersion
         skip_postgeneration_save = True
 
-    initiative = factory.LazyAttribute(lambda v: Initiative.objects.create(created_by=v.author))
+    # A SubFactory, so build() stays in memory and only create() saves the initiative.
+    initiative = factory.SubFactory(InitiativeFactory, created_by=factory.SelfAttribute("..author"))
     author = factory.SubFactory(UserFactory)
     last_edited_by = factory.SelfAttribute("author")
     title = factory.Sequence(lambda n: f"Initiativ {n}")
@@ -77,6 +85,14 @@ class InitiativeVersionFactory(factory.django.DjangoModelFactory):
         return version
 
 
+def _typed(number) -> str:
+    """A stored decimal as a Danish user types it: decimal comma, no trailing zeros ("120", "62,5")."""
+    if number is None:
+        return ""
+    text = f"{number:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text).replace(".", ",")
+
+
 def document_data(version: InitiativeVersion | None = None, **overrides) -> dict:
     """The form data for a version as the edit page shows it, or a complete new document without one."""
     sub_goals = list(SubGoal.objects.all())
@@ -101,6 +117,7 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             "description": "Flere trygge beboere", "kind": EffectGoal.Kind.QUANTITATIVE, "sub_goal": sub_goals[0].pk,
             "metric": "Andel trygge", "unit": "procent", "baseline_value": "70", "baseline_date": "2025-06-01",
             "target_value": "75", "target_date": "2026-12-01", "data_source": "Beboerundersøgelse",
+            "frequency": "12", "tolerance": "0,10",
         }]
     else:
         data = {
@@ -119,7 +136,7 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             partners=[p.pk for p in version.partners.all()],
             start_date=version.start_date.isoformat(),
             end_date=version.end_date.isoformat() if version.end_date else "",
-            budget=version.budget if version.budget is not None else "",
+            budget=_typed(version.budget),
             embargo_until=version.embargo_until.isoformat() if version.embargo_until else "",
             revision=str(version.revision),
         )
@@ -130,11 +147,12 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             {
                 "id": g.pk, "description": g.description, "kind": g.kind, "sub_goal": g.sub_goal_id,
                 "metric": g.metric, "unit": g.unit,
-                "baseline_value": g.baseline_value if g.baseline_value is not None else "",
+                "baseline_value": _typed(g.baseline_value),
                 "baseline_date": g.baseline_date.isoformat() if g.baseline_date else "",
-                "target_value": g.target_value if g.target_value is not None else "",
+                "target_value": _typed(g.target_value),
                 "target_date": g.target_date.isoformat() if g.target_date else "",
-                "data_source": g.data_source, "method": g.method,
+                "data_source": g.data_source, "method": g.method, "frequency": g.frequency,
+                "tolerance": str(g.tolerance).replace(".", ","), "change_reason": g.change_reason,
             }
             for g in version.effect_goals.all()
         ]
@@ -211,3 +229,31 @@ def bulk_initiatives(count: int, *, author, focus_areas=None, submitted_at=None)
         for version in versions
         if version.state == InitiativeVersion.State.SUBMITTED
     ])
+
+
+def approved_initiatives(count: int, *, author, sub_goals=(1, 2, 3), local_area=None) -> None:
+    """`count` initiatives in force (approved), each contributing to `sub_goals`, written in bulk for size tests
+    and benchmarks (no history rows); copies of one complete version made by InitiativeVersionFactory."""
+    import copy
+
+    template = InitiativeVersionFactory(author=author, sub_goals=[])
+    initiatives = Initiative.objects.bulk_create([Initiative(created_by=author) for _ in range(count)])
+    versions = []
+    for n, initiative in enumerate(initiatives):
+        version = copy.copy(template)
+        version.pk = None
+        version.initiative = initiative
+        version.title = f"Godkendt initiativ {n}"
+        version.state = InitiativeVersion.State.APPROVED
+        versions.append(version)
+    versions = InitiativeVersion.objects.bulk_create(versions)
+    for initiative, version in zip(initiatives, versions, strict=True):
+        initiative.latest_version = initiative.approved_version = version
+    Initiative.objects.bulk_update(initiatives, ["latest_version", "approved_version"])
+    numbers = {s.number: s for s in SubGoal.objects.filter(number__in=sub_goals)}
+    Contribution.objects.bulk_create(
+        [Contribution(version=v, sub_goal=numbers[n], how="Bidrager.") for v in versions for n in sub_goals]
+    )
+    if local_area is not None:
+        through = InitiativeVersion.local_areas.through
+        through.objects.bulk_create([through(initiativeversion=v, localarea=local_area) for v in versions])

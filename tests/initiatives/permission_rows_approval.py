@@ -3,7 +3,7 @@
 Reading (versions, proposed changes, the steering group's queue, agenda and decision log): every role but the
 outsider. Submitting, starting a new version and completing: whoever may edit the initiative (municipal staff;
 police liaisons where the police shares the responsibility). Deciding: steering-group members (police liaisons
-and municipal members). Every action is POST only: a GET is 405 for anyone logged in.
+and municipal members). Every action is POST only: a GET (a reload, a bookmark) goes back to the initiative page.
 """
 
 from accounts.roles import Role
@@ -53,7 +53,7 @@ def _decision(world):
 
 READERS = only({"staff", "police", "steering", "admin"})
 NOT_FOUND = only({"staff", "police", "steering", "admin"}, ok=404)
-POST_ONLY = everyone_logged_in(405)
+POST_ONLY = everyone_logged_in(REDIRECT)
 EDITORS_OF_JOINT = only({"staff", "police"}, ok=REDIRECT)
 MEMBERS = only({"police", "steering"}, ok=REDIRECT)
 
@@ -84,5 +84,19 @@ ROWS = [
     *rows_for("initiatives:revise", EDITORS_OF_JOINT, kwargs=_pk("in_force"), method="post", case="joint, approved"),
     *rows_for("initiatives:complete", POST_ONLY, kwargs=_pk("in_force")),
     *rows_for("initiatives:complete", EDITORS_OF_JOINT, kwargs=_pk("in_force"), method="post",
-              data=lambda w: {**_revision("in_force")(w), "evaluation": "Målene blev nået."}, case="joint, approved"),
+              data=lambda w: {**_revision("in_force")(w), "worked": "Målene blev nået.", "did_not_work": "Intet.",
+                                 "recommendation": "fortsaet"}, case="joint, approved"),
+]
+
+ROWS += [
+    *rows_for("initiatives:withdraw", POST_ONLY, kwargs=_pk("awaiting")),
+    *rows_for("initiatives:withdraw", only({"staff"}, ok=REDIRECT), kwargs=_pk("awaiting"), method="post",
+              data=_revision("awaiting"), case="municipal, submitted, no decision yet"),
+    *rows_for("initiatives:abandon", POST_ONLY, kwargs=_pk("revised")),
+    *rows_for("initiatives:abandon", only({"staff"}, ok=REDIRECT), kwargs=_pk("revised"), method="post",
+              data=lambda w: {"revision": InitiativeVersion.objects.get(
+                  pk=w.revised.initiative.versions.get(number=2).pk).revision}, case="municipal, new version"),
+    *rows_for("initiatives:delete", POST_ONLY, kwargs=_pk("complete_draft")),
+    *rows_for("initiatives:delete", EDITORS_OF_JOINT, kwargs=_pk("complete_draft"), method="post",
+              case="joint draft, never submitted"),
 ]

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from indicators.models import SubGoal
 from initiatives import workflow
@@ -31,7 +32,7 @@ def test_the_page_lists_what_is_missing_and_offers_no_submit_button(client, auth
     client.force_login(author)
     response = client.get(version.get_absolute_url())
     assert "Dokumentet kan endnu ikke indsendes til styregruppen. Det mangler:" in response.text
-    assert "Mindst ét effektmål." in response.text
+    assert "Skriv mindst ét effektmål." in response.text
     assert "Indsend til styregruppen" not in response.text
 
 
@@ -100,15 +101,24 @@ def test_joint_approval_over_http_and_the_timeline(client, submitted, police_mem
     response = _decide(client, submitted, justification="Kommunen bakker op.")
     assert "Styregruppen har nu godkendt version 1." in " ".join(_messages(response))
     timeline = response.text.split('data-testid="timeline"')[1]
-    assert "indsendte versionen" in timeline and "Politiet bakker op." in timeline
+    assert "indsendte version 1." in " ".join(strip_tags(timeline).split()) and "Politiet bakker op." in timeline
     assert "Status: Indsendt → Godkendt." in timeline
     assert "Bidrager til målet gennem Delmål 1" in timeline
 
 
-def test_state_changes_need_post(client, submitted, police_member):
+def test_a_get_on_an_action_goes_back_to_the_initiative_page(client, submitted, police_member):
+    """Reloading the page a decision form with an error left, or switching back to it, is no dead end."""
     client.force_login(police_member)
-    assert client.get(reverse("initiatives:decide", args=[submitted.initiative_id, 1])).status_code == 405
+    response = client.get(reverse("initiatives:decide", args=[submitted.initiative_id, 1]))
+    assert response.status_code == 302 and response["Location"] == submitted.initiative.get_absolute_url()
     assert not Decision.objects.exists()
+
+
+def test_a_wrong_method_gets_the_danish_error_page(client, submitted, police_member):
+    client.force_login(police_member)
+    response = client.put(reverse("initiatives:decide", args=[submitted.initiative_id, 1]))
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, POST"
+    assert "Denne adresse kan ikke åbnes" in response.text and '<html lang="da">' in response.text
 
 
 @pytest.fixture
@@ -157,17 +167,25 @@ def test_pending_revision_shows_the_approved_version_the_changes_and_both_states
 def test_completing_needs_an_evaluation(client, in_force, author):
     client.force_login(author)
     url = reverse("initiatives:complete", args=[in_force.initiative_id])
-    response = client.post(url, {"revision": in_force.revision, "evaluation": ""})
+    response = client.post(url, {"revision": in_force.revision, "worked": "", "did_not_work": "Intet."})
     assert response.status_code == 200
-    assert "Skriv slutevalueringen" in response.context["complete_form"].errors["evaluation"][0]
-    client.post(url, {"revision": in_force.revision, "evaluation": "Flere trygge beboere."})
+    errors = response.context["complete_form"].errors
+    assert "Skriv, hvad der virkede" in errors["worked"][0]
+    assert "fortsætte, justere eller stoppe" in errors["recommendation"][0]
+    client.post(url, {"revision": in_force.revision, "worked": "Flere trygge beboere.", "did_not_work": "Intet.",
+                      "recommendation": "juster"})
     assert InitiativeVersion.objects.get(pk=in_force.pk).state == State.COMPLETED
+    page = client.get(reverse("initiatives:detail", args=[in_force.initiative_id]))
+    assert "Flere trygge beboere." in page.text and "Justér" in page.text
+    assert "Endelig status for hvert effektmål" in page.text
 
 
 def test_front_page_shows_what_awaits_each_user(client, submitted, author, police_member, municipal_member,
                                                 django_assert_max_num_queries):
     client.force_login(police_member)
-    with django_assert_max_num_queries(10):
+    # 10, two that find who wrote each version (separation of duties), two for the goal's headline, one for mine,
+    # two for the follow-up due (tests/followup).
+    with django_assert_max_num_queries(17):
         page = client.get(reverse("home")).text
     assert "Afventer din beslutning" in page and "Indsendt initiativ" in page.split('data-testid="my-tasks"')[1]
     workflow.decide(submitted, by=municipal_member, outcome="send_tilbage", justification="Ret det.")
@@ -183,7 +201,9 @@ def test_front_page_query_count_does_not_grow_with_the_initiatives(client, autho
         version = InitiativeVersionFactory(author=author)
         workflow.submit(version, by=author, send_mail=False)
     client.force_login(police_member)
-    with django_assert_max_num_queries(10):
+    # 10, two that find who wrote each version (separation of duties), two for the goal's headline, one for mine,
+    # two for the follow-up due (tests/followup).
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("home"))
     assert len(response.context["tasks"].awaiting_decision) == 6
 
@@ -229,3 +249,16 @@ def test_decision_log_filters_by_outcome_organisation_and_initiative(client, sub
     assert [d.justification for d in client.get(url, {"q": other.initiative.number}).context["page"]] == ["Nej"]
     bad = client.get(url, {"outcome": "slet", "fra": "igår"})
     assert bad.status_code == 200 and bad.context["filter"].errors
+
+
+def test_the_quorum_is_said_in_good_danish(client, author):
+    client.force_login(author)
+    text = client.get(reverse("initiatives:steering")).text
+    assert "når 1 medlem fra politiet og 1 medlem fra kommunen har godkendt den" in text
+    assert "medlem(mer)" not in text
+
+
+def test_the_decision_form_comes_after_the_document(client, submitted, police_member):
+    client.force_login(police_member)
+    text = client.get(submitted.initiative.get_absolute_url()).text
+    assert text.index('id="description-heading"') < text.index('data-testid="decision-form"')

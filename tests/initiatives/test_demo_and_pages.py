@@ -10,9 +10,16 @@ from initiatives.models import Initiative, InitiativeVersion
 from tests.initiatives.factories import InitiativeVersionFactory
 
 
-def test_load_demo_twice_gives_the_strategy_initiatives_once(db):
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    call_command("load_demo", "--force", stdout=io.StringIO())
+def test_load_demo_twice_gives_the_users_initiatives_and_figures_once(db):
+    """The one test of load_demo's idempotence (the others load it once)."""
+    from django.contrib.auth import get_user_model
+
+    from indicators.models import ImportBatch, IndexValue
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    assert get_user_model().objects.filter(username="anne").count() == 1
+    assert IndexValue.objects.count() == 58 and ImportBatch.objects.count() == 1
     titles = list(InitiativeVersion.objects.values_list("title", flat=True))
     assert len(titles) == len(set(titles)) == Initiative.objects.count() == 8
     trial = InitiativeVersion.objects.get(title="Forsøg om indbrudsforebyggelse")
@@ -60,8 +67,7 @@ def test_outsider_sees_the_focus_area_but_not_its_initiatives(client, outsider, 
 def test_demo_states_come_from_the_workflow_with_decisions_and_timeline(db):
     from initiatives.models import Decision, Event
 
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    call_command("load_demo", "--force", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
     approved = InitiativeVersion.objects.get(title="Informationsmøder om indbrudsforebyggelse og nabohjælp")
     assert approved.state == "godkendt" and approved.initiative.approved_version == approved
     assert sorted(approved.decisions.values_list("member__username", flat=True)) == ["mette", "peter"]
@@ -83,7 +89,7 @@ def test_demo_state_set_directly_by_an_older_load_demo_is_taken_through_the_work
     legacy = InitiativeVersionFactory(author=users["jonas"], title="Aggressiv adfærd på cykelstierne",
                                       state="tilbagesendt", responsibility="politi", police_contact=users["peter"],
                                       municipal_contact=None)
-    call_command("load_demo", "--force", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
     legacy.refresh_from_db()
     assert legacy.state == "tilbagesendt" and legacy.decisions.get().member == users["peter"]
     assert legacy.events.count() == 2

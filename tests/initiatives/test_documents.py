@@ -115,29 +115,6 @@ def test_edit_removes_a_sub_goal_and_an_effect_goal(client, author):
     assert [g.method for g in version.effect_goals.all()] == ["Interviews"]
 
 
-def test_second_save_on_an_old_revision_is_refused_and_keeps_the_typing(client, author, colleague, draft):
-    """Two people open the same draft; the second save must not silently overwrite the first."""
-    first = document_data(draft, title="Anne's titel")
-    second = document_data(draft, title="Kollegaens titel", summary="Kollegaens nye resumé")
-    client.force_login(author)
-    assert client.post(reverse("initiatives:edit", args=[draft.initiative_id]), first).status_code == 302
-
-    client.force_login(colleague)
-    response = client.post(reverse("initiatives:edit", args=[draft.initiative_id]), second)
-    assert response.status_code == 409
-    assert "gemte dette initiativ" in response.text and "det du skrev" in response.text
-    assert 'value="Kollegaens titel"' in response.text and "Kollegaens nye resumé" in response.text
-    draft.refresh_from_db()
-    assert draft.title == "Anne's titel" and draft.revision == 2
-
-    # Having seen the conflict, the colleague saves again on purpose: now it is theirs.
-    assert response.context["form"]["revision"].value() == "2"
-    again = client.post(reverse("initiatives:edit", args=[draft.initiative_id]), {**second, "revision": "2"})
-    assert again.status_code == 302
-    draft.refresh_from_db()
-    assert draft.title == "Kollegaens titel" and draft.revision == 3
-
-
 @pytest.mark.parametrize("revision", ["abc", "", "-1", "1e9999"])
 def test_tampered_revision_is_a_form_error_not_a_crash(client, author, draft, revision):
     client.force_login(author)
@@ -149,11 +126,11 @@ def test_tampered_revision_is_a_form_error_not_a_crash(client, author, draft, re
     assert draft.title == "Nabohjælp i Tilst" and draft.revision == 1
 
 
-def test_revision_from_the_future_is_a_conflict(client, author, draft):
+def test_revision_from_the_future_is_refused_as_tampered(client, author, draft):
     client.force_login(author)
     response = client.post(reverse("initiatives:edit", args=[draft.initiative_id]),
                            document_data(draft, title="Ændret", revision="99"))
-    assert response.status_code == 409
+    assert response.status_code == 200 and "Genindlæs siden" in response.text
     draft.refresh_from_db()
     assert draft.title == "Nabohjælp i Tilst"
 
@@ -216,3 +193,49 @@ def test_each_sub_goal_box_is_a_fieldset_named_by_its_sub_goal(client, author):
         legend = box.split("<legend", 1)[1].split("</legend>", 1)[0]
         assert str(sub_goal) in legend
         assert "Initiativet bidrager til dette delmål" in box.split("</fieldset>", 1)[0]
+
+
+def test_building_a_version_writes_nothing(db, django_assert_num_queries):
+    with django_assert_num_queries(1):  # reading the focus area; no INSERT
+        version = InitiativeVersionFactory.build()
+    assert version.pk is None and version.initiative.pk is None
+
+
+def test_the_error_summary_links_to_each_field_in_error(client, author):
+    response = _create(client, author, title="", basis="evidens")
+    summary = response.text.split('data-testid="error-summary"')[1].split("</div>")[0]
+    assert 'id="error-summary" tabindex="-1"' in response.text
+    assert 'href="#id_title"' in summary and 'href="#id_evidence_summary"' in summary
+    assert "Tidligere resultater" in summary
+
+
+def test_conditional_fields_are_marked_required(client, author):
+    client.force_login(author)
+    page = client.get(reverse("initiatives:create")).text
+    label = page.split('for="id_evidence_summary"')[1].split("</label>")[0]
+    assert "asteriskField" in label
+    assert "Skal udfyldes, når grundlaget er evidens for effekt." in page
+
+
+def test_add_effect_goal_keeps_the_typing_saves_nothing_and_shows_no_errors(client, author):
+    response = _create(client, author, title="Halvt skrevet", add_effect_goal="1")
+    assert response.status_code == 200 and not InitiativeVersion.objects.exists()
+    assert 'value="Halvt skrevet"' in response.text and "error-summary" not in response.text
+    posted = int(document_data()["effektmaal-TOTAL_FORMS"])
+    assert len(response.context["effect_goals"].forms) == posted + 1
+    assert response.context["effect_goals"].forms[0]["unit"].value() == "procent"
+
+
+def test_a_new_document_has_one_effect_goal_box_and_no_delete_box(client, author, draft):
+    client.force_login(author)
+    new = client.get(reverse("initiatives:create")).context["effect_goals"]
+    assert len(new.forms) == 1 and "DELETE" not in new.forms[0].fields
+    edit = client.get(reverse("initiatives:edit", args=[draft.initiative_id])).context["effect_goals"]
+    assert len(edit.forms) == 1 and "DELETE" in edit.forms[0].fields
+
+
+def test_the_learning_question_is_shown_also_when_the_basis_is_evidence(client, author):
+    version = InitiativeVersionFactory(author=author, basis="evidens", evidence_summary="Forsøg",
+                                       evidence_references="Rapport 2024", learning_question="Virker det her?")
+    client.force_login(author)
+    assert "Virker det her?" in client.get(version.initiative.get_absolute_url()).text

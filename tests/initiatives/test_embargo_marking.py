@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from indicators.models import SubGoal
 from initiatives import queries, workflow
-from initiatives.models import Decision
+from initiatives.models import Decision, LocalArea
 from tests.initiatives.factories import InitiativeVersionFactory
 
 MARK = "Embargo: må ikke kommunikeres før"
@@ -55,24 +55,24 @@ def test_history_and_edit_pages_mark_the_embargo(client, author):
     assert ALERT in _page(client, author, reverse("initiatives:edit", args=[version.initiative_id]))
 
 
-def test_the_proposed_changes_and_the_goal_page_data_mark_the_embargo(client, embargoed, author, police_member,
-                                                                       municipal_member):
+def test_the_proposed_changes_and_the_areas_page_data_mark_the_embargo(client, embargoed, author, police_member,
+                                                                        municipal_member):
+    embargoed.local_areas.add(LocalArea.objects.create(name="Gellerup", kind=LocalArea.Kind.HOUSING_AREA))
     for member in (police_member, municipal_member):
         workflow.decide(embargoed, by=member, outcome=Decision.Outcome.APPROVE, justification="Ja",
                         sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True, send_mail=False)
     workflow.start_revision(embargoed.initiative, by=author)
     assert ALERT in _page(client, author, reverse("initiatives:revision", args=[embargoed.initiative_id]))
-    [listed] = queries.approved_by_sub_goal()[1]
+    [listed] = queries.approved_by_local_area()["gellerup"]
     assert listed.is_embargoed
 
 
-def test_the_mails_about_an_embargoed_initiative_say_so(django_capture_on_commit_callbacks, author, police_member,
-                                                        municipal_member):
+def test_the_mails_about_an_embargoed_initiative_say_so(mail_queue, author, police_member, municipal_member):
     version = InitiativeVersionFactory(author=author, embargo_until=timezone.localdate() + datetime.timedelta(days=3),
                                        embargo_reason="Forsøgets validitet.")
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.submit(version, by=author)
-        workflow.decide(version, by=police_member, outcome=Decision.Outcome.RETURN, justification="Ret målet.")
+    workflow.submit(version, by=author)
+    workflow.decide(version, by=police_member, outcome=Decision.Outcome.RETURN, justification="Ret målet.")
+    mail_queue.run()
     assert mail.outbox and all("må ikke kommunikeres før" in message.body for message in mail.outbox)
 
 

@@ -32,6 +32,8 @@ def test_history_shows_who_changed_which_fields_from_what_to_what(client, author
         "Hvordan initiativet bidrager"] == "Beboerne oplever færre problemer."
     created = [e for e in entries if e.action == "created"]
     assert {e.who for e in created} == {author}
+    # The database's own numbering is no reader's business.
+    assert not any(c.label == "Id" for e in entries for c in e.changes)
     assert "Tryghedsvandringer i Gellerup og Hasle" in response.text and str(colleague) in response.text
 
 
@@ -45,3 +47,21 @@ def test_removed_sub_goal_shows_as_removed(client, author):
     entries = client.get(reverse("initiatives:history", args=[version.initiative_id])).context["entries"]
     assert [e.subject for e in entries if e.action == "deleted"] == ["Bidrag til Delmål 2: "
                                                                      "Mindre utryghed ved det, der forekommer"]
+
+
+def test_the_changes_page_shows_one_changed_number_alone(client, author, police_member, municipal_member):
+    """Changing one target value lists that value, not the whole effect goal struck through."""
+    from indicators.models import SubGoal
+    from initiatives import workflow
+    from tests.initiatives.factories import InitiativeVersionFactory
+
+    version = InitiativeVersionFactory(author=author)
+    workflow.submit(version, by=author, send_mail=False)
+    for member in (police_member, municipal_member):
+        workflow.decide(version, by=member, outcome="godkend", justification="Ja",
+                        sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True, send_mail=False)
+    copy = workflow.start_revision(version.initiative, by=author)
+    copy.effect_goals.update(target_value=90)
+    client.force_login(author)
+    changes = client.get(reverse("initiatives:revision", args=[version.initiative_id])).context["changes"]
+    assert [c.label for c in changes] == ["Effektmål 1: Målværdi"] and changes[0].new.startswith("90")

@@ -39,7 +39,7 @@ def mixed(author, police_member):
     [
         ({}, ["Forsøg om indbrudsforebyggelse", "Basiskursus for natteliv", "Informationsmøder om indbrud"]),
         ({"q": "nabohjælp"}, ["Informationsmøder om indbrud"]),
-        ({"q": "INDBRUD"}, ["Forsøg om indbrudsforebyggelse", "Informationsmøder om indbrud"]),
+        ({"q": "INDBRUD", "sort": "titel"}, ["Forsøg om indbrudsforebyggelse", "Informationsmøder om indbrud"]),
         ({"focus_area": "__night__"}, ["Basiskursus for natteliv"]),
         ({"sub_goal": "__sg3__"}, ["Forsøg om indbrudsforebyggelse", "Informationsmøder om indbrud"]),
         ({"state": "godkendt"}, ["Forsøg om indbrudsforebyggelse"]),

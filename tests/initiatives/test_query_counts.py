@@ -39,3 +39,18 @@ def test_queries_do_not_grow_with_the_number_of_versions(client, author, police_
     few = _queries(client, url_name, kwargs)
     _world(10, author, police_member)
     assert _queries(client, url_name, kwargs) == few
+
+
+def test_my_initiatives_on_the_front_page_in_constant_queries(client, author, police_member):
+    """Drafts the user writes and initiatives naming them as contact: listed, and no query per initiative."""
+    client.force_login(author)
+    InitiativeVersionFactory(author=author, title="Min kladde")
+    InitiativeVersionFactory(author=police_member, title="Kollegaens, med mig som kontakt", municipal_contact=author)
+    page = client.get(reverse("home")).text
+    mine = page.split('data-testid="my-initiatives"')[1].split("</section>")[0]
+    assert "Min kladde" in mine.split('data-testid="contact-for"')[0]
+    assert "Kollegaens, med mig som kontakt" in mine.split('data-testid="contact-for"')[1]
+    few = _queries(client, "home", {})
+    for _ in range(8):
+        InitiativeVersionFactory(author=author)
+    assert _queries(client, "home", {}) == few

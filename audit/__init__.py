@@ -1,0 +1,22 @@
+"""The audit log. Other apps call `audit.record(...)`; this app imports none of them."""
+
+
+def record(action: str, *, actor=None, request=None, username: str = "", subject: str = "", **details):
+    """Write one audit entry. `actor` is the user who acted (None for failed logins: pass `username`)."""
+    from audit.models import AuditEntry
+
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        username = username or actor.get_username()
+    else:
+        actor = None
+    return AuditEntry.objects.create(
+        action=action, actor=actor, username=username[:150], subject=str(subject)[:300],
+        ip_address=client_ip(request), details=details,
+    )
+
+
+def client_ip(request) -> str | None:
+    """The address the request came from, as Django sees it (the TLS proxy sets REMOTE_ADDR via its own config)."""
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None

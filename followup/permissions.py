@@ -1,0 +1,44 @@
+"""Who may do what in follow-up. Reading is for every role (the reading permission of initiatives); recording
+follow-up and learning notes is for whoever may edit the initiative and its contact persons; the report's three
+written sections belong to the police, the municipality and the steering group respectively."""
+
+from accounts.models import Organisation
+from initiatives.models import InitiativeVersion
+from initiatives.permissions import DECIDE_PERMISSION, VIEW_PERMISSION, may_edit_initiative
+
+# Goals are followed up from approval on, and after completion late figures may still arrive.
+FOLLOWED_STATES = frozenset({InitiativeVersion.State.APPROVED, InitiativeVersion.State.COMPLETED})
+
+
+def can_read(user) -> bool:
+    return user.has_perm(VIEW_PERMISSION)
+
+
+def can_record(user, version: InitiativeVersion) -> bool:
+    """May this user record follow-up and learning notes on the initiative of this version?"""
+    if not can_read(user):
+        return False
+    return may_edit_initiative(user, version) or user.pk in {version.municipal_contact_id, version.police_contact_id}
+
+
+# Report section → who writes it.
+SECTIONS = ("police_assessment", "municipality_assessment", "conclusion")
+
+
+def writable_sections(user) -> list[str]:
+    """The report's written sections this user may write."""
+    if not can_read(user):
+        return []
+    sections = []
+    if user.organisation == Organisation.POLICE:
+        sections.append("police_assessment")
+    if user.organisation == Organisation.MUNICIPALITY:
+        sections.append("municipality_assessment")
+    if user.has_perm(DECIDE_PERMISSION):
+        sections.append("conclusion")
+    return sections
+
+
+def can_finalise(user) -> bool:
+    """Marking the report final is the steering group's."""
+    return user.has_perm(DECIDE_PERMISSION)

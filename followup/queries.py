@@ -1,0 +1,199 @@
+"""What the follow-up pages show, loaded with a constant number of queries whatever the number of goals."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q
+from django.template.defaultfilters import floatformat
+from django.utils import formats, timezone
+
+from followup import cadence
+from followup.chart import GoalChart, goal_chart
+from followup.models import FollowUpRecord, LearningNote
+from followup.status import Assessment, assess
+from initiatives.models import EffectGoal, InitiativeVersion
+
+State = InitiativeVersion.State
+
+
+@dataclass
+class Revision:
+    """A baseline or target changed by a new version: who, when, old → new, why."""
+
+    field: str
+    old: object
+    new: object
+    version_number: int
+    by: object
+    at: datetime.datetime | None
+    reason: str
+
+
+@dataclass
+class GoalFollowUp:
+    goal: EffectGoal
+    records: list[FollowUpRecord]  # current records, oldest first
+    corrected: dict[int, list[FollowUpRecord]] = field(default_factory=dict)  # record pk → earlier values
+    assessment: Assessment | None = None
+    chart: GoalChart | None = None
+    revisions: list[Revision] = field(default_factory=list)
+    next_due: datetime.date | None = None
+
+    @property
+    def measurements(self) -> list[tuple[datetime.date, object]]:
+        return [(r.date, r.value) for r in self.records if r.value is not None]
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def in_force_versions():
+    """Approved versions in force (not completed): their goals are followed up and fall due."""
+    return InitiativeVersion.objects.filter(state=State.APPROVED, initiative__approved_version=F("pk"))
+
+
+def goal_follow_up(goals: list[EffectGoal], *, initiative_id: int, on: datetime.date | None = None,
+                   in_force: InitiativeVersion | None = None) -> list[GoalFollowUp]:
+    """Each goal with its records, corrections, status, chart and revisions (three queries)."""
+    on = on or timezone.localdate()
+    lineages = [goal.lineage for goal in goals]
+    records = list(FollowUpRecord.objects.filter(goal__in=lineages, initiative_id=initiative_id)
+                   .select_related("recorded_by").order_by("date", "recorded_at", "pk"))
+    replaced_by = {r.corrects_id: r for r in records if r.corrects_id}
+    by_goal: dict = defaultdict(list)
+    for record in records:
+        by_goal[record.goal].append(record)
+    revisions = _revisions(lineages)
+    result = []
+    for goal in goals:
+        mine = by_goal.get(goal.lineage, [])
+        current = [r for r in mine if r.pk not in replaced_by]
+        item = GoalFollowUp(goal=goal, records=current, revisions=revisions.get(goal.lineage, []))
+        item.corrected = {r.pk: _earlier_values(r, {x.pk: x for x in mine}) for r in current if r.corrects_id}
+        if goal.is_quantitative:
+            item.assessment = assess(goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date,
+                                     item.measurements, goal.tolerance, on)
+            if item.assessment.reason not in {"missing", "target_equals_baseline", "target_date_not_after_baseline"}:
+                item.chart = goal_chart(goal.baseline_value, goal.baseline_date, goal.target_value,
+                                        goal.target_date, item.measurements)
+        if in_force is not None:
+            item.next_due = cadence.next_due(in_force.start_date, goal.frequency,
+                                             [local_day(r.recorded_at) for r in current])
+        result.append(item)
+    return result
+
+
+def _earlier_values(record: FollowUpRecord, by_pk: dict) -> list[FollowUpRecord]:
+    earlier, pk = [], record.corrects_id
+    while pk is not None and pk in by_pk:
+        earlier.append(by_pk[pk])
+        pk = by_pk[pk].corrects_id
+    return earlier
+
+
+def _revisions(lineages) -> dict:
+    """Baseline and target changes between consecutive versions of each goal (two queries)."""
+    rows = list(EffectGoal.objects.filter(lineage__in=lineages).select_related("version")
+                .order_by("lineage", "version__number"))
+    latest_saves = {}
+    for record in (EffectGoal.history.filter(id__in=[g.pk for g in rows]).select_related("history_user")
+                   .order_by("history_date")):
+        latest_saves[record.id] = record
+    result: dict = defaultdict(list)
+    previous = {}
+    for goal in rows:
+        before = previous.get(goal.lineage)
+        previous[goal.lineage] = goal
+        if before is None:
+            continue
+        saved = latest_saves.get(goal.pk)
+        for name in ("baseline_value", "baseline_date", "target_value", "target_date"):
+            old, new = getattr(before, name), getattr(goal, name)
+            if old != new:
+                result[goal.lineage].append(Revision(
+                    field=str(EffectGoal._meta.get_field(name).verbose_name), old=_shown(old), new=_shown(new),
+                    version_number=goal.version.number, by=saved.history_user if saved else None,
+                    at=saved.history_date if saved else None, reason=goal.change_reason,
+                ))
+    return result
+
+
+def _shown(value) -> str:
+    """A baseline or target value or date as users read it."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return floatformat(value, "-3g")
+
+
+@dataclass
+class DueGoal:
+    goal: EffectGoal
+    version: InitiativeVersion
+    next_due: datetime.date
+
+    def days_overdue(self, today: datetime.date) -> int:
+        return (today - self.next_due).days
+
+
+def due_goals(today: datetime.date | None = None, *, contact=None) -> list[DueGoal]:
+    """Every goal in force (or those `contact` is a contact person for) with its next due date, in due order.
+
+    Two queries, or one when there is no goal."""
+    today = today or timezone.localdate()
+    goals = EffectGoal.objects.filter(version__in=in_force_versions())
+    if contact is not None:
+        goals = goals.filter(Q(version__municipal_contact=contact) | Q(version__police_contact=contact))
+    goals = list(goals.select_related("version__initiative", "version__municipal_contact",
+                                      "version__police_contact").order_by("version__initiative_id", "pk"))
+    reported = reported_days([g.lineage for g in goals]) if goals else {}
+    items = [DueGoal(g, g.version, cadence.next_due(g.version.start_date, g.frequency, reported.get(g.lineage, [])))
+             for g in goals]
+    return sorted(items, key=lambda item: (item.next_due, item.version.initiative_id, item.goal.pk))
+
+
+def reported_days(lineages) -> dict:
+    """Per goal, the days its current records were entered."""
+    result: dict = defaultdict(list)
+    rows = FollowUpRecord.objects.current().filter(goal__in=lineages).values_list("goal", "recorded_at")
+    for goal, moment in rows:
+        result[goal].append(local_day(moment))
+    return result
+
+
+def due_for(user, today: datetime.date | None = None) -> list[DueGoal]:
+    """The goals this user is a contact person for that fall due within 14 days or are overdue."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=cadence.DUE_SOON_DAYS)
+    return [item for item in due_goals(today, contact=user) if item.next_due <= horizon]
+
+
+def overdue_by_initiative(today: datetime.date | None = None) -> list[tuple[InitiativeVersion, list[DueGoal]]]:
+    """Every overdue goal, grouped by initiative (by number)."""
+    today = today or timezone.localdate()
+    groups: dict = {}
+    for item in due_goals(today):
+        if item.next_due < today:
+            groups.setdefault(item.version.initiative_id, (item.version, []))[1].append(item)
+    return [groups[key] for key in sorted(groups)]
+
+
+def completeness_by_initiative(today: datetime.date | None = None) -> dict[int, tuple[int, int]]:
+    """Per initiative in force: (goals' due dates reported on time, due dates) over the last year."""
+    today = today or timezone.localdate()
+    goals = list(EffectGoal.objects.filter(version__in=in_force_versions())
+                 .values_list("version__initiative_id", "lineage", "frequency", "version__start_date"))
+    reported = reported_days([lineage for _i, lineage, _f, _s in goals])
+    result: dict = defaultdict(lambda: (0, 0))
+    for initiative_id, lineage, months, start in goals:
+        met, total = cadence.completeness(start, months, reported.get(lineage, []), today)
+        before = result[initiative_id]
+        result[initiative_id] = (before[0] + met, before[1] + total)
+    return dict(result)
+
+
+def learning_notes(initiative_id: int) -> list[LearningNote]:
+    return list(LearningNote.objects.filter(initiative_id=initiative_id).select_related("written_by"))

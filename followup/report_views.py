@@ -1,0 +1,143 @@
+"""The yearly status report: page (A4 print), PDF, XLSX, its written sections, and marking it final.
+
+Every role reads it. The police's assessment is written by police users, the municipality's (SSP) by municipal
+users, the conclusion by steering-group members; only the steering group marks a report final, after which it is
+served from its snapshot and its sections can no longer be changed.
+"""
+
+import re
+
+from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from focusareas.models import FocusArea
+from followup import report as report_content
+from followup.forms import ReportSectionForm
+from followup.models import StatusReport
+from followup.permissions import can_finalise, can_read, writable_sections
+from followup.report_xlsx import to_xlsx
+
+FIRST_YEAR = 2020
+
+
+def _require_reader(user) -> None:
+    if not can_read(user):
+        raise PermissionDenied
+
+
+def _report(request, year: int, *, create: bool = False) -> StatusReport:
+    """The stored report for the year and the chosen focus area (?fokusomraade=slug), or an unsaved one (a stored
+    new one with `create`)."""
+    if not FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404(_("There is no status report for that year."))
+    slug = request.GET.get("fokusomraade", "").strip()
+    area = None
+    if slug:
+        # Only slug characters reach the database (a NUL byte would be an error on PostgreSQL, not a 404).
+        area = FocusArea.objects.filter(slug=slug[:100]).first() if re.fullmatch(r"[-\w]+", slug) else None
+        if area is None:
+            raise Http404(_("There is no such focus area."))
+    if create:
+        return StatusReport.objects.get_or_create(year=year, focus_area=area)[0]
+    stored = StatusReport.objects.filter(year=year, focus_area=area).select_related("focus_area", "finalised_by")
+    return stored.first() or StatusReport(year=year, focus_area=area)
+
+
+def _suffix(report: StatusReport) -> str:
+    return f"?fokusomraade={report.focus_area.slug}" if report.focus_area else ""
+
+
+def report_index(request):
+    """Every role: choose a year and the whole strategy or a focus area."""
+    _require_reader(request.user)
+    years = list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
+    final = set(StatusReport.objects.exclude(snapshot=None).values_list("year", "focus_area_id"))
+    return render(request, "followup/report_index.html", {
+        "years": years, "areas": list(FocusArea.objects.all()), "final": final,
+    })
+
+
+def report(request, year):
+    """Every role: the report as an A4 print page."""
+    _require_reader(request.user)
+    status_report = _report(request, year)
+    return render(request, "followup/report.html", {
+        "report": status_report, "data": report_content.content(status_report), "suffix": _suffix(status_report),
+        "may_write": bool(writable_sections(request.user)) and not status_report.is_final,
+        "may_finalise": can_finalise(request.user) and not status_report.is_final,
+    })
+
+
+def report_pdf(request, year):
+    """Every role: the report as a PDF (WeasyPrint)."""
+    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only the PDF needs
+
+    _require_reader(request.user)
+    status_report = _report(request, year)
+    html = render_to_string("followup/report_pdf.html", {
+        "report": status_report, "data": report_content.content(status_report)}, request=request)
+    stylesheet = CSS(filename=finders.find("followup/report.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[stylesheet])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(status_report)}.pdf"'
+    return response
+
+
+def report_xlsx(request, year):
+    """Every role: the report as XLSX, one sheet per section, numbers as numbers."""
+    _require_reader(request.user)
+    status_report = _report(request, year)
+    response = HttpResponse(to_xlsx(report_content.content(status_report)),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(status_report)}.xlsx"'
+    return response
+
+
+def _file_name(status_report: StatusReport) -> str:
+    area = f"-{status_report.focus_area.slug}" if status_report.focus_area else ""
+    return f"statusrapport-{status_report.year}{area}"
+
+
+def report_write(request, year):
+    """Police users (the police's assessment), municipal users (SSP) and steering-group members (the conclusion):
+    write their sections of a report that is not final yet."""
+    _require_reader(request.user)
+    sections = writable_sections(request.user)
+    if not sections:
+        raise PermissionDenied
+    status_report = _report(request, year, create=request.method == "POST")
+    back = reverse("followup:report", args=[year]) + _suffix(status_report)
+    if status_report.is_final:
+        messages.error(request, _("The report is final and can no longer be changed."))
+        return redirect(back)
+    form = ReportSectionForm(request.POST or None, instance=status_report, sections=sections)
+    if request.method == "POST" and form.is_valid():
+        # Only this user's sections: a colleague may be writing another section at the same time.
+        form.save(commit=False).save(update_fields=list(form.fields))
+        messages.success(request, _("Your section of the report was saved."))
+        return redirect(back)
+    return render(request, "followup/report_write.html", {"form": form, "report": status_report, "back": back})
+
+
+@require_POST
+def report_finalise(request, year):
+    """Steering-group members: mark the report final; it is kept as it is now."""
+    _require_reader(request.user)
+    if not can_finalise(request.user):
+        raise PermissionDenied
+    status_report = _report(request, year, create=True)
+    try:
+        report_content.finalise(status_report, by=request.user)
+    except report_content.AlreadyFinal:
+        messages.error(request, _("The report was already marked final."))
+    else:
+        messages.success(request, _("The report is final. It will be shown and downloaded as it is now."))
+    return redirect(reverse("followup:report", args=[year]) + _suffix(status_report))

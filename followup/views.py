@@ -1,0 +1,166 @@
+"""Follow-up pages: recording on effect goals, corrections, attachments, learning notes, the learning page and the
+follow-up overview. Every role reads; recording is for whoever may edit the initiative and its contact persons
+(followup/permissions.py). The yearly report's views are in report_views.py."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from focusareas.models import FocusArea
+from followup import attachments, queries, records
+from followup.forms import LearningNoteForm, RecordForm
+from followup.models import FollowUpRecord, LearningNote
+from followup.permissions import FOLLOWED_STATES, can_read, can_record
+from indicators.models import SubGoal
+from initiatives.models import EffectGoal, Initiative, InitiativeVersion
+
+
+def _require_reader(user) -> None:
+    if not can_read(user):
+        raise PermissionDenied
+
+
+def _goal_and_version(pk, lineage) -> tuple[EffectGoal, InitiativeVersion]:
+    """The goal as the version in force states it (the latest version's before the first approval)."""
+    initiative = get_object_or_404(Initiative, pk=pk)
+    version_id = initiative.approved_version_id or initiative.latest_version_id
+    goal = get_object_or_404(EffectGoal.objects.select_related("version__initiative"), version_id=version_id,
+                             lineage=lineage)
+    return goal, goal.version
+
+
+def record_create(request, pk, goal):
+    """Whoever may edit the initiative, and its contact persons: record follow-up on an effect goal."""
+    return _record_form(request, pk, goal, corrects=None)
+
+
+def record_correct(request, pk, goal, record):
+    """Whoever may edit the initiative, and its contact persons: correct a record (the old one is kept)."""
+    earlier = get_object_or_404(FollowUpRecord, pk=record, initiative_id=pk, goal=goal)
+    return _record_form(request, pk, goal, corrects=earlier)
+
+
+def _record_form(request, pk, lineage, *, corrects):
+    _require_reader(request.user)
+    goal, version = _goal_and_version(pk, lineage)
+    if not can_record(request.user, version):
+        raise PermissionDenied
+    if version.state not in FOLLOWED_STATES:
+        messages.error(request, _("Follow-up is recorded once the steering group has approved the initiative."))
+        return redirect(version.initiative)
+    if corrects is not None and FollowUpRecord.objects.filter(corrects=corrects).exists():
+        messages.error(request, _("This record has already been corrected. Correct the newest value instead."))
+        return redirect(version.initiative)
+    initial = None
+    if corrects is not None:
+        initial = {"date": corrects.date, "value": corrects.value, "observation": corrects.observation,
+                   "source": corrects.source}
+    form = RecordForm(request.POST or None, request.FILES or None, goal=goal, version=version, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            records.record(goal, date=data["date"], value=data["value"], observation=data["observation"],
+                           comment=data["comment"], source=data["source"], attachment=data["attachment"],
+                           by=request.user, corrects=corrects)
+        except records.AlreadyCorrected:
+            messages.error(request, _("This record has already been corrected. Correct the newest value instead."))
+        else:
+            messages.success(request, _("The follow-up was recorded."))
+        return redirect(f"{version.initiative.get_absolute_url()}#opfoelgning")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "followup/record_form.html",
+                  {"form": form, "goal": goal, "version": version, "initiative": version.initiative,
+                   "corrects": corrects}, status=status)
+
+
+def attachment(request, record):
+    """Every role (never anonymous, never a public folder): the file attached to a record."""
+    _require_reader(request.user)
+    entry = get_object_or_404(FollowUpRecord, pk=record)
+    if not entry.attachment:
+        raise Http404
+    extension = entry.attachment.name.rsplit(".", 1)[-1]
+    content_type = next((kind[1] for kind in attachments.KINDS.values() if kind[0] == extension),
+                        "application/octet-stream")
+    response = FileResponse(entry.attachment.open("rb"), as_attachment=True,
+                            filename=entry.attachment_name or f"bilag.{extension}", content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def learning_note_create(request, pk):
+    """Whoever may edit the initiative, and its contact persons: add a dated learning note."""
+    _require_reader(request.user)
+    initiative = get_object_or_404(Initiative.objects.select_related("latest_version"), pk=pk)
+    version = initiative.latest_version
+    if version is None:
+        raise Http404
+    if not can_record(request.user, version):
+        raise PermissionDenied
+    form = LearningNoteForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        records.add_learning_note(initiative.pk, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The learning note was saved."))
+        return redirect(f"{initiative.get_absolute_url()}#laering")
+    return render(request, "followup/learning_note_form.html",
+                  {"form": form, "initiative": initiative, "version": version},
+                  status=400 if request.method == "POST" else 200)
+
+
+def learning(request):
+    """Every role: the learning notes of every initiative, filterable by focus area and sub-goal."""
+    _require_reader(request.user)
+    notes = LearningNote.objects.select_related("written_by", "initiative__latest_version__focus_area")
+    areas, sub_goals = list(FocusArea.objects.all()), list(SubGoal.objects.all())
+    area = _chosen(request.GET.get("fokusomraade"), {str(a.pk): a for a in areas})
+    sub_goal = _chosen(request.GET.get("delmaal"), {str(s.pk): s for s in sub_goals})
+    if area:
+        notes = notes.filter(initiative__latest_version__focus_area=area)
+    if sub_goal:
+        notes = notes.filter(initiative__latest_version__contributions__sub_goal=sub_goal).distinct()
+    page = Paginator(notes, 25).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(request, "followup/learning.html", {
+        "page": page, "areas": areas, "sub_goals": sub_goals, "area": area, "sub_goal": sub_goal,
+        "query": query.urlencode(),
+    })
+
+
+def _chosen(raw, options):
+    return options.get((raw or "").strip())
+
+
+SORTS = {"fuldstaendighed": lambda row: (row["share"] is None, row["share"] or 0),
+         "-fuldstaendighed": lambda row: (row["share"] is None, -(row["share"] or 0)),
+         "nummer": lambda row: row["version"].initiative_id}
+
+
+def overview(request):
+    """Every role: initiatives in force with their follow-up completeness, sortable and filterable."""
+    _require_reader(request.user)
+    today = timezone.localdate()
+    figures = queries.completeness_by_initiative(today)
+    versions = list(queries.in_force_versions().select_related("focus_area").order_by("initiative_id"))
+    areas = list(FocusArea.objects.all())
+    area = _chosen(request.GET.get("fokusomraade"), {str(a.pk): a for a in areas})
+    below = request.GET.get("under", "").strip()
+    rows = []
+    for version in versions:
+        met, total = figures.get(version.initiative_id, (0, 0))
+        share = round(100 * met / total) if total else None
+        if area and version.focus_area_id != area.pk:
+            continue
+        if below.isdigit() and (share is None or share >= int(below)):
+            continue
+        rows.append({"version": version, "met": met, "total": total, "share": share})
+    sort = request.GET.get("sorter", "fuldstaendighed")
+    rows.sort(key=SORTS.get(sort, SORTS["fuldstaendighed"]))
+    return render(request, "followup/overview.html", {
+        "rows": rows, "areas": areas, "area": area, "below": below if below.isdigit() else "",
+        "sort": sort if sort in SORTS else "fuldstaendighed",
+    })

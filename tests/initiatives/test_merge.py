@@ -1,0 +1,112 @@
+"""Two people edit the same draft: a save based on an older revision is merged, never silently overwriting."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from indicators.models import SubGoal
+from initiatives.models import EffectGoal, InitiativeVersion
+from tests.initiatives.factories import LocalAreaFactory, PartnerFactory, document_data
+
+
+def _save(client, user, version, data):
+    client.force_login(user)
+    return client.post(reverse("initiatives:edit", args=[version.initiative_id]), data, follow=True)
+
+
+def test_anne_keeps_jonas_funding_when_she_saves_her_own_change(client, author, colleague, draft):
+    """The reported case: Jonas changes the funding while Anne has the form open; Anne's save keeps it."""
+    anne_opened = document_data(draft)
+    _save(client, colleague, draft, document_data(draft, funding_source="Puljen for tryghed"))
+
+    response = _save(client, author, draft, {**anne_opened, "title": "Nabohjælp i hele Tilst"})
+    draft.refresh_from_db()
+    assert draft.title == "Nabohjælp i hele Tilst" and draft.funding_source == "Puljen for tryghed"
+    assert draft.revision == 3
+    text = response.text
+    assert str(colleague) in text and "Finansiering" in text and "bevaret" in text
+
+
+def test_fields_both_changed_are_shown_side_by_side_and_nothing_is_saved(client, author, colleague, draft):
+    anne_opened = document_data(draft)
+    _save(client, colleague, draft, document_data(draft, title="Jonas' titel", budget="100000"))
+
+    response = _save(client, author, draft, {**anne_opened, "title": "Annes titel", "summary": "Annes resumé"})
+    assert response.status_code == 409
+    conflict = response.context["conflict"]
+    assert [c.label for c in conflict.conflicts] == ["Titel"]
+    assert (conflict.conflicts[0].theirs, conflict.conflicts[0].mine) == ("Jonas' titel", "Annes titel")
+    assert str(colleague) in response.text and "Annes titel" in response.text and "Jonas&#x27; titel" in response.text
+    # The form shows the merge: Jonas's budget in place, Anne's summary as she typed it.
+    assert response.context["form"]["budget"].value() in ("100000", "100.000,00")
+    assert response.context["form"]["summary"].value() == "Annes resumé"
+    draft.refresh_from_db()
+    assert draft.title == "Jonas' titel" and draft.summary == "Et kort resumé." and draft.revision == 2
+
+    # Anne keeps Jonas's title: her summary is saved, his title and budget stay.
+    data = {**anne_opened, "title": "Annes titel", "summary": "Annes resumé", "keep-field-title": "theirs"}
+    assert _save(client, author, draft, data).status_code == 200
+    draft.refresh_from_db()
+    assert (draft.title, draft.summary, draft.budget) == ("Jonas' titel", "Annes resumé", Decimal("100000"))
+
+
+def test_choosing_your_own_value_saves_it(client, author, colleague, draft):
+    anne_opened = document_data(draft)
+    _save(client, colleague, draft, document_data(draft, title="Jonas' titel"))
+    _save(client, author, draft, {**anne_opened, "title": "Annes titel", "keep-field-title": "mine"})
+    draft.refresh_from_db()
+    assert draft.title == "Annes titel"
+
+
+def test_the_same_user_in_another_window_is_named_as_such(client, author, draft):
+    first_tab = document_data(draft)
+    _save(client, author, draft, document_data(draft, title="Fra fane to"))
+    response = _save(client, author, draft, {**first_tab, "title": "Fra fane et"})
+    assert response.status_code == 409
+    assert "dig, i et andet vindue" in response.text and "En anden har gemt" not in response.text
+
+
+def test_contributions_merge_per_sub_goal(client, author, colleague, draft):
+    anne_opened = document_data(draft)
+    sub_goal_2 = SubGoal.objects.get(number=2)
+    _save(client, colleague, draft, document_data(draft, **{"delmaal-1-selected": "on",
+                                                             "delmaal-1-how": "Jonas' bidrag"}))
+    _save(client, author, draft, {**anne_opened, "delmaal-0-how": "Annes nye beskrivelse"})
+    contributions = {c.sub_goal_id: c.how for c in draft.contributions.all()}
+    assert contributions[sub_goal_2.pk] == "Jonas' bidrag"
+    assert contributions[SubGoal.objects.get(number=1).pk] == "Annes nye beskrivelse"
+
+
+def test_effect_goals_merge_field_by_field_and_new_goals_are_kept(client, author, colleague, draft):
+    anne_opened = document_data(draft)
+    jonas = document_data(draft, **{"effektmaal-0-target_value": "90"})
+    jonas.update({"effektmaal-1-description": "Jonas' nye mål", "effektmaal-1-kind": "kvalitativ",
+                  "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk, "effektmaal-1-method": "Interviews"})
+    _save(client, colleague, draft, jonas)
+    _save(client, author, draft, {**anne_opened, "effektmaal-0-data_source": "Politiets døgnrapport"})
+    goals = list(draft.effect_goals.order_by("pk"))
+    assert [(g.target_value, g.data_source) for g in goals[:1]] == [(Decimal("90"), "Politiets døgnrapport")]
+    assert [g.description for g in goals] == ["Færre indbrud", "Jonas' nye mål"]
+
+
+def test_an_effect_goal_value_both_changed_is_a_conflict(client, author, colleague, draft):
+    anne_opened = document_data(draft)
+    _save(client, colleague, draft, document_data(draft, **{"effektmaal-0-target_value": "90"}))
+    response = _save(client, author, draft, {**anne_opened, "effektmaal-0-target_value": "80"})
+    assert response.status_code == 409
+    [conflict] = response.context["conflict"].conflicts
+    assert "Målværdi" in conflict.label and conflict.theirs.startswith("90") and conflict.mine == "80"
+    assert EffectGoal.objects.get().target_value == Decimal("90")
+    assert InitiativeVersion.objects.get().revision == 2
+
+
+def test_many_to_many_fields_merge_from_the_history(client, author, colleague, draft):
+    """Jonas names a partner while Anne adds a local area: both are saved."""
+    partner, area = PartnerFactory(name="TrygFonden"), LocalAreaFactory(name="Gellerup")
+    draft.partners.add(PartnerFactory(name="Fællesrådet"))
+    anne_opened = document_data(draft)
+    _save(client, colleague, draft, document_data(draft, partners=[p.pk for p in draft.partners.all()] + [partner.pk]))
+    _save(client, author, draft, {**anne_opened, "whole_municipality": "", "local_areas": [area.pk]})
+    draft.refresh_from_db()
+    assert sorted(p.name for p in draft.partners.all()) == ["Fællesrådet", "TrygFonden"]
+    assert [a.name for a in draft.local_areas.all()] == ["Gellerup"] and not draft.whole_municipality

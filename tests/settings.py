@@ -1,0 +1,8 @@
+"""Settings for pytest (named in pyproject.toml): development mode, so plain `pytest` works without `make`."""
+
+import os
+
+# Before the project settings read it: tests run in development mode whatever the shell says.
+os.environ["DEBUG"] = "true"
+
+from tryg.settings import *  # noqa: E402, F403
