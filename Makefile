@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 PORT    ?= 8000
 WORKERS ?= 2
 
-.PHONY: install run serve test test-all lint check messages clean
+.PHONY: install run serve test test-all lint check messages loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,7 @@ run: export DEBUG = true
 run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
 		$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -29,6 +30,7 @@ run: install
 serve: install
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
 		$(VENV)/bin/gunicorn tryg.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
@@ -55,6 +57,11 @@ messages: export DEBUG = true
 messages: install
 	$(PY) manage.py makemessages --locale da --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale da --ignore ".venv/*"
+
+# The load test (bench/README.md): a fresh PostgreSQL database, gunicorn with DEBUG off, locust; a few minutes.
+loadtest: install
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) bench/load_run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,5 +25,18 @@ class User(AbstractUser):
 
     @property
     def role_names(self) -> list[str]:
-        """The user's roles (group names), for the header; cached per request by the ORM prefetch."""
-        return [group.name for group in self.groups.all()]
+        """The user's roles (group names), for the header; read with the group permissions (accounts.backends),
+        so a page that checks a permission gets them without a query of their own."""
+        if not hasattr(self, "_role_names"):
+            load_roles(self)
+        return self._role_names
+
+
+def load_roles(user: User) -> None:
+    """One query for the user's groups (their roles, which every page's header names) and the groups'
+    permissions (which every page checks); both are kept on the user object for the request."""
+    rows = Group.objects.filter(user=user).values_list(
+        "name", "permissions__content_type__app_label", "permissions__codename"
+    )
+    user._role_names = sorted({name for name, _app, _codename in rows})
+    user._group_perm_cache = {f"{app}.{codename}" for _name, app, codename in rows if codename}

@@ -38,7 +38,7 @@ class FocusArea(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("focusareas:detail", args=[self.slug])
+        return reverse("focusarea", args=[self.slug])
 
     @property
     def is_retired(self) -> bool:

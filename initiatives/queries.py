@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -159,61 +160,106 @@ def _submitted_at():
     )
 
 
+# The front page lists this many of each kind of task; the counts cover them all.
+TASKS_SHOWN = 10
+
+
 @dataclass
 class Tasks:
-    """What awaits a user on the front page."""
+    """What awaits a user on the front page: the oldest few of each kind, and how many there are."""
 
     awaiting_decision: list[InitiativeVersion]  # submitted versions this member may still decide on
+    awaiting_count: int
     returned: list[InitiativeVersion]  # versions sent back that the user wrote, edited last or is contact for
+    returned_count: int
+
+
+def _awaits_decision_by(user) -> Q:
+    """Submitted versions this steering-group member has not decided on and did not write or edit themselves.
+
+    Only a first cut in SQL: separation of duties also covers the versions these were copied from, which only
+    `editors()` follows, so the candidates go through `_not_edited_by` too.
+    """
+    decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
+    return Q(state=State.SUBMITTED) & ~Q(author=user) & ~Q(last_edited_by=user) & ~Q(Exists(decided))
+
+
+def _not_edited_by(user, versions: list[InitiativeVersion]) -> list[InitiativeVersion]:
+    """The versions the user neither wrote nor edited, back through the versions they were copied from."""
+    if not versions:
+        return []
+    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in versions]).editors()
+    return [v for v in versions if user.pk not in editors[v.pk]]
+
+
+def awaiting_count(user) -> int:
+    """How many versions await this user's decision (three queries; none for users who do not decide)."""
+    if not user.has_perm("initiatives.decide_initiative"):
+        return 0
+    candidates = list(InitiativeVersion.objects.current().with_embargo().filter(_awaits_decision_by(user))
+                      .only("pk", "initiative_id"))
+    return len(_not_edited_by(user, candidates))
 
 
 def tasks_for(user) -> Tasks:
-    """The user's tasks in one query, whatever their number."""
+    """The user's tasks in three queries: the oldest TASKS_SHOWN of each kind, and how many there are.
+
+    The versions sent back are cut to TASKS_SHOWN in SQL; those awaiting a decision can only be counted once
+    separation of duties has looked at each, and are as many as the steering group's queue holds.
+    """
+    if not user.has_perm("initiatives.view_initiative"):
+        return Tasks([], 0, [], 0)
     wanted = Q(pk__in=[])
     if user.has_perm("initiatives.decide_initiative"):
-        decided = Decision.objects.filter(version=OuterRef("pk"), revision=OuterRef("revision"), member=user)
-        wanted |= Q(state=State.SUBMITTED) & ~Q(Exists(decided))
-    if user.has_perm("initiatives.view_initiative"):
-        mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
-        wanted |= Q(state=State.RETURNED) & mine
-    else:
-        return Tasks([], [])
+        wanted |= _awaits_decision_by(user)
+    mine = Q(author=user) | Q(last_edited_by=user) | Q(municipal_contact=user) | Q(police_contact=user)
+    wanted |= Q(state=State.RETURNED) & mine
+    # Both kinds differ by state (submitted or returned), so one window per state numbers and counts them.
     versions = list(
         InitiativeVersion.objects.current().with_embargo().filter(wanted)
-        .annotate(submitted_at=_submitted_at())
+        .annotate(
+            submitted_at=_submitted_at(),
+            position=Window(RowNumber(), partition_by=F("state"), order_by=[F("submitted_at").asc(), F("pk").asc()]),
+            of_kind=Window(Count("pk"), partition_by=F("state")),
+        )
+        .filter(Q(position__lte=TASKS_SHOWN) | Q(state=State.SUBMITTED))
         .select_related("initiative")
         .order_by("submitted_at", "pk")
     )
-    submitted = [v for v in versions if v.state == State.SUBMITTED]
-    editors = InitiativeVersion.objects.filter(pk__in=[v.pk for v in submitted]).editors() if submitted else {}
+    awaiting = _not_edited_by(user, [v for v in versions if v.state == State.SUBMITTED])
+    returned = [v for v in versions if v.state == State.RETURNED]
     return Tasks(
-        [v for v in submitted if user.pk not in editors[v.pk]],
-        [v for v in versions if v.state == State.RETURNED],
+        awaiting[:TASKS_SHOWN], len(awaiting),
+        returned, returned[0].of_kind if returned else 0,
     )
 
 
 @dataclass
 class MyInitiatives:
-    """The front page's "My initiatives": what the user is working on and what they answer for."""
+    """The front page's "My initiatives": the first TASKS_SHOWN by title of what the user is working on and of
+    what they answer for, and how many there are of each."""
 
     drafts: list[InitiativeVersion]  # drafts and returned versions the user wrote or last edited
+    drafts_count: int
     contact_for: list[InitiativeVersion]  # initiatives that name the user as a contact person
+    contact_count: int
 
 
 def my_initiatives(user) -> MyInitiatives:
-    """The user's own initiatives in one query, whatever their number."""
+    """The user's own initiatives in two queries, whatever their number."""
     if not user.has_perm("initiatives.view_initiative"):
-        return MyInitiatives([], [])
+        return MyInitiatives([], 0, [], 0)
     writing = Q(state__in=InitiativeVersion.EDITABLE_STATES) & (Q(author=user) | Q(last_edited_by=user))
     contact = Q(municipal_contact=user) | Q(police_contact=user)
-    versions = list(
-        InitiativeVersion.objects.current().filter(writing | contact).select_related("initiative")
-        .order_by("title", "pk")
-    )
-    return MyInitiatives(
-        [v for v in versions if v.is_editable and user.pk in (v.author_id, v.last_edited_by_id)],
-        [v for v in versions if user.pk in (v.municipal_contact_id, v.police_contact_id)],
-    )
+    kinds = []
+    for wanted in (writing, contact):
+        # The window counts every row before the slice cuts them to the first few.
+        versions = list(
+            InitiativeVersion.objects.current().with_embargo().filter(wanted).select_related("initiative")
+            .annotate(of_kind=Window(Count("pk"))).order_by("title", "pk")[:TASKS_SHOWN]
+        )
+        kinds += [versions, versions[0].of_kind if versions else 0]
+    return MyInitiatives(*kinds)
 
 
 @dataclass
@@ -250,9 +296,9 @@ class QueueItem:
         return short
 
 
-def decision_queue(until: date | None = None, *, initiative_id: int | None = None) -> list[QueueItem]:
-    """Versions awaiting a decision (submitted on or before `until`; of one initiative), with each member's state;
-    eight queries."""
+def awaiting_decision(until: date | None = None, *, initiative_id: int | None = None):
+    """Versions awaiting a decision (submitted on or before `until`; of one initiative), oldest submission first,
+    with what the queue and the agenda show of each; paginate it and pass a page to `queue_items`."""
     versions = (
         InitiativeVersion.objects.current().with_embargo().filter(state=State.SUBMITTED)
         .annotate(submitted_at=_submitted_at())
@@ -264,6 +310,11 @@ def decision_queue(until: date | None = None, *, initiative_id: int | None = Non
         versions = versions.filter(submitted_at__date__lte=until)
     if initiative_id is not None:
         versions = versions.filter(initiative_id=initiative_id)
+    return versions
+
+
+def queue_items(versions) -> list[QueueItem]:
+    """Each of these versions (a page of `awaiting_decision`) with each member's state; eight queries."""
     versions = list(versions)
     if not versions:
         return []
@@ -284,6 +335,12 @@ def decision_queue(until: date | None = None, *, initiative_id: int | None = Non
                 approvals[decision.organisation] += 1
         items.append(QueueItem(version, statuses, dict(approvals), required))
     return items
+
+
+def decision_queue(until: date | None = None, *, initiative_id: int | None = None) -> list[QueueItem]:
+    """Every version awaiting a decision (submitted on or before `until`; of one initiative) with each member's
+    state; eight queries. Pages that list many paginate `awaiting_decision` instead."""
+    return queue_items(awaiting_decision(until, initiative_id=initiative_id))
 
 
 def round_decisions(version: InitiativeVersion) -> list[Decision]:

@@ -13,7 +13,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +39,7 @@ from initiatives.forms import (
     with_another_effect_goal,
 )
 from initiatives.models import ApprovalRule, Decision, Initiative, InitiativeVersion
+from initiatives.pagination import paginate
 from initiatives.permissions import (
     ADD_PERMISSION,
     CHANGE_PERMISSION,
@@ -56,8 +56,6 @@ from initiatives.permissions import (
     edit_refusal,
     may_edit_initiative,
 )
-
-PAGE_SIZE = 25
 
 
 def post_only(view):
@@ -78,7 +76,7 @@ def post_only(view):
 def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
     filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
-    page, query = _paginate(request, filterset)
+    page, query = paginate(request, filterset.qs)
     return render(
         request,
         "initiatives/initiative_list.html",
@@ -491,9 +489,9 @@ def delete(request, pk):
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def steering_group(request):
-    """Every role: the queue of versions awaiting the steering group, with what each member still has to decide."""
-    queue = queries.decision_queue()
-    mine = [item for item in queue if request.user in item.pending_members]
+    """Every role: the queue of versions awaiting the steering group, a page at a time, with what each member
+    still has to decide, and how many await the user's own decision."""
+    page, query = paginate(request, queries.awaiting_decision())
     rule = ApprovalRule.current()
     police, municipality = rule.police_approvals_required, rule.municipality_approvals_required
     quorum = _("A submitted version is approved when %(police)s and %(municipality)s have approved it.") % {
@@ -503,7 +501,8 @@ def steering_group(request):
                                  "municipality", municipality) % {"count": municipality},
     }
     return render(request, "initiatives/steering_group.html", {
-        "queue": queue, "mine": mine, "rule": rule, "quorum": quorum, "today": timezone.localdate(),
+        "page": page, "query": query, "queue": queries.queue_items(page.object_list),
+        "mine": queries.awaiting_count(request.user), "rule": rule, "quorum": quorum, "today": timezone.localdate(),
         "membership_changes": queries.membership_changes(),
         "sections": sections.sections_for("steering", request),
     })
@@ -511,7 +510,8 @@ def steering_group(request):
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def agenda(request):
-    """Every role: a printable agenda for a steering-group meeting: what awaits a decision on that date."""
+    """Every role: a printable agenda for a steering-group meeting: what awaits a decision on that date, a page
+    at a time."""
     raw = request.GET.get("dato", "").strip()
     meeting = timezone.localdate()
     error = None
@@ -525,7 +525,8 @@ def agenda(request):
                "rule": ApprovalRule.current()}
     if error:
         return render(request, "initiatives/agenda.html", context, status=400)
-    context["items"] = queries.decision_queue(until=meeting)
+    page, query = paginate(request, queries.awaiting_decision(until=meeting))
+    context.update(page=page, query=query, items=queries.queue_items(page.object_list))
     context["sections"] = sections.sections_for("agenda", request, meeting=meeting)
     return render(request, "initiatives/agenda.html", context)
 
@@ -534,14 +535,7 @@ def agenda(request):
 def decision_log(request):
     """Every role: every decision of the steering group, filterable, newest first."""
     filterset = DecisionFilter(request.GET or None, queryset=queries.decision_log())
-    page, query = _paginate(request, filterset)
+    page, query = paginate(request, filterset.qs)
     return render(request, "initiatives/decision_log.html", {"filter": filterset, "page": page,
                                                               "query": query})
 
-
-def _paginate(request, filterset):
-    """The requested page of the filtered rows, and the other GET parameters for the page links."""
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
-    return page, query.urlencode()

@@ -123,6 +123,28 @@ def test_administrator_cannot_change_a_superuser(client, admin_user):
     assert not root.check_password("ny-adgangskode-123")
 
 
+
+def test_the_header_names_the_roles_read_with_the_permissions_without_a_query_of_its_own(
+        police_member, django_assert_num_queries):
+    """accounts.backends.RoleBackend reads the groups with their permissions; the header's roles come free."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=police_member.pk)
+    with django_assert_num_queries(2):  # the user's own permissions, and the groups with theirs
+        assert user.has_perm("initiatives.decide_initiative")
+    with django_assert_num_queries(0):
+        assert user.role_names == ["Politikontakt", "Styregruppemedlem"]
+
+
+def test_roles_are_read_afresh_for_each_request(client, police_member):
+    from django.contrib.auth.models import Group
+
+    client.force_login(police_member)
+    assert "Styregruppemedlem" in client.get("/").text
+    police_member.groups.remove(Group.objects.get(name="Styregruppemedlem"))
+    assert "Styregruppemedlem" not in client.get("/").text.split("user-info")[1].split("</div>")[0]
+
+
 def test_a_new_user_chooses_their_own_password_through_the_link(client, admin_user):
     client.force_login(admin_user)
     response = client.post(reverse("admin:accounts_user_add"), {

@@ -4,17 +4,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-import focusareas.urls
 from tryg import areas, goal, views
 
 admin.site.site_header = "Tryg i Aarhus"
 admin.site.site_title = "Tryg i Aarhus"
-
-# The focus-area detail page shows initiatives too, so it is composed here, in the app's namespace.
-focusarea_patterns = [
-    *focusareas.urls.urlpatterns,
-    path("<slug:slug>/", views.focusarea_detail, name="detail"),
-]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -30,7 +23,9 @@ urlpatterns = [
          name="password_reset_complete"),
     path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("fokusomraader/", include((focusarea_patterns, "focusareas"))),
+    path("fokusomraader/", include("focusareas.urls")),
+    # A focus area's page shows its initiatives too, so it is composed here, after the app's own pages ("ny/").
+    path("fokusomraader/<slug:slug>/", views.focusarea_detail, name="focusarea"),
     path("initiativer/", include("initiatives.urls")),
     path("opfoelgning/", include("followup.urls")),
     # The goal page combines the index with the initiatives, so it is composed here, under the index's path.

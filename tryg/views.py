@@ -15,6 +15,7 @@ from followup import queries as followup_queries
 from indicators.models import SubGoal
 from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
+from initiatives.pagination import paginate
 from initiatives.permissions import can_view as can_view_initiatives
 
 logger = logging.getLogger(__name__)
@@ -44,11 +45,9 @@ def home(request):
             "focus_areas": focus_areas,
             "sub_goals": sub_goals,
             "can_view_initiatives": can_view_initiatives(request.user),
-            "awaiting_decision": tasks.awaiting_decision,
-            "returned_to_me": tasks.returned,
+            "tasks": tasks,
             "goal_year": goal_year,
-            "my_drafts": mine.drafts,
-            "contact_for": mine.contact_for,
+            "mine": mine,
             "follow_up_due": followup_queries.due_for(request.user) if can_view_initiatives(request.user) else [],
             "today": timezone.localdate(),
         },
@@ -56,11 +55,12 @@ def home(request):
 
 
 def focusarea_detail(request, slug):
-    """Every logged-in user: a focus area's description; with the reading permission, also its initiatives."""
+    """Every logged-in user: a focus area's description; with the reading permission, also its initiatives,
+    a page at a time."""
     area = get_object_or_404(FocusArea, slug=slug)
     context = {"area": area}
     if can_view_initiatives(request.user):
-        context["initiatives"] = initiative_queries.versions_for_focus_area(area)
+        context["page"], context["query"] = paginate(request, initiative_queries.versions_for_focus_area(area))
     return render(request, "focusareas/focusarea_detail.html", context)
 
 

@@ -24,7 +24,7 @@ ROWS = [
     *rows_for("healthz", {role: 405 for role in ROLES}, method="post", case="POST is refused"),
     *rows_for("admin:index", {**everyone_logged_in(LOGIN), "admin": 200}, case="staff only"),
     *rows_for("focusareas:list", everyone_logged_in()),
-    *rows_for("focusareas:detail", everyone_logged_in(), kwargs=_slug),
+    *rows_for("focusarea", everyone_logged_in(), kwargs=_slug),
     *rows_for("focusareas:create", only({"admin"})),
     *rows_for("focusareas:create", only({"admin"}, ok=REDIRECT), method="post", data=lambda w: _FORM),
     *rows_for("focusareas:edit", only({"admin"}), kwargs=_slug),

@@ -92,7 +92,7 @@ def test_staff_cannot_retire_a_focus_area(client, author):
 
 def test_unknown_focus_area_is_404(client, author):
     client.force_login(author)
-    assert client.get(reverse("focusareas:detail", args=["findes-ikke"])).status_code == 404
+    assert client.get(reverse("focusarea", args=["findes-ikke"])).status_code == 404
 
 
 # The front page also loads the user's tasks (awaiting decision, returned for revision) and "My initiatives" (one

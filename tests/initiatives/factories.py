@@ -176,6 +176,61 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
     return {key: value for key, value in data.items() if value is not None}
 
 
+# The states a bulk-built data set cycles through: most initiatives are approved, a fifth await the steering group.
+BULK_STATES = [
+    InitiativeVersion.State.APPROVED, InitiativeVersion.State.APPROVED, InitiativeVersion.State.APPROVED,
+    InitiativeVersion.State.APPROVED, InitiativeVersion.State.SUBMITTED, InitiativeVersion.State.SUBMITTED,
+    InitiativeVersion.State.RETURNED, InitiativeVersion.State.DRAFT, InitiativeVersion.State.DRAFT,
+    InitiativeVersion.State.COMPLETED,
+]
+
+
+def bulk_initiatives(count: int, *, author, focus_areas=None, submitted_at=None) -> None:
+    """`count` initiatives in a few bulk queries (the factory would take minutes for thousands), for the load
+    benchmark and the tests that compare data sizes: one version each, spread over `focus_areas` (default: all)
+    and BULK_STATES, contributing to one sub-goal, with a submission event for those awaiting a decision.
+    No history rows: nothing here reads them for the pages measured."""
+    from django.utils import timezone
+
+    from initiatives.models import Event
+
+    areas = list(focus_areas or FocusArea.objects.order_by("order"))
+    sub_goals = list(SubGoal.objects.order_by("number"))
+    submitted_at = submitted_at or timezone.now()
+    start = Initiative.objects.count()
+    initiatives = Initiative.objects.bulk_create([Initiative(created_by=author) for _ in range(count)])
+    if initiatives[0].pk is None:  # backends that return no ids on bulk insert
+        initiatives = list(Initiative.objects.order_by("pk")[start:])
+    versions = InitiativeVersion.objects.bulk_create([
+        InitiativeVersion(
+            initiative=initiative, state=BULK_STATES[index % len(BULK_STATES)],
+            title=f"Initiativ {start + index + 1} om tryghed", summary="Et kort resumé.",
+            description="Første afsnit.\n\nAndet afsnit.", focus_area=areas[index % len(areas)],
+            basis=InitiativeVersion.Basis.DEVELOPMENT, learning_question="Hvad virker?",
+            responsibility=InitiativeVersion.Responsibility.MUNICIPALITY, municipal_contact=author,
+            target_group="Borgere i Aarhus", whole_municipality=True, start_date=datetime.date(2026, 1, 1),
+            author=author, last_edited_by=author,
+        )
+        for index, initiative in enumerate(initiatives)
+    ])
+    for initiative, version in zip(initiatives, versions, strict=True):
+        initiative.latest_version = version
+        if version.state in (InitiativeVersion.State.APPROVED, InitiativeVersion.State.COMPLETED):
+            initiative.approved_version = version
+    Initiative.objects.bulk_update(initiatives, ["latest_version", "approved_version"], batch_size=500)
+    Contribution.objects.bulk_create([
+        Contribution(version=version, sub_goal=sub_goals[index % len(sub_goals)], how="Bidrager til delmålet.")
+        for index, version in enumerate(versions)
+    ])
+    Event.objects.bulk_create([
+        Event(initiative_id=version.initiative_id, version=version, actor=author, organisation=author.organisation,
+              action=Event.Action.SUBMITTED, from_state=InitiativeVersion.State.DRAFT,
+              to_state=InitiativeVersion.State.SUBMITTED, at=submitted_at)
+        for version in versions
+        if version.state == InitiativeVersion.State.SUBMITTED
+    ])
+
+
 def approved_initiatives(count: int, *, author, sub_goals=(1, 2, 3), local_area=None) -> None:
     """`count` initiatives in force (approved), each contributing to `sub_goals`, written in bulk for size tests
     and benchmarks (no history rows); copies of one complete version made by InitiativeVersionFactory."""

@@ -51,8 +51,8 @@ def test_focus_area_page_lists_its_initiatives_with_markings(client, author):
     InitiativeVersionFactory(author=author, title="Andet sted",
                              focus_area=FocusArea.objects.get(slug="byens-natteliv"))
     client.force_login(author)
-    response = client.get(reverse("focusareas:detail", args=["indbrudsforebyggelse-og-nabohjaelp"]))
-    assert [v.title for v in response.context["initiatives"]] == ["Hemmeligt forsøg", "Vandring"]
+    response = client.get(reverse("focusarea", args=["indbrudsforebyggelse-og-nabohjaelp"]))
+    assert [v.title for v in response.context["page"]] == ["Hemmeligt forsøg", "Vandring"]
     assert "Embargo: må ikke kommunikeres før" in response.text
     assert "Primært fokusområde: Digital tryghed" in response.text
 
@@ -60,7 +60,7 @@ def test_focus_area_page_lists_its_initiatives_with_markings(client, author):
 def test_outsider_sees_the_focus_area_but_not_its_initiatives(client, outsider, author):
     InitiativeVersionFactory(author=author, title="Internt initiativ")
     client.force_login(outsider)
-    response = client.get(reverse("focusareas:detail", args=["indbrudsforebyggelse-og-nabohjaelp"]))
+    response = client.get(reverse("focusarea", args=["indbrudsforebyggelse-og-nabohjaelp"]))
     assert response.status_code == 200 and "Internt initiativ" not in response.text
 
 
