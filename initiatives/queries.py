@@ -207,7 +207,7 @@ def my_initiatives(user) -> MyInitiatives:
     writing = Q(state__in=InitiativeVersion.EDITABLE_STATES) & (Q(author=user) | Q(last_edited_by=user))
     contact = Q(municipal_contact=user) | Q(police_contact=user)
     versions = list(
-        InitiativeVersion.objects.current().filter(writing | contact).select_related("initiative")
+        InitiativeVersion.objects.current().with_embargo().filter(writing | contact).select_related("initiative")
         .order_by("title", "pk")
     )
     return MyInitiatives(
