@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from indicators.chart import Series, render_line_chart
 from indicators.queries import GoalComparisonData, MeasureReport, load_goal_comparison
 from indicators.verdict import GoalStatus
-from initiatives.models import InitiativeVersion
 from initiatives.queries import approved_count_by_sub_goal
 
 
@@ -111,8 +110,12 @@ def _chart(report: MeasureReport) -> str:
 
 
 def initiative_list_url(sub_goal) -> str:
-    """The initiative list filtered to the approved initiatives that contribute to a sub-goal."""
-    query = urlencode({"sub_goal": sub_goal.pk, "state": InitiativeVersion.State.APPROVED})
+    """The initiative list filtered to the initiatives in force that contribute to a sub-goal.
+
+    "In force", not the state "approved": the list shows each initiative's latest version, and one whose approved
+    version applies while a new version is being written must be there too, as in the count beside the link.
+    """
+    query = urlencode({"sub_goal": sub_goal.pk, "in_force": "ja"})
     return f"{reverse('initiatives:list')}?{query}"
 
 

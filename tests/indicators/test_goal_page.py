@@ -197,7 +197,7 @@ def test_approved_initiatives_are_counted_under_their_sub_goals_with_a_link_and_
         section = re.search(rf'data-testid="sub-goal-{number}".*?</section>', html, re.S).group(0)
         assert "Godkendte initiativer: 1" in _text_of(section)
         pk = SubGoal.objects.get(number=number).pk
-        assert f'href="/initiativer/?sub_goal={pk}&amp;state=godkendt"' in section
+        assert f'href="/initiativer/?sub_goal={pk}&amp;in_force=ja"' in section
         # Counted, not listed: the page does not grow with the number of initiatives.
         assert "Nabohjælp i Tilst" not in section and "Kladde om utryghed" not in section
     assert "Ingen godkendte initiativer bidrager endnu" in _text_of(

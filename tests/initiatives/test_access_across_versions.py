@@ -13,6 +13,7 @@ from initiatives.models import Initiative, InitiativeVersion, embargo_in_force
 from initiatives.workflow import WorkflowError
 from tests.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory, document_data
+from tryg.goal import initiative_list_url
 
 State = InitiativeVersion.State
 FAR = datetime.date(2099, 1, 1)
@@ -84,14 +85,18 @@ def test_copy_and_clear_the_embargo_keeps_the_initiative_out_of_exports_and_mark
     assert draft.embargo_until is None and in_force(approved.initiative) == FAR
 
     client.force_login(author)
-    export = client.get(reverse("initiatives:export", args=["csv"])).content.decode("utf-8-sig")
+    export = b"".join(client.get(reverse("initiatives:export", args=["csv"])).streaming_content).decode("utf-8-sig")
     assert "Forsøg med indbrud" not in export
     marked = "Embargo: må ikke kommunikeres før"
     listing = client.get(reverse("initiatives:list")).content.decode()
     assert "Forsøg med indbrud" in listing and marked in listing
     assert client.get(reverse("initiatives:list"), {"embargo": "ja"}).context["page"].object_list[0].pk == draft.pk
+    # The goal page counts approved initiatives per sub-goal (issue 15) and names none; its link leads to the list,
+    # where the initiative is marked.
     goal = client.get(reverse("goal")).content.decode()
-    assert "Forsøg med indbrud" in goal and marked in goal
+    assert "Forsøg med indbrud" not in goal and "Godkendte initiativer: 1" in goal
+    linked = client.get(initiative_list_url(SubGoal.objects.get(number=1))).content.decode()
+    assert "Forsøg med indbrud" in linked and marked in linked
     page = client.get(reverse("initiatives:detail", args=[approved.initiative_id]))
     assert page.context["version"].is_embargoed  # the draft's own page says the approved embargo still applies
 
