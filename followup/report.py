@@ -74,7 +74,7 @@ def _verdict(year: int) -> dict | None:
     row = next((y for y in report.years if y.year == year and y.has_city_value), None)
     if row is None:
         return None
-    return {"measure": report.measure.name, "status": str(row.goal), "explanation": row.explanation}
+    return {"measure": report.measure.name, "status": row.goal.label, "explanation": row.explanation}
 
 
 def _initiative_counts(versions, contributions) -> dict:
