@@ -62,7 +62,7 @@ def test_staff_writes_finds_and_prints_an_initiative(ui, transactional_db):
     rows.first.get_by_role("link", name="Tryghedsvandringer på cykelstierne").click()
     ui.check_accessibility()
 
-    page.get_by_role("link", name="Udskriv", exact=True).click()
+    page.get_by_role("link", name="Udskriftsvenlig version", exact=True).click()
     page.wait_for_load_state()
     ui.check_accessibility()
     assert page.locator("header, nav").count() == 0
