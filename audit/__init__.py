@@ -10,9 +10,21 @@ def record(action: str, *, actor=None, request=None, username: str = "", subject
     else:
         actor = None
     return AuditEntry.objects.create(
-        action=action, actor=actor, username=username[:150], subject=str(subject)[:300],
-        ip_address=client_ip(request), details=details,
+        action=action, actor=actor, username=_storable(username)[:150], subject=_storable(str(subject))[:300],
+        ip_address=client_ip(request), details=_storable(details),
     )
+
+
+def _storable(value):
+    """The value without NUL characters, which PostgreSQL refuses in text and JSON: a junk address must still be
+    recorded, not turn an export into an error page."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value
 
 
 def client_ip(request) -> str | None:

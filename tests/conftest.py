@@ -1,5 +1,7 @@
 """The cast, named like the roles they play (healthchecks' alice/bob/charlie)."""
 
+from importlib import import_module
+
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -78,3 +80,26 @@ class MailQueue:
 @pytest.fixture
 def mail_queue(db):
     return MailQueue()
+
+
+# The strategy data that `migrate` writes (focus areas, sub-goals, areas, measures, partners).
+STRATEGY_DATA_MIGRATIONS = [
+    ("focusareas.migrations.0002_strategy_focus_areas", "create_focus_areas"),
+    ("indicators.migrations.0002_strategy_data", "create_strategy_data"),
+    ("indicators.migrations.0004_goal_story_data", "add_measures_and_breaks"),
+    ("indicators.migrations.0005_area_aliases_as_published", "add_aliases"),
+    ("initiatives.migrations.0002_strategy_partners", "add_partners"),
+]
+
+
+@pytest.fixture
+def strategy_data(transactional_db):
+    """A transactional database with the strategy data in place: an earlier transactional test empties every table,
+    so it is written again, as `migrate` wrote it."""
+    from django.apps import apps
+
+    from indicators.models import Area
+
+    if not Area.objects.exists():
+        for module, function in STRATEGY_DATA_MIGRATIONS:
+            getattr(import_module(module), function)(apps, None)

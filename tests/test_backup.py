@@ -23,10 +23,7 @@ def _rows(conn, table: str) -> list[tuple]:
         return cursor.fetchall()
 
 
-# Serialized rollback: an earlier transactional test flushes the tables, and load_demo needs the migrated areas and
-# measures back.
-def test_a_dump_restored_into_an_empty_database_holds_everything(transactional_db, django_db_serialized_rollback,
-                                                                 tmp_path):
+def test_a_dump_restored_into_an_empty_database_holds_everything(strategy_data, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("backup and restore use pg_dump/pg_restore (set DATABASE_URL, as CI does)")
     call_command("load_demo", stdout=io.StringIO())

@@ -45,10 +45,8 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def production_server(transactional_db, django_db_serialized_rollback, tmp_path):
+def production_server(strategy_data, tmp_path):
     """gunicorn serving the test database with production settings; yields a function that GETs a path."""
-    # Serialized rollback: the flush after each test then leaves the post_migrate roles out, so a later test that
-    # restores the migrated data (tests/test_backup.py) does not meet them twice.
     if connection.vendor != "postgresql":
         pytest.skip("the production path runs against PostgreSQL (set DATABASE_URL, as CI does)")
     env = {
