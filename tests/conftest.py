@@ -94,12 +94,15 @@ STRATEGY_DATA_MIGRATIONS = [
 
 @pytest.fixture
 def strategy_data(transactional_db):
-    """A transactional database with the strategy data in place: an earlier transactional test empties every table,
-    so it is written again, as `migrate` wrote it."""
+    """A transactional database with the strategy data in place: an earlier transactional test empties every table
+    (and may skip post_migrate), so the permissions, role groups and strategy data are written again, as `migrate`
+    wrote them."""
     from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
 
     from indicators.models import Area
 
+    emit_post_migrate_signal(0, False, "default")
     if not Area.objects.exists():
         for module, function in STRATEGY_DATA_MIGRATIONS:
             getattr(import_module(module), function)(apps, None)
