@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 import audit
+import datacache
 from audit.models import AuditEntry
 from indicators.bulk_sql import bulk_update_values
 from indicators.cleaning import NewArea, normalise_name
@@ -186,6 +187,7 @@ def _apply(data: bytes, file_name: str, *, by, options: ImportOptions, previewed
         )
     if updates:
         _update_with_history(updates, by=by, reason=reason, date=now)
+    datacache.bump()  # bulk writes send no signals
     return ImportOutcome(plan, batch)
 
 
@@ -259,6 +261,7 @@ def revert_import(batch: ImportBatch, *, by) -> int:
             restored.append(value)
         if restored:
             _update_with_history(restored, by=by, reason=reason, date=None)
+        datacache.bump()  # bulk writes send no signals
         batch.reverted_at = timezone.now()
         batch.reverted_by = by
         batch.save(update_fields=["reverted_at", "reverted_by"])

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import datacache
 from indicators.models import SubGoal
 from initiatives.changes import Labels, label_of, values_of
 from initiatives.models import Contribution, EffectGoal, Initiative, InitiativeVersion, Partner
@@ -212,6 +213,7 @@ def create_document(document: Document, *, by) -> InitiativeVersion:
     version = InitiativeVersion(initiative=initiative, author=by)
     _write(version, document, by)
     Initiative.objects.filter(pk=initiative.pk).update(latest_version=version)
+    datacache.bump()  # a queryset update sends no signal
     initiative.latest_version = version
     return version
 
@@ -237,6 +239,7 @@ def save_edit(version: InitiativeVersion, mine: Document, *, base_revision: int,
             raise EditConflict(result, current)
         document = result.document
     InitiativeVersion.objects.filter(pk=current.pk).update(revision=F("revision") + 1)
+    datacache.bump()  # a queryset update sends no signal
     current.revision += 1
     _write(current, document, by)
     return result

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+import datacache
 from accounts.models import Organisation
 from audit.models import AuditEntry
 from initiatives import completeness, notify
@@ -118,6 +119,7 @@ def _move(version: InitiativeVersion, to_state: str, *, by, action: str, justifi
     # A queryset update, not save(): a state change is not an edit of the text, so it must not enter the
     # document's history, where it would count the deciding member as an editor of the version.
     InitiativeVersion.objects.filter(pk=version.pk).update(state=to_state, revision=F("revision") + 1)
+    datacache.bump()  # a queryset update sends no signal
     version.state = to_state
     version.revision += 1
     return _record(version, by=by, action=action, from_state=from_state, to_state=to_state,
@@ -203,6 +205,7 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
     if to_state == State.APPROVED:
         # The new approved version replaces the one that applied until now; that one stays viewable, frozen.
         Initiative.objects.filter(pk=version.initiative_id).update(approved_version=version)
+        datacache.bump()  # a queryset update sends no signal
     if send_mail:
         notify.decision_recorded(event)
     return decision
@@ -229,6 +232,7 @@ def start_revision(initiative: Initiative, *, by) -> InitiativeVersion:
     source = InitiativeVersion.objects.get(pk=initiative.approved_version_id)
     copy = _copy_version(source, by=by)
     Initiative.objects.filter(pk=initiative.pk).update(latest_version=copy)
+    datacache.bump()  # a queryset update sends no signal
     # The new version is born a draft; the approved one keeps its state, so no change of state is recorded.
     _record(copy, by=by, action=Event.Action.REVISION_STARTED, from_state=State.DRAFT, to_state=State.DRAFT,
             justification=_("Copy of version %(number)s.") % {"number": source.number})
@@ -311,6 +315,7 @@ def abandon(version: InitiativeVersion, *, by, expected_revision: int | None = N
     event = _move(version, State.ABANDONED, by=by, action=Event.Action.ABANDONED)
     Initiative.objects.filter(pk=version.initiative_id).update(
         latest_version_id=version.initiative.approved_version_id)
+    datacache.bump()  # a queryset update sends no signal
     return event
 
 

@@ -9,9 +9,16 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+import datacache
 from accounts.models import Organisation
 from accounts.roles import Role
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_data_cache():
+    # The per-process cache outlives a test's rolled-back data: each test starts from an empty one.
+    datacache.clear()
 
 
 @pytest.fixture(autouse=True)

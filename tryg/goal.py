@@ -3,13 +3,17 @@
 It combines the index comparison (indicators) with the initiatives, so it is composed here in the project package.
 """
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+import datacache
 from indicators.chart import Series, render_line_chart
 from indicators.queries import GoalComparisonData, MeasureReport, load_goal_comparison
 from indicators.verdict import GoalStatus
@@ -154,17 +158,13 @@ def sub_goal_sections(data: GoalComparisonData) -> list[dict]:
     return sections
 
 
-@permission_required("indicators.view_goaldefinition", raise_exception=True)
-def goal_page(request):
-    """Every role (not outsiders): the overall goal year by year for a chosen measure, and every sub-goal measured."""
+def goal_content(code: str) -> str | None:
+    """The goal page's content for a measure code ("" for the headline), rendered; None when there is no goal or
+    no such comparable measure. The same for every reader, so `goal_page` keeps it until the data changes."""
     data = load_goal_comparison()
-    if data is None:
-        return render(request, "goal/goal_missing.html", status=404)
-    code = request.GET.get("maaling", "").strip()
-    measure = data.measure_by_code(code) if code else data.headline_measure
+    measure = None if data is None else data.measure_by_code(code) if code else data.headline_measure
     if measure is None or measure.is_count:
-        context = {"data": data, "unknown_code": code[:60], "selected": data.headline_measure}
-        return render(request, "goal/goal_unknown_measure.html", context, status=404)
+        return None
     report = data.report(measure)
     is_headline = measure.pk == data.goal.headline_measure_id
     second = data.second_headline_measure if is_headline else None
@@ -181,4 +181,22 @@ def goal_page(request):
         "chart_gaps": broken_lines(_series(report), {year.year for year in report.gap_years}),
         "sections": sub_goal_sections(data),
     }
-    return render(request, "goal/goal_page.html", context)
+    return render_to_string("goal/_goal_content.html", context)
+
+
+@permission_required("indicators.view_goaldefinition", raise_exception=True)
+def goal_page(request):
+    """Every role (not outsiders): the overall goal year by year for a chosen measure, and every sub-goal measured.
+
+    The content is built once per measure and language and kept until an import, a revert, an edit of the goal or
+    an initiative changes the data (datacache); it holds nothing that depends on who reads it.
+    """
+    code = request.GET.get("maaling", "").strip()
+    content = datacache.cached(("goal page", code, get_language()), partial(goal_content, code))
+    if content is not None:
+        return render(request, "goal/goal_page.html", {"content": content})
+    data = load_goal_comparison()
+    if data is None:
+        return render(request, "goal/goal_missing.html", status=404)
+    context = {"data": data, "unknown_code": code[:60], "selected": data.headline_measure}
+    return render(request, "goal/goal_unknown_measure.html", context, status=404)

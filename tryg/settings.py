@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "indicators",
     "initiatives",
     "followup",
+    # The per-process cache of costly results, valid while no data changed (datacache/__init__.py).
+    "datacache",
     # The project package holds the pages that combine apps and the load_demo command.
     "tryg",
 ]

@@ -8,8 +8,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+import datacache
 from focusareas.models import FocusArea
 from followup import queries as followup_queries
 from indicators.models import SubGoal
@@ -21,23 +23,32 @@ from initiatives.permissions import can_view as can_view_initiatives
 logger = logging.getLogger(__name__)
 
 
+def strategy_at_a_glance() -> tuple[list[FocusArea], list[SubGoal]]:
+    """The active focus areas and the sub-goals, each with its number of initiatives (`initiative_count`): the
+    same for everyone, so the front page keeps them until the data changes (datacache)."""
+    per_area = initiative_queries.count_per_focus_area()
+    per_sub_goal = initiative_queries.count_per_sub_goal()
+    focus_areas = list(FocusArea.objects.active())
+    sub_goals = list(SubGoal.objects.all())
+    for area in focus_areas:
+        area.initiative_count = per_area.get(area.pk, 0)
+    for sub_goal in sub_goals:
+        sub_goal.initiative_count = per_sub_goal.get(sub_goal.pk, 0)
+    return focus_areas, sub_goals
+
+
 def home(request):
     """Every logged-in user: the strategy at a glance, with the number of initiatives per focus area and sub-goal,
     what awaits the user: versions to decide on (steering-group members), versions returned to them, the user's own
     initiatives (their drafts, and those naming them as contact person), and the effect goals they are contact
     person for that fall due within 14 days or are overdue."""
-    per_area = initiative_queries.count_per_focus_area()
-    per_sub_goal = initiative_queries.count_per_sub_goal()
-    focus_areas = list(FocusArea.objects.active())
-    sub_goals = list(SubGoal.objects.all())
+    focus_areas, sub_goals = datacache.cached(("strategy at a glance",), strategy_at_a_glance)
     tasks = initiative_queries.tasks_for(request.user)
     # The same honest headline as the goal page, for those who may read the goal.
-    goal_year = latest_headline() if request.user.has_perm("indicators.view_goaldefinition") else None
+    goal_year = None
+    if request.user.has_perm("indicators.view_goaldefinition"):
+        goal_year = datacache.cached(("goal headline", get_language()), latest_headline)
     mine = initiative_queries.my_initiatives(request.user)
-    for area in focus_areas:
-        area.initiative_count = per_area.get(area.pk, 0)
-    for sub_goal in sub_goals:
-        sub_goal.initiative_count = per_sub_goal.get(sub_goal.pk, 0)
     return render(
         request,
         "home.html",

@@ -1,0 +1,75 @@
+"""A per-process cache of what is costly to build and changes rarely, valid while the data version stands.
+
+Every write to the strategy's data replaces the data version (`bump()`: by signal for saves and deletes, by hand
+after bulk writes), in the writer's transaction, so the new version becomes visible together with the new data.
+A cached result is kept in this process's memory under the version it was built for: a look-up reads the
+version (one indexed query of one row, cheaper than any database or Redis cache read of the result itself) and
+drops everything once it has changed. The version is read before the data, so a result is never filed under a
+version older than the data it shows.
+
+What is cached must not depend on who asks unless the key says so: permission checks and per-user parts stay
+outside, or the key carries the user and their permissions. Results are shared between requests: never change
+one after it is returned.
+"""
+
+import uuid
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+T = TypeVar("T")
+
+# Enough for every page's variants (measures, languages, users); past it the cache starts again empty.
+MAX_ENTRIES = 2000
+
+_store: dict[Hashable, object] = {}
+_store_version: str | None = None
+
+
+def bump(using: str | None = None) -> None:
+    """Mark the strategy's data as changed: every cached result, in every process, is built again."""
+    from datacache.models import DataVersion
+
+    token = uuid.uuid4().hex
+    manager = DataVersion.objects.using(using or DEFAULT_DB_ALIAS)
+    if not manager.filter(pk=1).update(token=token):
+        manager.update_or_create(pk=1, defaults={"token": token})
+
+
+def current_version() -> str:
+    """The data version as the database holds it now ("" before the first write)."""
+    from datacache.models import DataVersion
+
+    # A plain cursor: the ORM would spend more time compiling the query than the database answering it.
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {DataVersion._meta.db_table} WHERE id = 1")  # noqa: S608 (a model's table)
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def cached(key: Hashable, build: Callable[[], T]) -> T:
+    """`build()`'s result for `key` at the current data version: from memory, or built now and kept.
+
+    A result of None is not kept (e.g. "no such page", which should not fill the cache with every address asked).
+    """
+    global _store_version
+    version = current_version()
+    if version != _store_version:
+        _store.clear()
+        _store_version = version
+    if key in _store:
+        return _store[key]
+    value = build()
+    if value is not None:
+        if len(_store) >= MAX_ENTRIES:
+            _store.clear()
+        _store[key] = value
+    return value
+
+
+def clear() -> None:
+    """Forget every result in this process (tests start each from an empty cache)."""
+    global _store_version
+    _store.clear()
+    _store_version = None
