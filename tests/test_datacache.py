@@ -1,0 +1,114 @@
+"""Pages kept in memory (datacache) until the data changes: served without rebuilding, and never stale or leaked.
+
+Each test changes the data through the service a user or administrator would use and sees the page change.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+import datacache
+from indicators.models import SubGoal
+from indicators.writing import import_file, revert_import
+from initiatives import workflow
+from tests.indicators.importfiles import csv_file
+from tests.initiatives.factories import InitiativeVersionFactory
+
+pytestmark = pytest.mark.django_db
+
+ORIGINAL = ["2019;Aarhus;andel_trygge;85,0;;;;", "2019;Odense;andel_trygge;84,0;;;;"]
+CORRECTED = ["2019;Aarhus;andel_trygge;81,5;;;;", "2019;Odense;andel_trygge;84,0;;;;"]
+
+
+def _aarhus_2019(client) -> str:
+    """The target's 2019 value as the goal page's table of the chart shows it."""
+    html = client.get(reverse("goal")).content.decode()
+    table = re.search(r'data-testid="chart-table".*?</table>', html, re.S).group(0)
+    row = re.search(r'<th scope="row">2019.*?</tr>', table, re.S).group(0)
+    return re.findall(r'<td class="fw-bold">([^<]*)', row)[0].strip()
+
+
+def _main(response) -> str:
+    return re.search(r"<main.*?</main>", response.content.decode(), re.S).group(0)
+
+
+def _sub_goal_count(client, number: int) -> str:
+    html = client.get(reverse("goal")).content.decode()
+    section = re.search(rf'data-testid="sub-goal-{number}".*?</section>', html, re.S).group(0)
+    return re.search(r'data-testid="initiative-count">(Godkendte initiativer: \d+)', section).group(1)
+
+
+def test_the_goal_page_is_built_once_and_then_served_from_memory(client, author, admin_user,
+                                                               django_assert_max_num_queries):
+    import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
+    client.force_login(author)
+    first = client.get(reverse("goal"))
+    # Session, user, permissions (two) and the data version: none of the goal's own queries.
+    with django_assert_max_num_queries(5):
+        second = client.get(reverse("goal"))
+    assert _main(second) == _main(first)  # the header differs: a fresh CSRF token in the logout form
+
+
+def test_an_import_and_its_revert_change_the_goal_page(client, author, admin_user):
+    import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
+    client.force_login(author)
+    assert _aarhus_2019(client) == "85,0"
+
+    correction = import_file(csv_file(*CORRECTED), "b.csv", by=admin_user)
+    assert _aarhus_2019(client) == "81,5"
+
+    revert_import(correction.batch, by=admin_user)
+    assert _aarhus_2019(client) == "85,0"
+
+
+def test_an_approval_changes_the_goal_page_count_and_a_new_draft_the_front_page(
+        client, author, admin_user, police_member, municipal_member):
+    import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
+    client.force_login(author)
+    assert _sub_goal_count(client, 1) == "Godkendte initiativer: 0"
+    front = client.get(reverse("home")).context
+    assert [s.initiative_count for s in front["sub_goals"]] == [0, 0, 0]
+
+    version = InitiativeVersionFactory(author=author, sub_goals=[1])
+    assert [s.initiative_count for s in client.get(reverse("home")).context["sub_goals"]] == [1, 0, 0]
+    workflow.submit(version, by=author, send_mail=False)
+    for member in (police_member, municipal_member):
+        workflow.decide(version, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
+                        sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    assert _sub_goal_count(client, 1) == "Godkendte initiativer: 1"
+
+
+def test_a_change_in_another_process_reaches_this_one(client, author, admin_user):
+    """Another worker's write is seen here through the version in the database, not through this process."""
+    import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
+    client.force_login(author)
+    assert _aarhus_2019(client) == "85,0"
+    from indicators.models import IndexValue
+
+    # As another process would: the value and the version change in the database, this process's memory not.
+    IndexValue.objects.filter(area__name="Aarhus", year=2019).update(value="79.0")
+    assert _aarhus_2019(client) == "85,0"  # a bulk write without a bump is not seen: hence the bumps by hand
+    datacache.bump()
+    assert _aarhus_2019(client) == "79,0"
+
+
+def test_what_is_kept_never_passes_a_permission_check(client, author, outsider, admin_user):
+    import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
+    client.force_login(author)
+    assert client.get(reverse("goal")).status_code == 200
+    assert client.get(reverse("home")).context["goal_year"] is not None
+
+    client.force_login(outsider)
+    assert client.get(reverse("goal")).status_code == 403
+    response = client.get(reverse("home"))
+    assert response.context["goal_year"] is None
+    assert 'id="goal-headline-heading"' not in response.text
+
+
+def test_an_unknown_measure_is_not_kept_and_stays_a_404(client, author, admin_user):
+    import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
+    client.force_login(author)
+    for _ in range(2):
+        assert client.get(reverse("goal"), {"maaling": "findes_ikke"}).status_code == 404
+    assert ("goal page", "findes_ikke", "da") not in datacache._store
