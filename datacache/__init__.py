@@ -14,6 +14,7 @@ one after it is returned.
 
 import uuid
 from collections.abc import Callable, Hashable
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -25,6 +26,9 @@ MAX_ENTRIES = 2000
 
 _store: dict[Hashable, object] = {}
 _store_version: str | None = None
+# Within a request (DataVersionMiddleware) the version is read once, at the first look-up, and holds for the rest
+# of the request unless the request itself writes; outside requests (commands, tasks) every look-up reads it.
+_request: ContextVar[dict | None] = ContextVar("datacache_request", default=None)
 
 
 def bump(using: str | None = None) -> None:
@@ -32,6 +36,9 @@ def bump(using: str | None = None) -> None:
     from datacache.models import DataVersion
 
     token = uuid.uuid4().hex
+    request = _request.get()
+    if request is not None:
+        request.pop("version", None)
     manager = DataVersion.objects.using(using or DEFAULT_DB_ALIAS)
     if not manager.filter(pk=1).update(token=token):
         manager.update_or_create(pk=1, defaults={"token": token})
@@ -48,20 +55,27 @@ def current_version() -> str:
     return row[0] if row else ""
 
 
-def cached(key: Hashable, build: Callable[[], T]) -> T:
+def cached(key: Hashable, build: Callable[[], T], *, keep_none: bool = False) -> T:
     """`build()`'s result for `key` at the current data version: from memory, or built now and kept.
 
-    A result of None is not kept (e.g. "no such page", which should not fill the cache with every address asked).
+    A result of None is not kept unless `keep_none` says it is an answer (e.g. "no headline yet"), not "no such
+    page", which should not fill the cache with every address asked.
     """
     global _store_version
-    version = current_version()
+    request = _request.get()
+    if request is not None and "version" in request:
+        version = request["version"]
+    else:
+        version = current_version()
+        if request is not None:
+            request["version"] = version
     if version != _store_version:
         _store.clear()
         _store_version = version
     if key in _store:
-        return _store[key]
+        return _store[key]  # type: ignore[return-value]
     value = build()
-    if value is not None:
+    if value is not None or keep_none:
         if len(_store) >= MAX_ENTRIES:
             _store.clear()
         _store[key] = value

@@ -10,9 +10,10 @@ from django.dispatch import receiver
 
 import datacache
 
-# The apps behind every cached result; users (accounts) too, as their names and roles appear in what is cached
-# per user. Sessions, the audit log and the login lockouts are not among them, so reading a page writes no bump.
-WATCHED_APPS = frozenset({"accounts", "focusareas", "indicators", "initiatives", "followup"})
+# The apps behind every cached result; users and roles (accounts, auth) too, as the steering group's members and
+# what is kept per user depend on them. Sessions, the audit log and the login lockouts are not among them, so
+# reading a page writes no bump.
+WATCHED_APPS = frozenset({"auth", "accounts", "focusareas", "indicators", "initiatives", "followup"})
 
 
 @receiver(post_save, dispatch_uid="datacache.saved")

@@ -1,7 +1,10 @@
 """Follow-up's sections on the initiative pages (registered with initiatives.sections when the app is ready)."""
 
+from functools import partial
+
 from django.utils import timezone
 
+import datacache
 from followup import cadence, queries
 from followup.permissions import FOLLOWED_STATES, can_record
 from initiatives import sections
@@ -45,9 +48,10 @@ def initiative_section(request, *, version: InitiativeVersion):
 
 def overdue_section(request, **_objects):
     """The steering group's page and agenda: every overdue goal, by initiative."""
-    return sections.Section("followup/_overdue_section.html", {
-        "groups": queries.overdue_by_initiative(), "today": timezone.localdate(),
-    })
+    today = timezone.localdate()
+    # The same for everyone on a day: kept until the data changes (datacache).
+    groups = datacache.cached(("overdue goals", today), partial(queries.overdue_by_initiative, today))
+    return sections.Section("followup/_overdue_section.html", {"groups": groups, "today": today})
 
 
 def register() -> None:

@@ -8,7 +8,7 @@ only by POST.
 """
 
 import datetime
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -16,12 +16,14 @@ from django.core.exceptions import PermissionDenied
 from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 import audit
+import datacache
 from audit.models import AuditEntry
 from initiatives import changes, documents, exports, queries, sections, workflow
 from initiatives.filters import DecisionFilter, InitiativeFilter
@@ -75,13 +77,19 @@ def post_only(view):
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
+    # The same for everyone on a given day (the embargo marks change at midnight): kept rendered until the data
+    # changes.
+    content = datacache.cached(("initiative list", request.get_full_path(), timezone.localdate(), get_language()),
+                               partial(_list_content, request))
+    return render(request, "initiatives/initiative_list.html", content)
+
+
+def _list_content(request) -> dict:
+    """The filters and the requested page of the initiatives they find, and both rendered."""
     filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
     page, query = paginate(request, filterset.qs)
-    return render(
-        request,
-        "initiatives/initiative_list.html",
-        {"filter": filterset, "page": page, "query": query, "today": timezone.localdate()},
-    )
+    context = {"filter": filterset, "page": page, "query": query, "today": timezone.localdate()}
+    return {**context, "list_html": render_to_string("initiatives/_list_content.html", context)}
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -491,7 +499,6 @@ def delete(request, pk):
 def steering_group(request):
     """Every role: the queue of versions awaiting the steering group, a page at a time, with what each member
     still has to decide, and how many await the user's own decision."""
-    page, query = paginate(request, queries.awaiting_decision())
     rule = ApprovalRule.current()
     police, municipality = rule.police_approvals_required, rule.municipality_approvals_required
     quorum = _("A submitted version is approved when %(police)s and %(municipality)s have approved it.") % {
@@ -500,12 +507,27 @@ def steering_group(request):
         "municipality": ngettext("%(count)s member from the municipality", "%(count)s members from the "
                                  "municipality", municipality) % {"count": municipality},
     }
+    # The queue is the same for everyone on a given day (the embargo marks change at midnight): kept rendered until
+    # the data changes. What awaits the user's own decision is kept per user and permission.
+    queue = datacache.cached(("steering queue", request.get_full_path(), timezone.localdate(), get_language()),
+                             partial(_steering_queue, request, rule))
+    user = request.user
+    mine = datacache.cached(("awaiting count", user.pk, user.has_perm("initiatives.decide_initiative")),
+                            partial(queries.awaiting_count, user))
     return render(request, "initiatives/steering_group.html", {
-        "page": page, "query": query, "queue": queries.queue_items(page.object_list),
-        "mine": queries.awaiting_count(request.user), "rule": rule, "quorum": quorum, "today": timezone.localdate(),
+        **queue, "mine": mine, "rule": rule, "quorum": quorum, "today": timezone.localdate(),
         "membership_changes": queries.membership_changes(),
         "sections": sections.sections_for("steering", request),
     })
+
+
+def _steering_queue(request, rule) -> dict:
+    """The requested page of the queue, its items and their table, rendered."""
+    page, query = paginate(request, queries.awaiting_decision())
+    queue = queries.queue_items(page.object_list)
+    context = {"page": page, "query": query, "queue": queue, "rule": rule, "today": timezone.localdate()}
+    return {"page": page, "query": query, "queue": queue,
+            "queue_html": render_to_string("initiatives/_queue.html", context)}
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)

@@ -1,6 +1,7 @@
 """Pages that combine apps: each calls the apps' query functions and never reaches into their internals."""
 
 import logging
+from functools import partial
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -43,24 +44,33 @@ def home(request):
     initiatives (their drafts, and those naming them as contact person), and the effect goals they are contact
     person for that fall due within 14 days or are overdue."""
     focus_areas, sub_goals = datacache.cached(("strategy at a glance",), strategy_at_a_glance)
-    tasks = initiative_queries.tasks_for(request.user)
+    user = request.user
+    # The user's own lists are kept per user and the permissions they depend on, until the data changes.
+    may_view = can_view_initiatives(user)
+    roles = (user.pk, may_view, user.has_perm("initiatives.decide_initiative"))
+    tasks = datacache.cached(("tasks", *roles), partial(initiative_queries.tasks_for, user))
     # The same honest headline as the goal page, for those who may read the goal.
     goal_year = None
-    if request.user.has_perm("indicators.view_goaldefinition"):
-        goal_year = datacache.cached(("goal headline", get_language()), latest_headline)
-    mine = initiative_queries.my_initiatives(request.user)
+    if user.has_perm("indicators.view_goaldefinition"):
+        goal_year = datacache.cached(("goal headline", get_language()), latest_headline, keep_none=True)
+    mine = datacache.cached(("my initiatives", *roles), partial(initiative_queries.my_initiatives, user))
+    today = timezone.localdate()
+    follow_up_due = []
+    if may_view:
+        follow_up_due = datacache.cached(("follow-up due", user.pk, today),
+                                         partial(followup_queries.due_for, user, today))
     return render(
         request,
         "home.html",
         {
             "focus_areas": focus_areas,
             "sub_goals": sub_goals,
-            "can_view_initiatives": can_view_initiatives(request.user),
+            "can_view_initiatives": may_view,
             "tasks": tasks,
             "goal_year": goal_year,
             "mine": mine,
-            "follow_up_due": followup_queries.due_for(request.user) if can_view_initiatives(request.user) else [],
-            "today": timezone.localdate(),
+            "follow_up_due": follow_up_due,
+            "today": today,
         },
     )
 

@@ -188,6 +188,11 @@ def test_front_page_shows_what_awaits_each_user(client, submitted, author, polic
     with django_assert_max_num_queries(17):
         page = client.get(reverse("home")).text
     assert "Afventer din beslutning" in page and "Indsendt initiativ" in page.split('data-testid="my-tasks"')[1]
+    # Until the data changes, the same user's front page is kept (datacache): the session, the user, the
+    # permissions and the data version.
+    with django_assert_max_num_queries(5):
+        again = client.get(reverse("home")).text
+    assert again.split('data-testid="my-tasks"')[1] == page.split('data-testid="my-tasks"')[1]
     workflow.decide(submitted, by=municipal_member, outcome="send_tilbage", justification="Ret det.")
     assert "Afventer din beslutning" not in client.get(reverse("home")).text
     client.force_login(author)
@@ -215,10 +220,14 @@ def test_steering_group_page_shows_each_member_s_remaining_decisions(client, sub
     for _ in range(3):
         workflow.submit(InitiativeVersionFactory(author=author), by=author, send_mail=False)
     client.force_login(municipal_member)
-    # 18 for any queue length: the page of the queue with its count, and the member's own count, which looks at
-    # every submitted version (one query, two for who wrote each: separation of duties).
-    with django_assert_max_num_queries(18):
+    # 19 for any queue length: the page of the queue with its count, and the member's own count, which looks at
+    # every submitted version (one query, two for who wrote each: separation of duties), and the data version.
+    # Kept until the data changes (datacache): the second time only the session, the user, the permissions, the
+    # data version, the approval rule and the membership changes.
+    with django_assert_max_num_queries(19):
         response = client.get(reverse("initiatives:steering"))
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("initiatives:steering")).text.count('data-testid="queue-item"') == 4
     item = next(i for i in response.context["queue"] if i.version.pk == submitted.pk)
     assert item.pending_members == [municipal_member] and item.approvals == {"politi": 1}
     assert "Versioner, du mangler at træffe beslutning om: 4" in response.text
