@@ -112,3 +112,60 @@ def test_an_unknown_measure_is_not_kept_and_stays_a_404(client, author, admin_us
     for _ in range(2):
         assert client.get(reverse("goal"), {"maaling": "findes_ikke"}).status_code == 404
     assert ("goal page", "findes_ikke", "da") not in datacache._store
+
+
+def test_the_list_shows_a_new_initiative_at_once(client, author):
+    InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst")
+    client.force_login(author)
+    assert "Nabohjælp i Tilst" in client.get(reverse("initiatives:list")).text
+
+    InitiativeVersionFactory(author=author, title="Tryg natteliv")
+    page = client.get(reverse("initiatives:list")).text
+    assert "Nabohjælp i Tilst" in page and "Tryg natteliv" in page
+
+
+def test_an_embargo_mark_goes_on_the_day_the_embargo_ends(client, author, monkeypatch):
+    """What is kept for a day is kept for that day only: the list's embargo marks follow the date."""
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    InitiativeVersionFactory(author=author, title="Hemmeligt forsøg", embargo_until=today + datetime.timedelta(days=1),
+                             embargo_reason="Forskning")
+    client.force_login(author)
+    assert 'class="badge embargo-mark"' in client.get(reverse("initiatives:list")).text
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
+    assert 'class="badge embargo-mark"' not in client.get(reverse("initiatives:list")).text
+
+
+def test_the_steering_group_queue_and_each_member_s_count_follow_submissions_and_decisions(
+        client, author, police_member, municipal_member):
+    client.force_login(police_member)
+    page = client.get(reverse("initiatives:steering")).text
+    assert 'data-testid="queue-item"' not in page and "Du har ikke flere beslutninger at træffe." in page
+
+    version = InitiativeVersionFactory(author=author, title="Indsendt initiativ", sub_goals=[1])
+    workflow.submit(version, by=author, send_mail=False)
+    page = client.get(reverse("initiatives:steering")).text
+    assert page.count('data-testid="queue-item"') == 1 and "du mangler at træffe beslutning om: 1" in page
+
+    workflow.decide(version, by=police_member, outcome="godkend", justification="Ja", contributes_to_goal=True,
+                    sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    page = client.get(reverse("initiatives:steering")).text
+    assert "Du har ikke flere beslutninger at træffe." in page and "Politiet 1 af 1" in page
+
+
+def test_what_is_kept_per_user_follows_a_change_of_role(client, author, municipal_member):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    version = InitiativeVersionFactory(author=author, title="Indsendt initiativ", sub_goals=[1])
+    workflow.submit(version, by=author, send_mail=False)
+    client.force_login(municipal_member)
+    assert "Afventer din beslutning" in client.get(reverse("home")).text
+
+    municipal_member.groups.remove(Group.objects.get(name=Role.STEERING_MEMBER))
+    municipal_member.groups.add(Group.objects.get(name=Role.MUNICIPAL_STAFF))
+    assert "Afventer din beslutning" not in client.get(reverse("home")).text
