@@ -15,13 +15,23 @@ State = InitiativeVersion.State
 
 def initiative_section(request, *, version: InitiativeVersion):
     """Effect goals with their records, status, chart and revisions; learning notes; the end evaluation."""
+    today = timezone.localdate()
+    # The same for every reader on a day: kept until the data changes (datacache); what the user may do is not.
+    context = datacache.cached(("follow-up of", version.pk, today), partial(_follow_up, version, today))
+    return sections.Section("followup/_initiative_section.html", {
+        **context,
+        "may_record": can_record(request.user, context["followed"]) and context["followed"].state in FOLLOWED_STATES,
+        "may_note": can_record(request.user, version),
+    })
+
+
+def _follow_up(version: InitiativeVersion, today) -> dict:
     initiative = version.initiative
     followed = version
     if initiative.approved_version_id and initiative.approved_version_id != version.pk:
         followed = InitiativeVersion.objects.prefetch_related("effect_goals__sub_goal").get(
             pk=initiative.approved_version_id)
     evaluation = EndEvaluation.objects.filter(version=followed).select_related("written_by").first()
-    today = timezone.localdate()
     on = timezone.localtime(evaluation.written_at).date() if evaluation else today
     in_force = followed if followed.state == State.APPROVED else None
     goals = queries.goal_follow_up(list(followed.effect_goals.all()), initiative_id=initiative.pk, on=on,
@@ -33,17 +43,15 @@ def initiative_section(request, *, version: InitiativeVersion):
                    for item in goals]
         met, due = sum(f[0] for f in figures), sum(f[1] for f in figures)
         completeness = {"met": met, "due": due, "share": round(100 * met / due) if due else None}
-    return sections.Section("followup/_initiative_section.html", {
+    return {
         "completeness": completeness,
         "goals": goals,
         "followed": followed,
         "notes": queries.learning_notes(initiative.pk),
         "evaluation": evaluation,
-        "may_record": can_record(request.user, followed) and followed.state in FOLLOWED_STATES,
-        "may_note": can_record(request.user, version),
         "today": today,
         "initiative": initiative,
-    })
+    }
 
 
 def overdue_section(request, **_objects):

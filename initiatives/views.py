@@ -105,10 +105,18 @@ def initiative_export(request, fmt):
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_detail(request, pk):
     """Every role: the initiative document (its latest version), its state, timeline and workflow actions."""
-    version = queries.document(pk)
-    context = _workflow_context(request, version)
+    # The document and what happened to it are the same for every reader: kept until the data changes. What the
+    # user may do with it is decided on each request.
+    shared = datacache.cached(("initiative page", pk), partial(_initiative_page, pk))
+    version = shared["version"]
+    context = _workflow_context(request, version, shared=shared)
     context["sections"] = sections.sections_for("detail", request, version=version)
     return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _initiative_page(pk) -> dict:
+    version = queries.document(pk)
+    return {"version": version, **_shared_workflow_context(version)}
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -268,19 +276,33 @@ def _document_context(request, version: InitiativeVersion) -> dict:
     }
 
 
-def _workflow_context(request, version: InitiativeVersion, *, decision_form=None, complete_form=None) -> dict:
-    """What the initiative page shows and offers around the document: state, actions, decisions, timeline."""
-    user = request.user
+def _shared_workflow_context(version: InitiativeVersion) -> dict:
+    """What the initiative page shows around the document the same for every reader: the approved version (when
+    a newer one is under way), the decisions, the timeline and, for a submitted version, its place in the queue."""
     initiative = version.initiative
-    context = _document_context(request, version)
     approved = None
     if initiative.approved_version_id and initiative.approved_version_id != version.pk:
         approved = InitiativeVersion.objects.only("pk", "number", "title", "state", "initiative_id").get(
             pk=initiative.approved_version_id)
+    queue_item = None
+    if version.state == InitiativeVersion.State.SUBMITTED:
+        queue_item = next(iter(queries.decision_queue(initiative_id=initiative.pk)), None)
+    return {"approved": approved, "decisions": queries.round_decisions(version),
+            "timeline": queries.timeline(initiative), "queue_item": queue_item}
+
+
+def _workflow_context(request, version: InitiativeVersion, *, decision_form=None, complete_form=None,
+                      shared: dict | None = None) -> dict:
+    """What the initiative page shows and offers around the document: state, actions, decisions, timeline.
+
+    `shared` is `_shared_workflow_context(version)` when the caller has it already."""
+    user = request.user
+    context = _document_context(request, version)
+    shared = shared if shared is not None else _shared_workflow_context(version)
     context.update(
-        approved=approved,
-        decisions=queries.round_decisions(version),
-        timeline=queries.timeline(initiative),
+        approved=shared["approved"],
+        decisions=shared["decisions"],
+        timeline=shared["timeline"],
         can_start_revision=can_start_revision(user, version),
     )
     if can_submit(user, version):
@@ -294,7 +316,7 @@ def _workflow_context(request, version: InitiativeVersion, *, decision_form=None
     if can_complete(user, version):
         context["complete_form"] = complete_form or CompleteForm(version=version)
     if version.state == InitiativeVersion.State.SUBMITTED:
-        context["queue_item"] = next(iter(queries.decision_queue(initiative_id=initiative.pk)), None)
+        context["queue_item"] = shared["queue_item"]
     decided = any(d.revision == version.revision for d in context["decisions"])
     context.update(
         lifecycle_form=SubmitForm(version=version, auto_id=False),

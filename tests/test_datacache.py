@@ -169,3 +169,23 @@ def test_what_is_kept_per_user_follows_a_change_of_role(client, author, municipa
     municipal_member.groups.remove(Group.objects.get(name=Role.STEERING_MEMBER))
     municipal_member.groups.add(Group.objects.get(name=Role.MUNICIPAL_STAFF))
     assert "Afventer din beslutning" not in client.get(reverse("home")).text
+
+
+def test_the_initiative_page_is_shared_but_each_reader_gets_their_own_actions(
+        client, author, police_member, municipal_member):
+    version = InitiativeVersionFactory(author=author, title="Indsendt initiativ", sub_goals=[1])
+    workflow.submit(version, by=author, send_mail=False)
+    url = reverse("initiatives:detail", args=[version.initiative_id])
+    client.force_login(police_member)
+    assert 'data-testid="decision-form"' in client.get(url).text
+    client.force_login(author)
+    page = client.get(url).text
+    assert 'data-testid="decision-form"' not in page and "Indsendt initiativ" in page
+
+    workflow.decide(version, by=police_member, outcome="godkend", justification="Godt gennemarbejdet",
+                    contributes_to_goal=True, sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    client.force_login(police_member)
+    page = client.get(url).text
+    assert 'data-testid="decision-form"' not in page and "Godt gennemarbejdet" in page
+    client.force_login(municipal_member)
+    assert 'data-testid="decision-form"' in client.get(url).text

@@ -46,11 +46,12 @@ def test_my_initiatives_on_the_front_page_in_constant_queries(client, author, po
     client.force_login(author)
     InitiativeVersionFactory(author=author, title="Min kladde")
     InitiativeVersionFactory(author=police_member, title="Kollegaens, med mig som kontakt", municipal_contact=author)
+    # Counted when built, not when kept (datacache): the new drafts below make the page be built again too.
+    few = _queries(client, "home", {})
     page = client.get(reverse("home")).text
     mine = page.split('data-testid="my-initiatives"')[1].split("</section>")[0]
     assert "Min kladde" in mine.split('data-testid="contact-for"')[0]
     assert "Kollegaens, med mig som kontakt" in mine.split('data-testid="contact-for"')[1]
-    few = _queries(client, "home", {})
     for _ in range(8):
         InitiativeVersionFactory(author=author)
     assert _queries(client, "home", {}) == few
