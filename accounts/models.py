@@ -1,6 +1,10 @@
-from django.contrib.auth.models import AbstractUser, Group
+from functools import partial
+
+from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+import datacache
 
 
 class Organisation(models.TextChoices):
@@ -33,10 +37,26 @@ class User(AbstractUser):
 
 
 def load_roles(user: User) -> None:
-    """One query for the user's groups (their roles, which every page's header names) and the groups'
-    permissions (which every page checks); both are kept on the user object for the request."""
-    rows = Group.objects.filter(user=user).values_list(
+    """The user's groups (their roles, which every page's header names), the groups' permissions and the user's own
+    (which every page checks), kept on the user object for the request.
+
+    Read in two queries, and kept in this process until users, roles or permissions change (datacache bumps on
+    every write to them), so a page usually reads none: the fresh user object of each request still decides
+    whether the user is active or a superuser.
+    """
+    role_names, group_perms, user_perms = datacache.cached(("roles of", user.pk), partial(_roles_of, user.pk))
+    user._role_names = list(role_names)
+    user._group_perm_cache = set(group_perms)
+    user._user_perm_cache = set(user_perms)
+
+
+def _roles_of(user_pk: int) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    rows = Group.objects.filter(user=user_pk).values_list(
         "name", "permissions__content_type__app_label", "permissions__codename"
     )
-    user._role_names = sorted({name for name, _app, _codename in rows})
-    user._group_perm_cache = {f"{app}.{codename}" for _name, app, codename in rows if codename}
+    own = Permission.objects.filter(user=user_pk).values_list("content_type__app_label", "codename")
+    return (
+        tuple(sorted({name for name, _app, _codename in rows})),
+        frozenset(f"{app}.{codename}" for _name, app, codename in rows if codename),
+        frozenset(f"{app}.{codename}" for app, codename in own),
+    )

@@ -130,10 +130,15 @@ def test_the_header_names_the_roles_read_with_the_permissions_without_a_query_of
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(pk=police_member.pk)
-    with django_assert_num_queries(2):  # the user's own permissions, and the groups with theirs
+    with django_assert_num_queries(3):  # the data version, the user's own permissions, and the groups with theirs
         assert user.has_perm("initiatives.decide_initiative")
     with django_assert_num_queries(0):
         assert user.role_names == ["Politikontakt", "Styregruppemedlem"]
+    # Kept until users, roles or permissions change (datacache): the next request's user object reads only the
+    # data version.
+    again = get_user_model().objects.get(pk=police_member.pk)
+    with django_assert_num_queries(1):
+        assert again.has_perm("initiatives.decide_initiative") and again.role_names == user.role_names
 
 
 def test_roles_are_read_afresh_for_each_request(client, police_member):

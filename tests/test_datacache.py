@@ -189,3 +189,23 @@ def test_the_initiative_page_is_shared_but_each_reader_gets_their_own_actions(
     assert 'data-testid="decision-form"' not in page and "Godt gennemarbejdet" in page
     client.force_login(municipal_member)
     assert 'data-testid="decision-form"' in client.get(url).text
+
+
+def test_a_permission_taken_from_a_role_or_given_to_a_user_applies_at_the_next_request(client, author, outsider):
+    """Permissions are kept per user until users, roles or permissions change: never one request longer."""
+    from django.contrib.auth.models import Permission
+
+    view = Permission.objects.get(codename="view_initiative", content_type__app_label="initiatives")
+    client.force_login(author)
+    assert client.get(reverse("initiatives:list")).status_code == 200
+    for role in author.groups.all():
+        role.permissions.remove(view)
+    assert client.get(reverse("initiatives:list")).status_code == 403
+
+    client.force_login(outsider)
+    assert client.get(reverse("initiatives:list")).status_code == 403
+    outsider.user_permissions.add(view)
+    assert client.get(reverse("initiatives:list")).status_code == 200
+    outsider.is_active = False
+    outsider.save()
+    assert client.get(reverse("initiatives:list")).status_code != 200
