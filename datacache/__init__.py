@@ -21,10 +21,11 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 T = TypeVar("T")
 
-# Enough for every page's variants (measures, languages, users); past it the cache starts again empty.
+# Enough for every page's variants (measures, languages, users, a few thousand initiatives); past it the oldest
+# results go first.
 MAX_ENTRIES = 2000
 
-_store: dict[Hashable, object] = {}
+_store: dict[Hashable, tuple[str, object]] = {}
 _store_version: str | None = None
 # Within a request (DataVersionMiddleware) the version is read once, at the first look-up, and holds for the rest
 # of the request unless the request itself writes; outside requests (commands, tasks) every look-up reads it.
@@ -50,7 +51,7 @@ def current_version() -> str:
 
     # A plain cursor: the ORM would spend more time compiling the query than the database answering it.
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {DataVersion._meta.db_table} WHERE id = 1")  # noqa: S608 (a model's table)
+        cursor.execute(f"SELECT token FROM {DataVersion._meta.db_table} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else ""
 
@@ -72,13 +73,16 @@ def cached(key: Hashable, build: Callable[[], T], *, keep_none: bool = False) ->
     if version != _store_version:
         _store.clear()
         _store_version = version
-    if key in _store:
-        return _store[key]  # type: ignore[return-value]
+    entry = _store.get(key)
+    # Each entry carries its version too, so a result built by a thread that read an older version is never
+    # taken for a newer one (runserver's threads; gunicorn's sync workers have one).
+    if entry is not None and entry[0] == version:
+        return entry[1]
     value = build()
     if value is not None or keep_none:
-        if len(_store) >= MAX_ENTRIES:
-            _store.clear()
-        _store[key] = value
+        while len(_store) >= MAX_ENTRIES:
+            _store.pop(next(iter(_store)), None)  # the oldest first
+        _store[key] = (version, value)
     return value
 
 
