@@ -7,6 +7,10 @@ version (one indexed query of one row, cheaper than any database or Redis cache 
 drops everything once it has changed. The version is read before the data, so a result is never filed under a
 version older than the data it shows.
 
+The price: the version's row stays locked from a transaction's first write to its end, so writers of the
+strategy's data take turns (a save waits for an import that is being written, for instance). The services lock
+the rows they change before they write, so no two of them wait for each other in turn.
+
 What is cached must not depend on who asks unless the key says so: permission checks and per-user parts stay
 outside, or the key carries the user and their permissions. Results are shared between requests: never change
 one after it is returned.

@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def first_version(apps, schema_editor):
+    # The row every bump updates, there from the start, so two first writes never race to create it.
+    apps.get_model("datacache", "DataVersion").objects.using(schema_editor.connection.alias).create(pk=1, token="")
+
+
 class Migration(migrations.Migration):
 
     initial = True
@@ -21,4 +26,5 @@ class Migration(migrations.Migration):
                 'verbose_name': 'data version',
             },
         ),
+        migrations.RunPython(first_version, migrations.RunPython.noop),
     ]
