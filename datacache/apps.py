@@ -6,4 +6,6 @@ class DataCacheConfig(AppConfig):
     verbose_name = "Data cache"  # not shown to users: it has nothing in the admin
 
     def ready(self) -> None:
-        from datacache import signals  # noqa: F401  (every save and delete of the strategy's data bumps the version)
+        from datacache import signals
+
+        signals.connect()  # every save and delete of the strategy's data bumps the version
