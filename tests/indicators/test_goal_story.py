@@ -143,6 +143,7 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("url", [reverse("goal"), reverse("goal_areas")])
 def test_query_count_stays_the_same_from_a_few_to_3000_initiatives(client, author, url):
     client.force_login(author)
