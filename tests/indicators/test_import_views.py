@@ -257,6 +257,7 @@ def test_an_unknown_column_blocks_the_import_until_the_administrator_chooses(adm
     page = response.content.decode()
     assert "Vælg for kolonnen »udgiver«, om den skal læses som en af de kendte kolonner" in page
     assert "eller ignoreres" in page
+    assert "Vælg ovenfor for hver kolonne, som importen ikke kender" in page
     assert 'action="/tryghedsindeks/import/bekraeft/"' not in page
     # The choice starts undecided: neither "ignore" nor a column is preselected.
     assert '<option value="" selected>– vælg –</option>' in page
