@@ -27,6 +27,8 @@ from indicators.writing import (
 SESSION_KEY = "indicators_import"
 # The preview lists every error up to this many; the rest are counted (the command line prints them all).
 MAX_ERRORS_SHOWN = 500
+# The form value of "ignore this column" in the preview (the engine's column_map says "").
+IGNORE_COLUMN = "ignorer"
 
 
 @permission_required("indicators.add_importbatch", raise_exception=True)
@@ -150,8 +152,9 @@ def _options(params, source: str) -> ImportOptions:
     or the confirm (POST)."""
     column_map = {}
     for name, key in params.items():
-        if name.startswith("kolonne_") and name[8:].isdigit() and (key in COLUMN_LABELS or key == ""):
-            column_map[int(name[8:])] = key
+        # An unanswered choice ("") stays unknown, so the preview keeps asking; "ignorer" is the explicit answer.
+        if name.startswith("kolonne_") and name[8:].isdigit() and (key in COLUMN_LABELS or key == IGNORE_COLUMN):
+            column_map[int(name[8:])] = "" if key == IGNORE_COLUMN else key
     year = params.get("aar", "")
     return ImportOptions(
         source=source,
@@ -162,6 +165,13 @@ def _options(params, source: str) -> ImportOptions:
         create_areas=frozenset(params.getlist("opret")),
         confirm_flagged=params.get("bekraeft") == "1",
     )
+
+
+def _choice(key: str | None) -> str:
+    """The form value of a column's choice: a known column's key, "ignorer", or "" while undecided."""
+    if key is None:
+        return ""
+    return key or IGNORE_COLUMN
 
 
 def _render_preview(request, data, file_name, digest, options: ImportOptions):
@@ -185,6 +195,14 @@ def _render_preview(request, data, file_name, digest, options: ImportOptions):
             "layouts": LAYOUT_LABELS.items(),
             "measures": Measure.objects.order_by("code"),
             "column_choices": COLUMN_LABELS.items(),
+            "ignore_column": IGNORE_COLUMN,
+            # Every column the administrator must decide about or has decided about, with the current choice.
+            "column_decisions": sorted(
+                ((column, _choice(options.column_map.get(column.index)))
+                 for column in [*plan.table.unknown, *plan.table.chosen]),
+                key=lambda decision: decision[0].index,
+            ),
+            "chosen_columns": [(index, _choice(key)) for index, key in options.column_map.items()],
             "errors_shown": plan.errors[:MAX_ERRORS_SHOWN],
             "errors_hidden": max(0, len(plan.errors) - MAX_ERRORS_SHOWN),
         },

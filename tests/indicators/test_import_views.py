@@ -244,3 +244,48 @@ def test_reverting_twice_reverts_once_and_says_so(admin_client):
 
     assert "allerede tilbageført" in response.content.decode()
     assert snapshot() == before and str(IndexValue.objects.get().value) == "85.000"
+
+
+UNKNOWN_COLUMN = csv_file("2019;Aarhus;andel_trygge;85;Rigspolitiet", header="år;område;måling;værdi;udgiver")
+
+
+def test_an_unknown_column_blocks_the_import_until_the_administrator_chooses(admin_client):
+    before = snapshot()
+
+    response = _upload(admin_client, UNKNOWN_COLUMN)
+
+    page = response.content.decode()
+    assert "Vælg for kolonnen »udgiver«, om den skal læses som en af de kendte kolonner" in page
+    assert "eller ignoreres" in page
+    assert "Vælg ovenfor for hver kolonne, som importen ikke kender" in page
+    assert 'action="/tryghedsindeks/import/bekraeft/"' not in page
+    # The choice starts undecided: neither "ignore" nor a column is preselected.
+    assert '<option value="" selected>– vælg –</option>' in page
+
+    # A confirm without a choice (a stale form, a crafted request) writes nothing.
+    response = _confirm(admin_client, response)
+    assert "Vælg for kolonnen »udgiver«" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_an_unknown_column_mapped_in_the_preview_is_stored_in_that_field(admin_client):
+    _upload(admin_client, UNKNOWN_COLUMN)
+
+    response = admin_client.get(reverse("indicators:import_preview"), {"kolonne_4": "kilde"})
+
+    page = response.content.decode()
+    assert "Importen giver 1 nye" in page and "<td>Rigspolitiet</td>" in page
+    assert '<option value="kilde" selected>' in page
+    _confirm(admin_client, response, kolonne_4="kilde")
+    assert IndexValue.objects.get(area__name="Aarhus").source == "Rigspolitiet"
+
+
+def test_an_unknown_column_ignored_in_the_preview_is_not_stored(admin_client):
+    _upload(admin_client, UNKNOWN_COLUMN)
+
+    response = admin_client.get(reverse("indicators:import_preview"), {"kolonne_4": "ignorer"})
+
+    assert '<option value="ignorer" selected>' in response.content.decode()
+    _confirm(admin_client, response, kolonne_4="ignorer")
+    value = IndexValue.objects.get(area__name="Aarhus")
+    assert (value.value, value.source) == (85, "")
