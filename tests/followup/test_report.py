@@ -165,5 +165,23 @@ def test_the_goal_verdict_of_the_year_comes_from_the_safety_index(db):
     values("andel_trygge", {"Aarhus": {2022: "86.3"}, "København": {2022: "85.0"}, "Odense": {2022: "87.3"},
                             "Aalborg": {2022: "87.4"}, "Esbjerg": {2022: "86.3"}})
     verdict = report.build(2022, today=ON)["verdict"]
-    assert verdict["status"] == "nej" and "Aalborg" in verdict["explanation"]
+    assert verdict["status"] == "Målet er ikke nået i 2022" and "Aalborg" in verdict["explanation"]
+    assert verdict["coverage"] == "4/4"
     assert report.build(2021, today=ON)["verdict"] is None
+
+
+def test_a_year_with_cities_missing_is_partly_assessed_in_the_report_never_met(client, author, db):
+    """The headline rule of the goal page holds in the report too: Odense alone does not make the goal met."""
+    from tests.indicators.goal_factories import values
+
+    values("andel_trygge", {"Aarhus": {2021: "86.0"}, "Odense": {2021: "84.3"}})
+    verdict = report.build(2021, today=ON)["verdict"]
+    assert (verdict["status"], verdict["coverage"]) == ("Delvist opgjort for 2021", "1/4")
+    client.force_login(author)
+    page = client.get(reverse("followup:report", args=[2021])).text
+    shown = " ".join(page.split('data-testid="report-verdict">')[1].split("</p>")[0].split())
+    assert shown.startswith("<strong>Delvist opgjort for 2021</strong>")
+    assert "Dækning 1/4" in shown and "København, Aalborg og Esbjerg mangler tal." in shown
+    assert "Målet er nået" not in page and "Mål nået: ja" not in page
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("followup:report_xlsx", args=[2021])).content))
+    assert list(sheet["Mål"].values)[1][2:4] == ("Delvist opgjort for 2021", "1/4")
