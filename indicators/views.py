@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from indicators import uploads
 from indicators.forms import UploadForm
@@ -23,6 +23,7 @@ from indicators.writing import (
     revert_import,
     revert_summary,
 )
+from tryg.http import post_only
 
 SESSION_KEY = "indicators_import"
 # The preview lists every error up to this many; the rest are counted (the command line prints them all).
@@ -55,7 +56,7 @@ def import_preview(request):
     return _render_preview(request, data, file_name, digest, _options(request.GET, source))
 
 
-@require_POST
+@post_only(lambda request: reverse("indicators:import_preview"))
 @permission_required("indicators.add_importbatch", raise_exception=True)
 def import_confirm(request):
     """Administrators confirm the previewed file; it is validated again and imported all or nothing."""
@@ -120,7 +121,7 @@ def import_revert_confirm(request, pk):
     return render(request, "indicators/import_revert.html", {"batch": batch, "summary": revert_summary(batch)})
 
 
-@require_POST
+@post_only(lambda request, pk: reverse("indicators:import_revert_confirm", args=[pk]))
 @permission_required(REVERT_PERMISSIONS, raise_exception=True)
 def import_revert(request, pk):
     """Administrators revert an import: the values it replaced come back, the values it added go."""

@@ -117,6 +117,20 @@ def test_sections_are_written_by_their_organisations_and_a_final_report_is_a_sna
     assert "Alfa" in str([row for row in sheet["Over fristen"].values])
 
 
+def test_a_get_on_mark_final_goes_to_the_report_of_the_same_focus_area_and_marks_nothing(
+        client, dataset, municipal_member):
+    area = dataset["a"].focus_area
+    client.force_login(municipal_member)
+    url = reverse("followup:report_finalise", args=[YEAR])
+
+    response = client.get(url, {"fokusomraade": area.slug})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('followup:report', args=[YEAR])}?fokusomraade={area.slug}"
+    assert not StatusReport.objects.exclude(snapshot=None).exists()
+    assert client.get(url)["Location"] == reverse("followup:report", args=[YEAR])
+
+
 def test_xlsx_has_one_sheet_per_section_with_numbers_as_numbers(client, dataset, author):
     client.force_login(author)
     response = client.get(reverse("followup:report_xlsx", args=[YEAR]))

@@ -289,3 +289,29 @@ def test_an_unknown_column_ignored_in_the_preview_is_not_stored(admin_client):
     _confirm(admin_client, response, kolonne_4="ignorer")
     value = IndexValue.objects.get(area__name="Aarhus")
     assert (value.value, value.source) == (85, "")
+
+
+def test_reloading_a_refused_confirmation_goes_back_to_the_preview_not_a_dead_end(admin_client):
+    """The refused confirmation's page has the confirm address; a GET there (reload, back button) is no 405."""
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    preview = _upload(admin_client, GOOD.replace(b"85,0", b"86,0"))
+    import_file(GOOD.replace(b"85,0", b"90,0"), "kollega.csv")
+    assert "har ændret sig siden forhåndsvisningen" in _confirm(admin_client, preview).content.decode()
+
+    response = admin_client.get(reverse("indicators:import_confirm"), follow=True)
+
+    assert response.redirect_chain[0] == (reverse("indicators:import_preview"), 302)
+    assert response.status_code == 200 and "værdi: 90 → 86" in response.content.decode()
+    assert str(IndexValue.objects.get().value) == "90.000"  # a GET imports nothing
+    assert admin_client.put(reverse("indicators:import_confirm")).status_code == 405
+
+
+def test_a_get_on_revert_shows_what_it_would_restore_and_reverts_nothing(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    batch = ImportBatch.objects.get()
+
+    response = admin_client.get(reverse("indicators:import_revert", args=[batch.pk]), follow=True)
+
+    assert response.redirect_chain[0] == (reverse("indicators:import_revert_confirm", args=[batch.pk]), 302)
+    assert response.status_code == 200 and IndexValue.objects.count() == 1
+    assert ImportBatch.objects.get().reverted_at is None
