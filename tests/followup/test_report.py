@@ -71,6 +71,7 @@ def test_the_numbers_match_the_data_set(dataset):
     assert dict(counts["by_state"]) == {"Godkendt": 2, "Kladde": 1, "Afsluttet": 1}
     assert dict(counts["by_responsibility"]) == {"Kommunen": 3, "Fælles (politi og kommune)": 1}
     assert sum(n for _name, n in counts["by_sub_goal"]) == 4
+    assert dict(counts["by_focus_area"]) == {dataset["a"].focus_area.name: 4}
     goals = data["effect_goals"]
     assert dict(goals["by_status"]) == {"kan ikke vurderes": 0, "ingen data": 1, "i mål": 1, "på vej": 1,
                                         "bagud": 0}
