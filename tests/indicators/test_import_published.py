@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Area, IndexValue
@@ -420,3 +421,19 @@ def test_the_preview_offers_create_anyway_for_a_near_miss_and_the_choice_can_be_
     assert "Disse områder bliver oprettet" in chosen and 'value="Aarhuus" id="opret-1" checked' in chosen
     undone = admin_client.get(reverse("indicators:import_preview")).content.decode()
     assert "Mente du »Aarhus«?" in undone
+
+
+def test_police_district_and_response_rate_headings_as_the_police_publish_them(admin_client):
+    """"Politikreds" names the area; "Svarprocent" is recognised, not stored (respondents are), and said so."""
+    data = csv_file("2023;Østjyllands Politi;andel_trygge;84,9;41,2;2.310",
+                    header="År;Politikreds;Måling;Andel;Svarprocent;Antal respondenter")
+
+    plan = import_file(data, "politi.csv", dry_run=True).plan
+
+    assert not plan.errors and [c.heading for c in plan.table.not_stored] == ["Svarprocent"]
+    import_file(data, "politi.csv")
+    assert _stored()[(2023, "Østjyllands Politikreds", "andel_trygge")] == (Decimal("84.9"), None, None, 2310)
+    page = admin_client.post(reverse("indicators:import_upload"),
+                             {"file": SimpleUploadedFile("politi.csv", data)}, follow=True).content.decode()
+    assert ("Kolonnen »Svarprocent« springes over: svarprocenten gemmes ikke; antallet af respondenter gør."
+            in " ".join(page.split()))
