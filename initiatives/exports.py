@@ -1,6 +1,7 @@
 """The filtered initiative list as a download: CSV with one row per initiative, or XLSX with the full documents.
 
-The CSV keeps one row per initiative, with the description and how it contributes to each sub-goal. The XLSX has
+The CSV keeps one row per initiative, with the description, the basis (earlier results and references, or the
+learning question) and how it contributes to each sub-goal. The XLSX has
 one sheet per part of the document: the initiatives (the same columns as the CSV), their contributions to the
 sub-goals and their effect goals. Numbers and dates stay typed, text that a spreadsheet would run as a formula is
 escaped, and both are written row by row while they are sent (formatting.spreadsheets).
@@ -36,7 +37,7 @@ def download(fmt: str, versions):
         return csv_response(filename, initiative_headers(sub_goals), initiative_rows(versions, sub_goals))
     return xlsx_response(filename, [
         Sheet(_("Initiatives"), initiative_headers(sub_goals), initiative_rows(versions, sub_goals),
-              widths=[8, 40, 50, 60, 30, 30, 10, 14, 8, 24, 24, 24, 24, 40, 30, 40, 12, 12, 14, 24, 24]),
+              widths=[8, 40, 50, 60, 30, 30, 10, 14, 8, 24, 24, 24, 24, 60, 40, 50, 40, 30, 40, 12, 12, 14, 24, 24]),
         Sheet(_("Contributions to sub-goals"), contribution_headers(), contribution_rows(versions),
               widths=[8, 40, 40, 80]),
         Sheet(_("Effect goals"), effect_goal_headers(), effect_goal_rows(versions),
@@ -61,7 +62,8 @@ def initiative_headers(sub_goals) -> list[str]:
     return [
         _("Number"), _("Title"), _("Summary"), _("Description"), _("Focus area"), _("Further focus areas"),
         _("Sub-goals"), _("Status"), _("Version"), _("Responsibility"), _("Contact in the municipality"),
-        _("Contact in the police"), _("Basis"), _("Target group"), _("Geography"), _("Partners"), _("Start date"),
+        _("Contact in the police"), _("Basis"), _("Earlier results"), _("References"), _("Learning question"),
+        _("Target group"), _("Geography"), _("Partners"), _("Start date"),
         _("End date"), _("Budget (DKK)"), _("Funding source"), _("Origin"),
         *(_("How it contributes to sub-goal %(number)s") % {"number": s.number} for s in sub_goals),
     ]
@@ -85,6 +87,9 @@ def initiative_rows(versions, sub_goals):
             str(v.municipal_contact or ""),
             str(v.police_contact or ""),
             v.get_basis_display(),
+            v.evidence_summary,
+            v.evidence_references,
+            v.learning_question,
             v.target_group,
             geography,
             _names(v.partners.all()),
