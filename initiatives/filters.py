@@ -84,7 +84,12 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(Q(focus_area=value) | Q(pk__in=further.values("initiativeversion")))
 
     def filter_sub_goal(self, queryset, name, value):
-        return queryset.filter(pk__in=Contribution.objects.filter(sub_goal=value).values("version"))
+        contributing = Contribution.objects.filter(sub_goal=value).values("version")
+        if self.form.cleaned_data.get("in_force") == "ja":
+            # In force, the approved version's sub-goals apply, whatever a newer version being written says: the
+            # same rule as the goal page's count (queries.approved_count_by_sub_goal), whose link lands here.
+            return queryset.filter(initiative__approved_version__in=contributing)
+        return queryset.filter(pk__in=contributing)
 
     def filter_embargo(self, queryset, name, value):
         today = timezone.localdate()
