@@ -81,7 +81,7 @@ def test_roles_an_administrator_may_not_hand_out(client, admin_user, author):
     liaison = Group.objects.get(name=Role.POLICE_LIAISON)
     for groups, message in (
         ([administrator.pk], "Kun en superbruger"),
-        ([liaison.pk], "Politikontakt arbejder i Østjyllands Politi"),
+        ([liaison.pk], "En politikontakt arbejder i Østjyllands Politi"),
     ):
         response = client.post(reverse("admin:accounts_user_change", args=[author.pk]),
                                _change_form_data(author, groups=groups))
