@@ -99,7 +99,7 @@ def test_a_year_not_assessed_says_why_in_words(page, published_values):
     assert row_2016.endswith("ikke opgjort Ingen af sammenligningsbyerne har en måling i 2016. 0/4 ")
     row_2014 = _text_of(re.search(r'<th scope="row">2014.*?</tr>', comparison, re.S).group(0))
     assert row_2014.endswith("ikke opgjort Der er ingen måling for Aarhus i 2014. 2/4 ")
-    assert "det er “ikke opgjort”, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(
+    assert "det er »ikke opgjort«, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(
         page()
     )
 
@@ -132,7 +132,7 @@ def test_unknown_measure_is_a_clear_danish_404(page, published_values):
     response = page(maaling="<script>")
     assert response.status_code == 404
     text = _text(response)
-    assert "Der findes ingen måling med koden “&lt;script&gt;”. Vælg en af målingerne på listen." in text
+    assert "Der findes ingen måling med koden »&lt;script&gt;«. Vælg en af målingerne på listen." in text
     assert '<select id="measure-select"' in response.content.decode()
 
 
