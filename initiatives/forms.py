@@ -5,18 +5,19 @@ field of any of these forms (only the approval workflow changes it).
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from focusareas.models import FocusArea
+from formatting.widgets import NumberInput
 from indicators.models import SubGoal
 from initiatives import completeness
 from initiatives.documents import DOCUMENT_FIELDS, EFFECT_GOAL_FIELDS, Document
@@ -94,6 +95,7 @@ class InitiativeVersionForm(forms.ModelForm):
             "origin": forms.RadioSelect,
             "embargo_until": DateInput(),
             "embargo_reason": forms.Textarea(attrs={"rows": 2}),
+            "budget": NumberInput(amount=True),
         }
         localized_fields = ["budget"]
         field_classes = {
@@ -281,6 +283,9 @@ class EffectGoalForm(forms.ModelForm):
             "target_date": DateInput(),
             "method": forms.Textarea(attrs={"rows": 2}),
             "change_reason": forms.Textarea(attrs={"rows": 2}),
+            "baseline_value": NumberInput(),
+            "target_value": NumberInput(),
+            "tolerance": NumberInput(),
         }
         localized_fields = ["baseline_value", "target_value", "tolerance"]
 
@@ -539,8 +544,11 @@ def merged_form_data(data, document: Document):
             data[name] = ""
         elif hasattr(value, "isoformat"):
             data[name] = value.isoformat()
+        elif isinstance(value, Decimal):
+            # A number as the form's own input shows it ("62,5", not "62,500").
+            data[name] = InitiativeVersionForm.base_fields[name].widget.format_value(value)
         else:
-            data[name] = formats.localize_input(value)
+            data[name] = str(value)  # text, or an id (never with a thousands dot)
     for index, sub_goal in enumerate(SubGoal.objects.all()):
         how = document.contributions.get(sub_goal.pk)
         if how is None:
