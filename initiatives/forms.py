@@ -329,6 +329,25 @@ class EffectGoalForm(forms.ModelForm):
 
 
 class BaseEffectGoalFormSet(forms.BaseInlineFormSet):
+    """Effect goals; `gone` are goals of this version someone else deleted while the user had them open. Their
+    boxes are read as the user's goals under their old ids, so the merge offers them back against the deletion
+    (initiatives/documents.py) instead of refusing the form over an id that no longer exists."""
+
+    def __init__(self, *args, gone=frozenset(), **kwargs):
+        self.gone = gone
+        super().__init__(*args, **kwargs)
+
+    def _existing_object(self, pk):
+        found = super()._existing_object(pk)
+        if found is None and pk in self.gone:
+            return EffectGoal(pk=pk, version=self.instance)
+        return found
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk in self.gone:
+            form.fields["id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -351,7 +370,23 @@ def effect_goal_formset(data, version: InitiativeVersion | None) -> BaseEffectGo
     formset_class = EffectGoalFormSet
     if version is None or not version.effect_goals.exists():
         formset_class = type("NewEffectGoalFormSet", (EffectGoalFormSet,), {"extra": 1})
-    return formset_class(data, instance=version or InitiativeVersion(), prefix="effektmaal")
+    return formset_class(data, instance=version or InitiativeVersion(), prefix="effektmaal",
+                         gone=_goals_deleted_meanwhile(data, version))
+
+
+def _goals_deleted_meanwhile(data, version: InitiativeVersion | None) -> frozenset:
+    """Ids of goals the posted form holds that were this version's and have been deleted since (one query)."""
+    if data is None or version is None:
+        return frozenset()
+    posted = {int(value) for key, value in data.items()
+              if key.startswith("effektmaal-") and key.endswith("-id") and str(value).isdigit() and len(value) <= 18}
+    if not posted:
+        return frozenset()
+    return frozenset(
+        EffectGoal.history.filter(version_id=version.pk, id__in=posted)
+        .exclude(id__in=EffectGoal.objects.filter(version=version).values("id"))
+        .values_list("id", flat=True).distinct()
+    )
 
 
 def with_another_effect_goal(data):

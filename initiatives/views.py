@@ -165,10 +165,11 @@ def initiative_edit(request, pk):
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
         choices = {key[len("keep-"):]: value for key, value in request.POST.items() if key.startswith("keep-")}
+        seen = {key[len("seen-"):]: value for key, value in request.POST.items() if key.startswith("seen-")}
         try:
             merged = documents.save_edit(
                 version, document_from_forms(**forms), base_revision=forms["form"].cleaned_data["revision"],
-                by=request.user, choices=choices,
+                by=request.user, choices=choices, seen=seen,
             )
         except documents.NotEditable as refusal:
             messages.error(request, str(refusal))
