@@ -75,19 +75,22 @@ def post_only(view):
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
-    filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
+    filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
     page, query = paginate(request, filterset.qs)
+    figures = sections.list_figures()
+    for version in page.object_list:
+        version.figures = [getattr(version, figure.name) for figure in figures]
     return render(
         request,
         "initiatives/initiative_list.html",
-        {"filter": filterset, "page": page, "query": query, "today": timezone.localdate()},
+        {"filter": filterset, "page": page, "query": query, "today": timezone.localdate(), "figures": figures},
     )
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_export(request, fmt):
     """Every role: the filtered list as CSV or XLSX, without initiatives under embargo."""
-    filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
+    filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
     response = exports.download(fmt, filterset.qs)
     audit.record(AuditEntry.Action.EXPORT, actor=request.user, request=request, subject=request.get_full_path(),
                  format=fmt, filter={key: request.GET.getlist(key) for key in request.GET})
