@@ -1,13 +1,16 @@
 """The follow-up completeness figure in the initiative list (issue 14): a column, sortable and filterable, the same
 figure the initiative page shows, in a constant number of queries."""
 
+import csv
 import datetime
+import io
 import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from tests.followup.factories import days, in_force, quantitative, record
 from tests.initiatives.factories import InitiativeVersionFactory
@@ -85,3 +88,16 @@ def test_the_figure_costs_the_same_queries_for_few_and_many_initiatives(client, 
         if n % 2:
             _reported_on_time(version)
     assert [_list_queries(client, p) for p in params] == few
+
+
+def test_the_exports_end_with_the_completeness_as_a_number(client, author):
+    _world(author)
+    client.force_login(author)
+    response = client.get(reverse("initiatives:export", args=["csv"]), {"sort": "-fuldstaendighed"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][-1] == "Opfølgningens fuldstændighed (%)"
+    assert [(row[1], row[-1]) for row in rows[1:]] == [("Godt fulgt", "67"), ("Dårligt fulgt", "0"),
+                                                       ("Et udkast", "")]
+    response = client.get(reverse("initiatives:export", args=["xlsx"]), {"sort": "-fuldstaendighed"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [67, 0, None]
