@@ -5,13 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
-from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 
 from followup import cadence
 from followup.chart import GoalChart, goal_chart
 from followup.models import FollowUpRecord, LearningNote
 from followup.status import Assessment, assess
+from formatting.numbers import format_number
 from initiatives.models import EffectGoal, InitiativeVersion
 
 State = InitiativeVersion.State
@@ -126,7 +126,7 @@ def _shown(value) -> str:
         return "–"
     if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return floatformat(value, "-3g")
+    return format_number(value)
 
 
 @dataclass
