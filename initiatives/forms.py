@@ -562,11 +562,16 @@ def document_from_forms(form: InitiativeVersionForm, contributions: BaseContribu
     )
 
 
-def merged_form_data(data, document: Document):
+def merged_form_data(data, document: Document, *, conflicts=()):
     """The posted form data with the document's own fields and contributions replaced by the merged ones, so
-    the page shows what a save would keep (effect goals stay as typed; the merge keeps the others' changes)."""
+    the page shows what a save would keep (effect goals stay as typed; the merge keeps the others' changes).
+    What both changed (`conflicts`, by key) stays as the user typed it, whatever they chose before: the form is
+    "your value", and the choice beside it decides."""
     data = data.copy()
+    as_typed = {conflict.key for conflict in conflicts}
     for name in DOCUMENT_FIELDS:
+        if f"field-{name}" in as_typed:
+            continue
         value = document.fields[name]
         if isinstance(value, frozenset):
             data.setlist(name, [str(pk) for pk in sorted(value)])
@@ -585,6 +590,8 @@ def merged_form_data(data, document: Document):
         else:
             data[name] = str(value)  # text, or an id (never with a thousands dot)
     for index, sub_goal in enumerate(SubGoal.objects.all()):
+        if f"contribution-{sub_goal.pk}" in as_typed:
+            continue
         how = document.contributions.get(sub_goal.pk)
         if how is None:
             data.pop(f"delmaal-{index}-selected", None)

@@ -184,7 +184,8 @@ def initiative_edit(request, pk):
             conflict = error.merge
             # Show what the merge would save: the others' changes in place, the user's typing everywhere else.
             version.refresh_from_db()
-            forms = _document_forms(merged_form_data(request.POST, conflict.document), version)
+            forms = _document_forms(merged_form_data(request.POST, conflict.document, conflicts=conflict.conflicts),
+                                    version)
             _all_valid(forms)
         else:
             messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": version.title})

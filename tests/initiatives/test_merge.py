@@ -165,6 +165,8 @@ def test_a_further_conflict_shows_every_earlier_choice_again(client, author, col
     assert second.status_code == 409
     assert [c.key for c in second.context["conflict"].conflicts] == ["field-title", "field-summary"]
     assert _checked(second.text, "field-title") == ["theirs"] and _checked(second.text, "field-summary") == []
+    # The form keeps Anne's own title beside the choice, so she can still change her mind to it.
+    assert second.context["form"]["title"].value() == "Annes titel"
 
     response = _save(client, author, draft, {**anne, **_choices_on_page(second.text), "keep-field-summary": "mine"})
     assert response.status_code == 200
