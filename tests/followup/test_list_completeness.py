@@ -66,6 +66,8 @@ def test_the_list_filters_on_completeness_under_a_share(client, author):
     assert sorted(_column(client, completeness_below="75")) == [("Dårligt fulgt", "0 %"), ("Godt fulgt", "67 %")]
     page = client.get(reverse("initiatives:list")).text
     assert "under 50 %" in page
+    # A value not offered is reported on the field and ignored, like the list's other filters.
+    assert len(_column(client, completeness_below="7x", sort="fuldstaendighed")) == 3
     # The exports take the same filter.
     response = client.get(reverse("initiatives:export", args=["csv"]), {"completeness_below": "50"})
     csv = b"".join(response.streaming_content).decode()
