@@ -5,18 +5,19 @@ field of any of these forms (only the approval workflow changes it).
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from focusareas.models import FocusArea
+from formatting.widgets import NumberInput
 from indicators.models import SubGoal
 from initiatives import completeness
 from initiatives.documents import DOCUMENT_FIELDS, EFFECT_GOAL_FIELDS, Document
@@ -94,6 +95,7 @@ class InitiativeVersionForm(forms.ModelForm):
             "origin": forms.RadioSelect,
             "embargo_until": DateInput(),
             "embargo_reason": forms.Textarea(attrs={"rows": 2}),
+            "budget": NumberInput(amount=True),
         }
         localized_fields = ["budget"]
         field_classes = {
@@ -281,6 +283,9 @@ class EffectGoalForm(forms.ModelForm):
             "target_date": DateInput(),
             "method": forms.Textarea(attrs={"rows": 2}),
             "change_reason": forms.Textarea(attrs={"rows": 2}),
+            "baseline_value": NumberInput(),
+            "target_value": NumberInput(),
+            "tolerance": NumberInput(),
         }
         localized_fields = ["baseline_value", "target_value", "tolerance"]
 
@@ -324,6 +329,25 @@ class EffectGoalForm(forms.ModelForm):
 
 
 class BaseEffectGoalFormSet(forms.BaseInlineFormSet):
+    """Effect goals; `gone` are goals of this version someone else deleted while the user had them open. Their
+    boxes are read as the user's goals under their old ids, so the merge offers them back against the deletion
+    (initiatives/documents.py) instead of refusing the form over an id that no longer exists."""
+
+    def __init__(self, *args, gone=frozenset(), **kwargs):
+        self.gone = gone
+        super().__init__(*args, **kwargs)
+
+    def _existing_object(self, pk):
+        found = super()._existing_object(pk)
+        if found is None and pk in self.gone:
+            return EffectGoal(pk=pk, version=self.instance)
+        return found
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if form.instance.pk in self.gone:
+            form.fields["id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def clean(self):
         super().clean()
         if any(self.errors):
@@ -346,7 +370,23 @@ def effect_goal_formset(data, version: InitiativeVersion | None) -> BaseEffectGo
     formset_class = EffectGoalFormSet
     if version is None or not version.effect_goals.exists():
         formset_class = type("NewEffectGoalFormSet", (EffectGoalFormSet,), {"extra": 1})
-    return formset_class(data, instance=version or InitiativeVersion(), prefix="effektmaal")
+    return formset_class(data, instance=version or InitiativeVersion(), prefix="effektmaal",
+                         gone=_goals_deleted_meanwhile(data, version))
+
+
+def _goals_deleted_meanwhile(data, version: InitiativeVersion | None) -> frozenset:
+    """Ids of goals the posted form holds that were this version's and have been deleted since (one query)."""
+    if data is None or version is None:
+        return frozenset()
+    posted = {int(value) for key, value in data.items()
+              if key.startswith("effektmaal-") and key.endswith("-id") and str(value).isdigit() and len(value) <= 18}
+    if not posted:
+        return frozenset()
+    return frozenset(
+        EffectGoal.history.filter(version_id=version.pk, id__in=posted)
+        .exclude(id__in=EffectGoal.objects.filter(version=version).values("id"))
+        .values_list("id", flat=True).distinct()
+    )
 
 
 def with_another_effect_goal(data):
@@ -522,11 +562,16 @@ def document_from_forms(form: InitiativeVersionForm, contributions: BaseContribu
     )
 
 
-def merged_form_data(data, document: Document):
+def merged_form_data(data, document: Document, *, conflicts=()):
     """The posted form data with the document's own fields and contributions replaced by the merged ones, so
-    the page shows what a save would keep (effect goals stay as typed; the merge keeps the others' changes)."""
+    the page shows what a save would keep (effect goals stay as typed; the merge keeps the others' changes).
+    What both changed (`conflicts`, by key) stays as the user typed it, whatever they chose before: the form is
+    "your value", and the choice beside it decides."""
     data = data.copy()
+    as_typed = {conflict.key for conflict in conflicts}
     for name in DOCUMENT_FIELDS:
+        if f"field-{name}" in as_typed:
+            continue
         value = document.fields[name]
         if isinstance(value, frozenset):
             data.setlist(name, [str(pk) for pk in sorted(value)])
@@ -539,9 +584,14 @@ def merged_form_data(data, document: Document):
             data[name] = ""
         elif hasattr(value, "isoformat"):
             data[name] = value.isoformat()
+        elif isinstance(value, Decimal):
+            # A number as the form's own input shows it ("62,5", not "62,500").
+            data[name] = InitiativeVersionForm.base_fields[name].widget.format_value(value)
         else:
-            data[name] = formats.localize_input(value)
+            data[name] = str(value)  # text, or an id (never with a thousands dot)
     for index, sub_goal in enumerate(SubGoal.objects.all()):
+        if f"contribution-{sub_goal.pk}" in as_typed:
+            continue
         how = document.contributions.get(sub_goal.pk)
         if how is None:
             data.pop(f"delmaal-{index}-selected", None)
