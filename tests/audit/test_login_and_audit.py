@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.models import AppendOnlyError, AuditEntry
 from initiatives import workflow
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 PASSWORD = "Korrekt-Hest-Batteri-Haefteklamme"
 OFFICE = "10.20.30.40"

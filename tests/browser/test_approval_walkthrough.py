@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from accounts.models import Organisation
 from accounts.roles import Role
 from initiatives.models import InitiativeVersion
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory
 
 

@@ -2,7 +2,7 @@
 checks the initiative page and the form on the way."""
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.followup.factories import days, in_force
 
 

@@ -1,9 +1,9 @@
 """The goal page in a browser: chart and tables, the measure selector, and axe on every page."""
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.indicators.conftest import PUBLISHED
-from tests.indicators.goal_factories import values
+from tests.indicators.factories import values
 
 CHART_NAME = "Aarhus sammenlignet med de store byer og hele landet"
 

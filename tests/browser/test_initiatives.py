@@ -1,7 +1,7 @@
 """A staff member writes an initiative document in the browser, finds it again and opens its print view."""
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 
 def test_staff_writes_finds_and_prints_an_initiative(ui, transactional_db):

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.indicators.goal_factories import values
+from tests.indicators.factories import values
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.models import ApprovalRule, Decision, EndEvaluation, Event, InitiativeVersion, Partner
 from initiatives.workflow import WorkflowError
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory
 
 State = InitiativeVersion.State

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import Organisation, User
 from accounts.roles import Role
 from audit.models import AuditEntry
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 def _change_form_data(user, **changes):
