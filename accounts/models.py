@@ -34,7 +34,6 @@ class User(AbstractUser):
         return self._role_names
 
 
-
 class Written(models.Model):
     """Who wrote a text and when (a learning note, an end evaluation); the text stays when the writer leaves."""
 
@@ -46,6 +45,7 @@ class Written(models.Model):
 
     class Meta:
         abstract = True
+
 
 def load_roles(user: User) -> None:
     """One query for the user's groups (their roles, which every page's header names) and the groups'

@@ -28,4 +28,3 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     fields = ("at", "action", "actor", "username", "ip_address", "subject", "details")
     readonly_fields = fields
     list_select_related = ("actor",)
-

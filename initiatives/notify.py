@@ -41,4 +41,3 @@ def _enqueue_about(event: Event, kind: str, recipients: list[str]) -> int:
         "url": settings.SITE_URL.rstrip("/") + event.version.get_absolute_url(),
     }
     return send_templated(f"emails/initiatives/{kind}", context, recipients)
-

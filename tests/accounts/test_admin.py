@@ -139,7 +139,6 @@ def test_administrator_cannot_change_a_superuser(client, admin_user):
     assert not root.check_password("ny-adgangskode-123")
 
 
-
 def test_the_header_names_the_roles_read_with_the_permissions_without_a_query_of_its_own(
         police_member, django_assert_num_queries):
     """accounts.backends.RoleBackend reads the groups with their permissions; the header's roles come free."""
