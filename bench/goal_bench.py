@@ -42,8 +42,8 @@ def main() -> None:
         from accounts.roles import Role
         from indicators.models import IndexValue
         from initiatives.models import Initiative, LocalArea
-        from tests.factories import UserFactory
-        from tests.indicators.goal_factories import national_scale_values
+        from tests.accounts.factories import UserFactory
+        from tests.indicators.factories import national_scale_values
         from tests.initiatives.factories import approved_initiatives
 
         count = national_scale_values(housing_areas=200, years=12)

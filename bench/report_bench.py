@@ -90,7 +90,7 @@ def main() -> None:
         from accounts.roles import Role
         from followup.models import FollowUpRecord
         from initiatives.models import Initiative
-        from tests.factories import UserFactory
+        from tests.accounts.factories import UserFactory
 
         fill()
         client = Client()

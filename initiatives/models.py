@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Organisation
+from accounts.models import Organisation, Written
 from audit.models import AppendOnly
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
@@ -459,7 +459,7 @@ class EffectGoal(models.Model):
         return self.kind == self.Kind.QUANTITATIVE
 
 
-class EndEvaluation(models.Model):
+class EndEvaluation(Written):
     """What came of an initiative, written when it is completed: required by the workflow's complete action."""
 
     class Recommendation(models.TextChoices):
@@ -473,11 +473,6 @@ class EndEvaluation(models.Model):
     worked = models.TextField(_("what worked"))
     did_not_work = models.TextField(_("what did not work"))
     recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    written_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("end evaluation")
