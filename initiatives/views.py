@@ -25,17 +25,12 @@ import audit
 from audit.models import AuditEntry
 from initiatives import changes, documents, exports, queries, sections, workflow
 from initiatives.filters import DecisionFilter, InitiativeFilter
-from initiatives.forms import (
-    CompleteForm,
-    DecisionForm,
-    InitiativeVersionForm,
-    SubmitForm,
+from initiatives.form_data import document_from_forms, merged_form_data
+from initiatives.forms import InitiativeVersionForm, error_summary
+from initiatives.goal_forms import (
     check_effect_goals_match_sub_goals,
     contribution_formset,
-    document_from_forms,
     effect_goal_formset,
-    error_summary,
-    merged_form_data,
     with_another_effect_goal,
 )
 from initiatives.models import ApprovalRule, Decision, Initiative, InitiativeVersion
@@ -56,6 +51,7 @@ from initiatives.permissions import (
     edit_refusal,
     may_edit_initiative,
 )
+from initiatives.workflow_forms import CompleteForm, DecisionForm, SubmitForm
 
 
 def post_only(view):
