@@ -302,31 +302,36 @@ def _partner_named(name: str, by) -> Partner:
 
 
 def _write_contributions(version: InitiativeVersion, contributions: dict, by) -> None:
-    existing = {c.sub_goal_id: c for c in version.contributions.all()}
-    for sub_goal_id, contribution in existing.items():
-        if sub_goal_id not in contributions:
-            contribution._history_user = by
-            contribution.delete()
-    for sub_goal_id, how in contributions.items():
-        contribution = existing.get(sub_goal_id) or Contribution(version=version, sub_goal_id=sub_goal_id)
-        if contribution.pk is not None and contribution.how == how:
-            continue
+    def write(contribution: Contribution, how: str) -> bool:
+        changed = contribution.how != how
         contribution.how = how
-        contribution._history_user = by
-        contribution.save()
+        return changed
+
+    _write_rows({c.sub_goal_id: c for c in version.contributions.all()}, contributions,
+                lambda sub_goal_id: Contribution(version=version, sub_goal_id=sub_goal_id), write, by)
 
 
 def _write_effect_goals(version: InitiativeVersion, goals: dict, by) -> None:
-    existing = {g.pk: g for g in version.effect_goals.all()}
-    for pk, goal in existing.items():
-        if pk not in goals:
-            goal._history_user = by
-            goal.delete()
-    for key, values in goals.items():
-        goal = existing.get(key) or EffectGoal(version=version)
-        if goal.pk is not None and _goal_values(goal) == values:
-            continue
+    def write(goal: EffectGoal, values: dict) -> bool:
+        changed = goal.pk is None or _goal_values(goal) != values
         for name, value in values.items():
             setattr(goal, EffectGoal._meta.get_field(name).attname, value)
-        goal._history_user = by
-        goal.save()
+        return changed
+
+    _write_rows({g.pk: g for g in version.effect_goals.all()}, goals, lambda _key: EffectGoal(version=version),
+                write, by)
+
+
+def _write_rows(existing: dict, wanted: dict, new, write, by) -> None:
+    """Make a version's rows (contributions, effect goals) what the document says: rows it no longer names are
+    deleted, new and changed ones saved, unchanged ones left alone, so the history shows only real changes, each
+    with its author."""
+    for key, row in existing.items():
+        if key not in wanted:
+            row._history_user = by
+            row.delete()
+    for key, values in wanted.items():
+        row = existing.get(key) or new(key)
+        if write(row, values) or row.pk is None:
+            row._history_user = by
+            row.save()
