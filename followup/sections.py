@@ -1,6 +1,7 @@
 """Follow-up's sections on the initiative pages (registered with initiatives.sections when the app is ready)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from followup import cadence, queries
 from followup.permissions import FOLLOWED_STATES, can_record
@@ -25,11 +26,9 @@ def initiative_section(request, *, version: InitiativeVersion):
                                    in_force=in_force)
     completeness = None
     if in_force is not None:
-        figures = [cadence.completeness(in_force.start_date, item.goal.frequency,
-                                        [queries.local_day(r.recorded_at) for r in item.records], today)
-                   for item in goals]
-        met, due = sum(f[0] for f in figures), sum(f[1] for f in figures)
-        completeness = {"met": met, "due": due, "share": round(100 * met / due) if due else None}
+        completeness = cadence.initiative_completeness(
+            [(in_force.start_date, item.goal.frequency, [queries.local_day(r.recorded_at) for r in item.records])
+             for item in goals], today)
     return sections.Section("followup/_initiative_section.html", {
         "completeness": completeness,
         "goals": goals,
@@ -51,6 +50,10 @@ def overdue_section(request, **_objects):
 
 
 def register() -> None:
+    sections.register_list_figure(sections.ListFigure(
+        name="completeness", sort_key="fuldstaendighed", label=_("Follow-up completeness"),
+        shares=queries.completeness_shares,
+    ))
     sections.register("detail", initiative_section)
     sections.register("steering", overdue_section)
     sections.register("agenda", overdue_section)

@@ -25,17 +25,12 @@ import audit
 from audit.models import AuditEntry
 from initiatives import changes, documents, exports, queries, sections, workflow
 from initiatives.filters import DecisionFilter, InitiativeFilter
-from initiatives.forms import (
-    CompleteForm,
-    DecisionForm,
-    InitiativeVersionForm,
-    SubmitForm,
+from initiatives.form_data import document_from_forms, merged_form_data
+from initiatives.forms import InitiativeVersionForm, error_summary
+from initiatives.goal_forms import (
     check_effect_goals_match_sub_goals,
     contribution_formset,
-    document_from_forms,
     effect_goal_formset,
-    error_summary,
-    merged_form_data,
     with_another_effect_goal,
 )
 from initiatives.models import ApprovalRule, Decision, Initiative, InitiativeVersion
@@ -56,6 +51,7 @@ from initiatives.permissions import (
     edit_refusal,
     may_edit_initiative,
 )
+from initiatives.workflow_forms import CompleteForm, DecisionForm, SubmitForm
 
 
 def post_only(view):
@@ -75,19 +71,22 @@ def post_only(view):
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
-    filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
+    filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
     page, query = paginate(request, filterset.qs)
+    figures = sections.list_figures()
+    for version in page.object_list:
+        version.figures = [getattr(version, figure.name) for figure in figures]
     return render(
         request,
         "initiatives/initiative_list.html",
-        {"filter": filterset, "page": page, "query": query, "today": timezone.localdate()},
+        {"filter": filterset, "page": page, "query": query, "today": timezone.localdate(), "figures": figures},
     )
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_export(request, fmt):
     """Every role: the filtered list as CSV or XLSX, without initiatives under embargo."""
-    filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
+    filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
     response = exports.download(fmt, filterset.qs)
     audit.record(AuditEntry.Action.EXPORT, actor=request.user, request=request, subject=request.get_full_path(),
                  format=fmt, filter={key: request.GET.getlist(key) for key in request.GET})
@@ -165,10 +164,11 @@ def initiative_edit(request, pk):
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
         choices = {key[len("keep-"):]: value for key, value in request.POST.items() if key.startswith("keep-")}
+        seen = {key[len("seen-"):]: value for key, value in request.POST.items() if key.startswith("seen-")}
         try:
             merged = documents.save_edit(
                 version, document_from_forms(**forms), base_revision=forms["form"].cleaned_data["revision"],
-                by=request.user, choices=choices,
+                by=request.user, choices=choices, seen=seen,
             )
         except documents.NotEditable as refusal:
             messages.error(request, str(refusal))
@@ -180,7 +180,8 @@ def initiative_edit(request, pk):
             conflict = error.merge
             # Show what the merge would save: the others' changes in place, the user's typing everywhere else.
             version.refresh_from_db()
-            forms = _document_forms(merged_form_data(request.POST, conflict.document), version)
+            forms = _document_forms(merged_form_data(request.POST, conflict.document, conflicts=conflict.conflicts),
+                                    version)
             _all_valid(forms)
         else:
             messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": version.title})

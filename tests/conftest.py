@@ -11,7 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Organisation
 from accounts.roles import Role
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)

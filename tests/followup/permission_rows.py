@@ -5,7 +5,7 @@ and steering-group members, each their own; marking a report final: steering-gro
 
 from accounts.roles import Role
 from initiatives.models import EffectGoal, InitiativeVersion
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.followup.factories import days, in_force, record
 from tests.matrix import REDIRECT, everyone_logged_in, only, rows_for
 

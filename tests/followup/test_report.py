@@ -175,7 +175,7 @@ def test_report_page_and_xlsx_take_a_constant_number_of_queries(client, author):
 
 
 def test_the_goal_verdict_of_the_year_comes_from_the_safety_index(db):
-    from tests.indicators.goal_factories import values
+    from tests.indicators.factories import values
 
     values("andel_trygge", {"Aarhus": {2022: "86.3"}, "København": {2022: "85.0"}, "Odense": {2022: "87.3"},
                             "Aalborg": {2022: "87.4"}, "Esbjerg": {2022: "86.3"}})

@@ -84,7 +84,7 @@ def test_the_one_goal_can_be_neither_added_nor_deleted(client, admin_user, goal)
 
 
 def test_staff_without_the_goal_permission_cannot_edit_it(client, goal, db):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     clerk = UserFactory(username="clerk", is_staff=True)
     client.force_login(clerk)

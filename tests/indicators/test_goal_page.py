@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.indicators.goal_factories import values
+from tests.indicators.factories import values
 
 
 @pytest.fixture
@@ -202,8 +202,6 @@ def test_approved_initiatives_are_counted_under_their_sub_goals_with_a_link_and_
         assert "Nabohjælp i Tilst" not in section and "Kladde om utryghed" not in section
     assert "Ingen godkendte initiativer bidrager endnu" in _text_of(
         re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0))
-
-
 
 
 def test_the_sub_goal_link_lists_the_initiatives_it_counts_even_with_a_new_version_under_way(

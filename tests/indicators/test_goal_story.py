@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from indicators.models import Area, GoalDefinition, IndexValue, Measure, SeriesBreak
 from initiatives.models import LocalArea
-from tests.indicators.goal_factories import IndexValueFactory, national_scale_values, values
+from tests.indicators.factories import IndexValueFactory, national_scale_values, values
 from tests.initiatives.factories import approved_initiatives
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from indicators.models import ImportBatch, IndexValue
 from indicators.writing import import_file
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot
 
 GOOD = csv_file("2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019")
