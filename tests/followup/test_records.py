@@ -14,7 +14,7 @@ from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.models import EffectGoal, InitiativeVersion
 from initiatives.permissions import may_edit_initiative
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.followup.factories import days, in_force, qualitative, quantitative, record
 from tests.initiatives.factories import document_data
 

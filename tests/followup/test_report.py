@@ -187,7 +187,7 @@ def test_the_goal_verdict_of_the_year_comes_from_the_safety_index(db):
 
 def test_a_year_with_cities_missing_is_partly_assessed_in_the_report_never_met(client, author, db):
     """The headline rule of the goal page holds in the report too: Odense alone does not make the goal met."""
-    from tests.indicators.goal_factories import values
+    from tests.indicators.factories import values
 
     values("andel_trygge", {"Aarhus": {2021: "86.0"}, "Odense": {2021: "84.3"}})
     verdict = report.build(2021, today=ON)["verdict"]

@@ -111,7 +111,7 @@ def test_administrator_links_a_measure_to_a_sub_goal_and_records_its_break_on_th
     """Breaks are edited with the measure in the admin, and the goal page then marks them and files the measure
     under its sub-goal."""
     from indicators.models import SubGoal
-    from tests.indicators.goal_factories import values
+    from tests.indicators.factories import values
 
     trust = Measure.objects.get(code="tillid_politi")
     values("tillid_politi", {"Aarhus": {2019: "80.0", 2023: "82.0"}, "Odense": {2019: "79.0", 2023: "81.0"}})
