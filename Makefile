@@ -34,10 +34,10 @@ serve: install
 	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
 		$(VENV)/bin/gunicorn tryg.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
 
-# The fast set: everything but the tests marked slow and the browser tests.
+# The fast set: everything but the tests marked slow and the browser tests, on every core (pytest-xdist).
 test: export DEBUG = true
 test: install
-	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not slow and not browser" -n auto $(PYTEST_ARGS)
 
 # Everything, as CI runs it (PostgreSQL when DATABASE_URL is set).
 test-all: export DEBUG = true

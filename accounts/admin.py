@@ -14,9 +14,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ import audit
 from accounts.models import Organisation, User
 from accounts.roles import DECIDING_ROLES, Role
 from audit.models import AuditEntry
+from mail.queue import send_templated
 
 
 class InviteForm(forms.ModelForm):
@@ -50,16 +51,12 @@ class InviteForm(forms.ModelForm):
 
 def send_password_reset(user, request) -> None:
     """Mail the user a one-time link to choose a password; the administrator never learns or sets it."""
-    site = settings.SITE_URL.rstrip("/")
-    protocol, domain = site.split("://", 1)
-    context = {
-        "email": user.email, "domain": domain, "site_name": "Tryg i Aarhus", "protocol": protocol, "user": user,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
-    }
-    PasswordResetForm().send_mail(
-        "registration/password_reset_subject.txt", "registration/password_reset_email.txt", context,
-        None, user.email,
-    )
+    path = reverse("password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
+    })
+    context = {"user": user, "url": settings.SITE_URL.rstrip("/") + path}
+    # Through the queue, as every mail: a slow or absent mail server never holds up the admin.
+    send_templated("emails/accounts/password_reset", context, [user.email])
     audit.record(AuditEntry.Action.PASSWORD_RESET_SENT, actor=request.user, request=request,
                  subject=user.get_username())
 

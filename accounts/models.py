@@ -1,7 +1,9 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, Permission
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import datacache
@@ -34,6 +36,19 @@ class User(AbstractUser):
         if not hasattr(self, "_role_names"):
             load_roles(self)
         return self._role_names
+
+
+class Written(models.Model):
+    """Who wrote a text and when (a learning note, an end evaluation); the text stays when the writer leaves."""
+
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    written_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
 
 
 def load_roles(user: User) -> None:

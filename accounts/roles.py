@@ -54,6 +54,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "indicators.change_area",
         "indicators.add_measure",
         "indicators.change_measure",
+        # Series breaks are edited on the measure's admin page (an inline), so they need their own permissions.
+        "indicators.view_seriesbreak",
+        "indicators.add_seriesbreak",
+        "indicators.change_seriesbreak",
+        "indicators.delete_seriesbreak",
         "indicators.add_indexvalue",
         "indicators.change_indexvalue",
         "indicators.view_importbatch",

@@ -21,29 +21,25 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryg.settings")
 
 import django  # noqa: E402
 
+from bench.throwaway import throwaway_database  # noqa: E402
+
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 RUNS = 30
 
 
 def main() -> None:
-    from django.conf import settings
     from django.test import Client
-    from django.test.utils import get_runner
 
-    setup_test_environment()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old_config = runner.setup_databases()
-    try:
+    with throwaway_database():
         from accounts.roles import Role
         from indicators.models import IndexValue
         from initiatives.models import Initiative, LocalArea
-        from tests.factories import UserFactory
-        from tests.indicators.goal_factories import national_scale_values
+        from tests.accounts.factories import UserFactory
+        from tests.indicators.factories import national_scale_values
         from tests.initiatives.factories import approved_initiatives
 
         count = national_scale_values(housing_areas=200, years=12)
@@ -76,8 +72,6 @@ def main() -> None:
                 f"max {max(timings):6.1f} ms  CPU median {statistics.median(cpu):6.1f} ms  "
                 f"{len(ctx.captured_queries)} queries  ({RUNS} runs)"
             )
-    finally:
-        runner.teardown_databases(old_config)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def run():
     from accounts.roles import Role
     from indicators.models import IndexValue
     from indicators.writing import import_file, plan_file
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     print(f"Database: {connection.vendor}; CPU count {os.cpu_count()}")
     admin = UserFactory(username="bench-admin", role=Role.ADMINISTRATOR)

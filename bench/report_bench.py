@@ -22,10 +22,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryg.settings")
 
 import django  # noqa: E402
 
+from bench.throwaway import throwaway_database  # noqa: E402
+
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 INITIATIVES, RECORDS = 300, 2000
 RUNS = {"/opfoelgning/statusrapport/2025/": 10, "/opfoelgning/statusrapport/2025/rapport.xlsx": 10,
@@ -78,19 +80,13 @@ def fill() -> None:
 
 
 def main() -> None:
-    from django.conf import settings
     from django.test import Client
-    from django.test.utils import get_runner
 
-    setup_test_environment()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    runner = get_runner(settings)(verbosity=0, interactive=False)
-    old_config = runner.setup_databases()
-    try:
+    with throwaway_database():
         from accounts.roles import Role
         from followup.models import FollowUpRecord
         from initiatives.models import Initiative
-        from tests.factories import UserFactory
+        from tests.accounts.factories import UserFactory
 
         fill()
         client = Client()
@@ -112,8 +108,6 @@ def main() -> None:
             print(f"{url}: median {statistics.median(timings):.2f} s (CPU {statistics.median(cpu):.2f} s), "
                   f"max {max(timings):.2f} s, "
                   f"{len(queries)} queries, {len(response.content) / 1024:.0f} KB")
-    finally:
-        runner.teardown_databases(old_config)
 
 
 if __name__ == "__main__":

@@ -4,12 +4,14 @@ A goal in force is followed up on a fixed schedule from the start date of the ap
 months (its frequency). The next due date is the first scheduled date after the latest report (the day a record
 was entered), or the first scheduled date when nothing has been reported. A goal is overdue the day after it.
 Completeness: of the scheduled dates within the last year, the share that had a report in the period ending on
-them.
+them; an initiative's figure sums its goals' dates (`initiative_completeness`, the one rule the initiative page,
+the follow-up overview and the initiative list all show).
 """
 
 import calendar
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 DUE_SOON_DAYS = 14
 OVERDUE_REMINDER_DAYS = 30
@@ -48,3 +50,22 @@ def completeness(start: datetime.date, months: int, reported: Iterable[datetime.
     due_dates = [d for d in scheduled(start, months, today) if d > year_ago]
     met = sum(1 for due in due_dates if any(add_months(due, -months) < r <= due for r in reported))
     return met, len(due_dates)
+
+
+@dataclass(frozen=True)
+class Completeness:
+    met: int  # due dates reported on time
+    due: int  # due dates within the last year
+
+    @property
+    def share(self) -> int | None:
+        """Percent, rounded; None while nothing has fallen due."""
+        return round(100 * self.met / self.due) if self.due else None
+
+
+def initiative_completeness(goals: Iterable[tuple[datetime.date, int, Iterable[datetime.date]]],
+                            today: datetime.date) -> Completeness:
+    """An initiative's completeness from its goals in force: (start of the approved version, months between
+    follow-ups, days reported) each; their due dates and reports on time are summed."""
+    figures = [completeness(start, months, reported, today) for start, months, reported in goals]
+    return Completeness(sum(met for met, _due in figures), sum(due for _met, due in figures))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from followup import attachments
 from followup.models import LearningNote, StatusReport
+from formatting.widgets import NumberInput
 from initiatives.forms import DateInput
 from initiatives.models import EffectGoal, InitiativeVersion
 
@@ -18,6 +19,7 @@ class RecordForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput(),
                            help_text=_("The day the figure or observation applies to."))
     value = forms.DecimalField(label=_("Value"), required=False, max_digits=14, decimal_places=3, localize=True,
+                               widget=NumberInput(),
                                error_messages={"invalid": _("Write a number, e.g. 12,5, without the unit.")})
     observation = forms.CharField(label=_("Observation"), required=False, max_length=10000,
                                   widget=forms.Textarea(attrs={"rows": 4}))

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Written
 from focusareas.models import FocusArea
 from initiatives.models import Initiative
 
@@ -109,7 +110,7 @@ class ReminderSent(models.Model):
         return f"{self.goal} {self.due_date} {self.kind}"
 
 
-class LearningNote(models.Model):
+class LearningNote(Written):
     """What the strategy learned from an initiative, dated."""
 
     initiative = models.ForeignKey(
@@ -117,11 +118,6 @@ class LearningNote(models.Model):
     )
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("what did we learn?"))
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    written_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("learning note")

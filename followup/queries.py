@@ -5,13 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
-from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 
 from followup import cadence
 from followup.chart import GoalChart, goal_chart
 from followup.models import FollowUpRecord, LearningNote
 from followup.status import Assessment, assess
+from formatting.numbers import format_number
 from initiatives.models import EffectGoal, InitiativeVersion
 
 State = InitiativeVersion.State
@@ -126,7 +126,7 @@ def _shown(value) -> str:
         return "–"
     if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
-    return floatformat(value, "-3g")
+    return format_number(value)
 
 
 @dataclass
@@ -181,18 +181,26 @@ def overdue_by_initiative(today: datetime.date | None = None) -> list[tuple[Init
     return [groups[key] for key in sorted(groups)]
 
 
-def completeness_by_initiative(today: datetime.date | None = None) -> dict[int, tuple[int, int]]:
-    """Per initiative in force: (goals' due dates reported on time, due dates) over the last year."""
+def completeness_by_initiative(today: datetime.date | None = None,
+                               initiative_ids=None) -> dict[int, cadence.Completeness]:
+    """Per initiative in force (or only those of `initiative_ids`): its follow-up completeness (two queries)."""
     today = today or timezone.localdate()
-    goals = list(EffectGoal.objects.filter(version__in=in_force_versions())
+    versions = in_force_versions()
+    if initiative_ids is not None:
+        versions = versions.filter(initiative_id__in=initiative_ids)
+    goals = list(EffectGoal.objects.filter(version__in=versions)
                  .values_list("version__initiative_id", "lineage", "frequency", "version__start_date"))
     reported = reported_days([lineage for _i, lineage, _f, _s in goals])
-    result: dict = defaultdict(lambda: (0, 0))
+    by_initiative: dict = defaultdict(list)
     for initiative_id, lineage, months, start in goals:
-        met, total = cadence.completeness(start, months, reported.get(lineage, []), today)
-        before = result[initiative_id]
-        result[initiative_id] = (before[0] + met, before[1] + total)
-    return dict(result)
+        by_initiative[initiative_id].append((start, months, reported.get(lineage, [])))
+    return {initiative_id: cadence.initiative_completeness(figures, today)
+            for initiative_id, figures in by_initiative.items()}
+
+
+def completeness_shares(today: datetime.date | None = None) -> dict[int, int | None]:
+    """Per initiative in force: the completeness in percent (None while nothing has fallen due)."""
+    return {initiative_id: figure.share for initiative_id, figure in completeness_by_initiative(today).items()}
 
 
 def learning_notes(initiative_id: int) -> list[LearningNote]:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from followup import cadence, queries
 from followup.models import ReminderSent
-from initiatives import notify
+from mail.queue import send_templated
 
 
 def send_due_reminders(today: datetime.date | None = None) -> int:
@@ -36,5 +36,5 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
             "due": item.next_due, "overdue": overdue,
             "url": settings.SITE_URL.rstrip("/") + item.version.get_absolute_url(),
         }
-        mails += notify.send_templated("emails/followup/reminder", context, recipients)
+        mails += send_templated("emails/followup/reminder", context, recipients)
     return mails

@@ -74,7 +74,10 @@ def _verdict(year: int) -> dict | None:
     row = next((y for y in report.years if y.year == year and y.has_city_value), None)
     if row is None:
         return None
-    return {"measure": report.measure.name, "status": row.goal.label, "explanation": row.explanation}
+    # The honest headline (indicators.verdict.headline), as on the goal and front pages: a year with cities
+    # missing says "partly assessed", never "met".
+    return {"measure": report.measure.name, "status": row.headline.title, "coverage": row.headline.coverage,
+            "explanation": row.explanation}
 
 
 def _initiative_counts(versions, contributions) -> dict:

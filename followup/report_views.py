@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from focusareas.models import FocusArea
 from followup import report as report_content
@@ -24,6 +24,7 @@ from followup.forms import ReportSectionForm
 from followup.models import StatusReport
 from followup.permissions import can_finalise, can_read, writable_sections
 from followup.report_xlsx import to_xlsx
+from tryg.http import post_only
 
 FIRST_YEAR = 2020
 
@@ -49,6 +50,12 @@ def _report(request, year: int, *, create: bool = False) -> StatusReport:
         return StatusReport.objects.get_or_create(year=year, focus_area=area)[0]
     stored = StatusReport.objects.filter(year=year, focus_area=area).select_related("focus_area", "finalised_by")
     return stored.first() or StatusReport(year=year, focus_area=area)
+
+
+def _query(request) -> str:
+    """The chosen focus area of the page's address (?fokusomraade=slug), kept on a redirect."""
+    slug = request.GET.get("fokusomraade", "")
+    return "?" + urlencode({"fokusomraade": slug}) if slug else ""
 
 
 def _suffix(report: StatusReport) -> str:
@@ -127,7 +134,7 @@ def report_write(request, year):
     return render(request, "followup/report_write.html", {"form": form, "report": status_report, "back": back})
 
 
-@require_POST
+@post_only(lambda request, year: reverse("followup:report", args=[year]) + _query(request))
 def report_finalise(request, year):
     """Steering-group members: mark the report final; it is kept as it is now."""
     _require_reader(request.user)

@@ -34,8 +34,9 @@ def to_xlsx(data: dict) -> bytes:
     book = Workbook()
     book.remove(book.active)
     verdict = data.get("verdict")
-    _sheet(book, _("Goal"), [_("Year"), _("Measure"), _("Goal reached"), _("Explanation")],
-           [[data["year"], verdict["measure"], verdict["status"], verdict["explanation"]]] if verdict else [])
+    _sheet(book, _("Goal"), [_("Year"), _("Measure"), _("Verdict"), _("Coverage"), _("Explanation")],
+           [[data["year"], verdict["measure"], verdict["status"], verdict.get("coverage", ""),
+             verdict["explanation"]]] if verdict else [])
     counts = data["initiatives"]
     rows = [[_("Total"), "", counts["total"]]]
     for key, label in (("by_state", _("Status")), ("by_focus_area", _("Focus area")),

@@ -3,6 +3,7 @@
 from functools import partial
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 import datacache
 from followup import cadence, queries
@@ -38,11 +39,9 @@ def _follow_up(version: InitiativeVersion, today) -> dict:
                                    in_force=in_force)
     completeness = None
     if in_force is not None:
-        figures = [cadence.completeness(in_force.start_date, item.goal.frequency,
-                                        [queries.local_day(r.recorded_at) for r in item.records], today)
-                   for item in goals]
-        met, due = sum(f[0] for f in figures), sum(f[1] for f in figures)
-        completeness = {"met": met, "due": due, "share": round(100 * met / due) if due else None}
+        completeness = cadence.initiative_completeness(
+            [(in_force.start_date, item.goal.frequency, [queries.local_day(r.recorded_at) for r in item.records])
+             for item in goals], today)
     return {
         "completeness": completeness,
         "goals": goals,
@@ -63,6 +62,10 @@ def overdue_section(request, **_objects):
 
 
 def register() -> None:
+    sections.register_list_figure(sections.ListFigure(
+        name="completeness", sort_key="fuldstaendighed", label=_("Follow-up completeness"),
+        shares=queries.completeness_shares,
+    ))
     sections.register("detail", initiative_section)
     sections.register("steering", overdue_section)
     sections.register("agenda", overdue_section)

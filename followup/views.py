@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from focusareas.models import FocusArea
-from followup import attachments, queries, records
+from followup import attachments, cadence, queries, records
 from followup.forms import LearningNoteForm, RecordForm
 from followup.models import FollowUpRecord, LearningNote
 from followup.permissions import FOLLOWED_STATES, can_read, can_record
@@ -151,8 +151,8 @@ def overview(request):
     below = request.GET.get("under", "").strip()
     rows = []
     for version in versions:
-        met, total = figures.get(version.initiative_id, (0, 0))
-        share = round(100 * met / total) if total else None
+        figure = figures.get(version.initiative_id, cadence.Completeness(0, 0))
+        met, total, share = figure.met, figure.due, figure.share
         if area and version.focus_area_id != area.pk:
             continue
         if below.isdigit() and (share is None or share >= int(below)):

@@ -40,9 +40,14 @@ def format_number(
     return f"+{text}" if signed and number > 0 else text
 
 
-def format_kroner(value: Decimal | int | None) -> str:
-    """An amount: "250.000 kr." for whole kroner, "250.000,50 kr." with øre, "" for none."""
+def format_amount(value: Decimal | int | None) -> str:
+    """An amount without its unit: "250.000" for whole kroner, "250.000,50" with øre, "" for none."""
     if value is None:
         return ""
     has_oere = Decimal(value) % 1 != 0
-    return f"{format_number(value, 2 if has_oere else 0)} kr."
+    return format_number(value, 2 if has_oere else 0)
+
+
+def format_kroner(value: Decimal | int | None) -> str:
+    """An amount: "250.000 kr." for whole kroner, "250.000,50 kr." with øre, "" for none."""
+    return f"{format_amount(value)} kr." if value is not None else ""

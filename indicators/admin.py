@@ -9,22 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.admin import ReadOnlyAdmin
 from indicators.models import Area, GoalComparison, GoalDefinition, ImportBatch, IndexValue, Measure, SeriesBreak
 from indicators.resources import IndexFileCSV, IndexFileXLSX, IndexValueResource
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by the application's own rules; the admin may look, not touch (the initiatives' admin
-    uses it too)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Area)

@@ -21,9 +21,10 @@ class UploadForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         help_text=_(
-            "Statistikbanken's tables as downloaded from statbank.dk (CSV, semicolon separated) or from "
-            "api.statbank.dk (CSV). Reports are counted per whole year; reports per 1,000 inhabitants are "
-            "computed once both tables are imported, in either order."
+            "Statistikbanken's tables as downloaded from statbank.dk (CSV) or from api.statbank.dk (CSV), in "
+            "Danish, with the totals chosen (all offences; both sexes, all ages and marital statuses). Reports are "
+            "counted per whole year; reports per 1,000 inhabitants are computed once both tables are imported, in "
+            "either order."
         ),
     )
 

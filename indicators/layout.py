@@ -147,6 +147,7 @@ class LongTable:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     missing: list[tuple[int, str]] = field(default_factory=list)
     unknown: list[Column] = field(default_factory=list)
+    chosen: list[Column] = field(default_factory=list)
     not_stored: list[Column] = field(default_factory=list)
     needs_year: bool = False
     needs_measure: bool = False
@@ -184,7 +185,9 @@ def to_long_rows(
     """Turn the grid into long rows. `measures` maps folded measure codes and names to codes.
 
     `layout` forces a layout (None detects it); `year` and `measure` apply where the file does not say;
-    `column_map` maps a column (by index) the importer did not recognise to a key, or "" to ignore it.
+    `column_map` maps a column (by index) the importer did not recognise to a key, or "" to ignore it; a column
+    it does not recognise and `column_map` leaves out is listed in `unknown` (planning refuses the file until
+    every one is chosen).
     """
     column_map = column_map or {}
     rows = [(line, cells) for line, cells in grid if any(_text(c) for c in cells)]
@@ -214,6 +217,7 @@ def to_long_rows(
                     MEASURES if any(m is not None for _y, m in by_group) else LONG)
     table.unknown = [c for c in columns if c.key is None and c.heading and not c.ignored_because
                      and c.index not in column_map]
+    table.chosen = [c for c in columns if c.heading and c.index in column_map]
     table.not_stored = [c for c in columns if c.ignored_because]
     for group_year, group_measure in by_group:
         if group_year is None and "aar" not in row_columns and year is None:

@@ -6,7 +6,8 @@ together, and compares them with the stored values in one query. It writes nothi
 
 A field the rows do not give (None) keeps its stored value; an empty cell ("") clears it, and the plan lists
 every value that will be cleared. A value that cannot be right for its measure (`cleaning.is_implausible`) is
-flagged, and the import needs the administrator's confirmation of the flagged rows.
+flagged, and the import needs the administrator's confirmation of the flagged rows. A column the layout step did
+not recognise is an error until the administrator maps it to a known column or ignores it.
 """
 
 import hashlib
@@ -206,6 +207,12 @@ def plan_rows(
             "“måling”.")))
     if plan.errors:
         return plan
+    # Never a silent loss: a column nobody has decided about stops the import until it is mapped or ignored.
+    for column in plan.table.unknown:
+        plan.errors.append(RowError(None, column.heading, _(
+            "Choose for the column “%(column)s” whether it is read as one of the known columns (%(known)s) or "
+            "ignored. Nothing is imported until every column is decided.")
+            % {"column": column.heading, "known": ", ".join(COLUMN_LABELS.values())}))
     comma_columns = _comma_columns(rows)
     last_year = last_allowed_year()
     seen: dict[tuple, int] = {}

@@ -1,20 +1,23 @@
 """Reading Statistikbanken's tables STRAF11 (reported crimes) and FOLK1A (population) as they are delivered.
 
-Two shapes are accepted, both semicolon-separated:
+Two shapes are accepted (fixtures/statistikbanken/README.md keeps real examples of both and says where from):
 
-* the API's CSV (``api.statbank.dk/v1/data/STRAF11/CSV?...``): UTF-8, a header row naming the variables, one value
-  per row, e.g. ``OMRÅDE;OVERTRÆD;TID;INDHOLD`` / ``Aarhus;Overtrædelsens art i alt;2023K1;7473``; with
-  ``valuePresentation=Code`` the cells are codes (``751;TOT;2023K1;7473``);
-* the download from statbank.dk ("Gem som CSV (semikolonsepareret)"): Windows-1252, the table's title on the first
-  line, then the table as shown on screen: label columns, one column per quarter (``2023K1``), an empty label cell
-  meaning "as above", and source notes below.
+* the API's CSV (``api.statbank.dk/v1/data/FOLK1A/CSV?...``): semicolon-separated, UTF-8, CRLF, a header row
+  naming the variables, one value per row, e.g. ``OMRÅDE;CIVILSTAND;TID;INDHOLD`` /
+  ``Hele landet;I alt;2016K1;5707251``; with ``valuePresentation=Code`` the cells are codes
+  (``000;1;0;2008K1;32976``);
+* the download from statbank.dk: Windows-1252, comma-separated with quoted labels (``" ","Aarhus",8242,...``)
+  or semicolon-separated, possibly a title line, a row of quarters (``"2007K1"``), label columns before the
+  values where an empty label means "as above" (a variable with one chosen value may be an empty column
+  throughout), a row of labels alone above their rows, and notes below.
 
 Both become long rows (area, quarter, value), then the import's long rows (`indicators.layout.LongRow`), which take
 the same planning, preview and writing path as any index file. Only the totals are used (all offences; both sexes,
 all ages, every marital status); other breakdowns are left out. Reports are summed per calendar year, from complete
-years only; the population of a year is the count on 1 January (the year's first quarter). Regions and "landsdele"
-are left out: the index follows the country and the municipalities. Statistikbanken's ".." (not available) is a
-missing value.
+years only; the population of a year is the count on 1 January (the year's first quarter). Regions, "landsdele",
+"Uoplyst kommune" and Christiansø are left out: the index follows the country and the municipalities.
+Statistikbanken's ".." (not available) is a missing value. Downloads in English (``2021Q2``) are refused with the
+fix, because their area names are not the index's.
 """
 
 from __future__ import annotations
@@ -53,16 +56,20 @@ SOURCES = {
 }
 
 _QUARTER = re.compile(r"(\d{4})K([1-4])")
+_ENGLISH_QUARTER = re.compile(r"\d{4}Q[1-4]")
 # Labels and codes of the totals in each breakdown the two tables have besides area and time.
 _TOTALS = {"overtrædelsens art i alt", "i alt", "alder i alt", "tot", "ialt", "total"}
 _BREAKDOWNS = {"overtræd", "køn", "alder", "civilstand"}
 _AREA_AGGREGATES = re.compile(r"(region|landsdel)\b", re.IGNORECASE)
 _COUNTRY_LABELS = {"hele landet", "000"}
+# Rows of the tables that are no area of the index: reports the police could not place in a municipality, and
+# Christiansø, which the state administers and which is no municipality (both are in every full download).
+_NOT_AREAS = {"uoplyst kommune", "998", "christiansø", "411"}
 _MISSING = {"..", ".", "-", ""}
 
 _NOT_STATBANK = (
-    "Filen ligner ikke en tabel fra Statistikbanken. Hent STRAF11 eller FOLK1A som CSV (semikolonsepareret) "
-    "på statbank.dk, eller fra api.statbank.dk/v1/data/STRAF11/CSV, og prøv igen."
+    "Filen ligner ikke en tabel fra Statistikbanken. Hent STRAF11 eller FOLK1A som CSV på statbank.dk, "
+    "eller fra api.statbank.dk/v1/data/STRAF11/CSV, og prøv igen."
 )
 
 
@@ -112,10 +119,22 @@ def _decode(data: bytes) -> str:
         return bytes(data).decode("cp1252", errors="replace")
 
 
-def _records(text: str) -> Iterable[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
-    for cells in reader:
-        yield reader.line_num, [cell.strip() for cell in cells]
+def _records(text: str) -> list[tuple[int, list[str]]]:
+    """The file's rows, split by the separator that splits its header: the API writes ";", statbank.dk's download
+    "," (quoted cells, as in the real example) or ";"; a title line may hold either inside its text."""
+    best: list[tuple[int, list[str]]] = []
+    for delimiter in (";", ","):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        records = [(reader.line_num, [cell.strip() for cell in cells]) for cells in reader]
+        header = next((cells for _, cells in records if _is_header(cells)), None)
+        if header is not None and len(header) > 1:
+            return records
+        best = best or records
+    return best
+
+
+def _is_header(cells: list[str]) -> bool:
+    return any(cell.lower() == "indhold" or _QUARTER.fullmatch(cell) for cell in cells)
 
 
 def _lower(cells: list[str]) -> list[str]:
@@ -161,36 +180,61 @@ def _parse_wide(records: list[tuple[int, list[str]]], expected: str | None) -> S
     )
     if header_at is None:
         raise FileFormatError(_NOT_STATBANK)
-    _, header = records[header_at]
+    header_line, header = records[header_at]
     first_value = next(i for i, cell in enumerate(header) if _QUARTER.fullmatch(cell))
     title = [cell for _, cells in records[:header_at] for cell in cells]
     table = _table_of(title, expected)
-    rows = []
+    labelled = []
     labels = [""] * first_value
     for number, cells in records[header_at + 1:]:
-        values = cells[first_value:]
-        if not values:
-            continue
-        # An empty label cell repeats the one above, as on screen.
+        # An empty label cell repeats the one above, as on screen; a row of labels alone (a variable's value
+        # above its rows) sets them too.
+        cells = cells + [""] * (first_value - len(cells))
         labels = [cell or labels[i] for i, cell in enumerate(cells[:first_value])]
+        values = cells[first_value:]
         if not any(re.fullmatch(r"\.\.|-?[\d .]+", v) for v in values if v):
-            continue  # a note below the table ("Enhed: antal", "Kilde: ...")
-        area, breakdowns = labels[0], labels[1:]
+            continue  # a title, a row of labels, or a note below the table ("Enhed: antal", "Kilde: ...")
+        labelled.append((number, labels, values))
+    area_at = _area_column(labelled, first_value, header_line)
+    rows = []
+    for number, labels, values in labelled:
+        # A label column that is empty names no breakdown (statbank.dk leaves a variable with one chosen value
+        # unlabelled, as in the real example); any label it has must be a total.
+        breakdowns = [label for i, label in enumerate(labels) if i != area_at and label]
         if any(label.lower() not in _TOTALS for label in breakdowns):
             continue
         for period, cell in zip(header[first_value:], values, strict=False):
-            row = _row(number, area, period, cell)
+            row = _row(number, labels[area_at], period, cell)
             if row is not None:
                 rows.append(row)
     return _checked(table, rows)
 
 
+def _area_column(labelled: list, first_value: int, line: int) -> int:
+    """The label column that names areas: the first one with labels of which none is a breakdown's total.
+
+    The bank puts the area first by default, but a download may order the variables otherwise (the real
+    example has an empty column for the offence before the municipality)."""
+    for index in range(first_value):
+        found = {labels[index] for _, labels, _ in labelled if labels[index]}
+        if found and not any(label.lower() in _TOTALS or label.lower().endswith(" i alt") for label in found):
+            return index
+    raise FileFormatError("Filen har ingen kolonne med områder (kommuner eller hele landet) før kvartalerne.",
+                          row=line)
+
+
 def _row(line: int, area: str, period: str, cell: str) -> StatbankRow | None:
-    if not area or _AREA_AGGREGATES.match(area):
+    if not area or _AREA_AGGREGATES.match(area) or area.lower() in _NOT_AREAS:
         return None
     if area.isdigit() and 0 < int(area) < 101:
         return None  # region (081–085) and "landsdel" codes
     match = _QUARTER.fullmatch(period)
+    if match is None and _ENGLISH_QUARTER.fullmatch(period):
+        raise FileFormatError(
+            f"Linje {line}: tiden »{period}« er skrevet på engelsk. Hent tabellen på dansk (kvartaler som 2023K1 "
+            "og danske områdenavne), og prøv igen.",
+            row=line,
+        )
     if match is None:
         raise FileFormatError(
             f"Linje {line}: tiden »{period[:20]}« er ikke et kvartal som 2023K1. "

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from indicators import uploads
 from indicators.forms import UploadForm
@@ -23,10 +23,13 @@ from indicators.writing import (
     revert_import,
     revert_summary,
 )
+from tryg.http import post_only
 
 SESSION_KEY = "indicators_import"
 # The preview lists every error up to this many; the rest are counted (the command line prints them all).
 MAX_ERRORS_SHOWN = 500
+# The form value of "ignore this column" in the preview (the engine's column_map says "").
+IGNORE_COLUMN = "ignorer"
 
 
 @permission_required("indicators.add_importbatch", raise_exception=True)
@@ -53,7 +56,7 @@ def import_preview(request):
     return _render_preview(request, data, file_name, digest, _options(request.GET, source))
 
 
-@require_POST
+@post_only(lambda request: reverse("indicators:import_preview"))
 @permission_required("indicators.add_importbatch", raise_exception=True)
 def import_confirm(request):
     """Administrators confirm the previewed file; it is validated again and imported all or nothing."""
@@ -118,7 +121,7 @@ def import_revert_confirm(request, pk):
     return render(request, "indicators/import_revert.html", {"batch": batch, "summary": revert_summary(batch)})
 
 
-@require_POST
+@post_only(lambda request, pk: reverse("indicators:import_revert_confirm", args=[pk]))
 @permission_required(REVERT_PERMISSIONS, raise_exception=True)
 def import_revert(request, pk):
     """Administrators revert an import: the values it replaced come back, the values it added go."""
@@ -150,8 +153,9 @@ def _options(params, source: str) -> ImportOptions:
     or the confirm (POST)."""
     column_map = {}
     for name, key in params.items():
-        if name.startswith("kolonne_") and name[8:].isdigit() and (key in COLUMN_LABELS or key == ""):
-            column_map[int(name[8:])] = key
+        # An unanswered choice ("") stays unknown, so the preview keeps asking; "ignorer" is the explicit answer.
+        if name.startswith("kolonne_") and name[8:].isdigit() and (key in COLUMN_LABELS or key == IGNORE_COLUMN):
+            column_map[int(name[8:])] = "" if key == IGNORE_COLUMN else key
     year = params.get("aar", "")
     return ImportOptions(
         source=source,
@@ -162,6 +166,13 @@ def _options(params, source: str) -> ImportOptions:
         create_areas=frozenset(params.getlist("opret")),
         confirm_flagged=params.get("bekraeft") == "1",
     )
+
+
+def _choice(key: str | None) -> str:
+    """The form value of a column's choice: a known column's key, "ignorer", or "" while undecided."""
+    if key is None:
+        return ""
+    return key or IGNORE_COLUMN
 
 
 def _render_preview(request, data, file_name, digest, options: ImportOptions):
@@ -185,6 +196,14 @@ def _render_preview(request, data, file_name, digest, options: ImportOptions):
             "layouts": LAYOUT_LABELS.items(),
             "measures": Measure.objects.order_by("code"),
             "column_choices": COLUMN_LABELS.items(),
+            "ignore_column": IGNORE_COLUMN,
+            # Every column the administrator must decide about or has decided about, with the current choice.
+            "column_decisions": sorted(
+                ((column, _choice(options.column_map.get(column.index)))
+                 for column in [*plan.table.unknown, *plan.table.chosen]),
+                key=lambda decision: decision[0].index,
+            ),
+            "chosen_columns": [(index, _choice(key)) for index, key in options.column_map.items()],
             "errors_shown": plan.errors[:MAX_ERRORS_SHOWN],
             "errors_hidden": max(0, len(plan.errors) - MAX_ERRORS_SHOWN),
         },

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.admin import ReadOnlyAdmin
+from audit.admin import ReadOnlyAdmin
 from initiatives.models import ApprovalRule, Decision, Event, Initiative, LocalArea, Partner
 
 

@@ -7,6 +7,7 @@ changed is kept, what only this user changed is saved, and what both changed is 
 field by field (`EditConflict`), before anything is written.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -51,14 +52,26 @@ class Conflict:
     label: str
     theirs: str
     mine: str
+    seen: str = ""  # a token of `theirs`: a choice made against another value of theirs does not count
+    choice: str | None = None  # what the user chose before ("theirs" or "mine"), shown pre-selected
+    settled: bool = False  # the choice was made against the value that is stored now
+    removed: bool = False  # they deleted it (an effect goal): the choice is keeping yours or the deletion
+
+    @property
+    def changed_again(self) -> bool:
+        return self.choice is not None and not self.settled
 
 
 @dataclass
 class Merge:
     document: Document
-    conflicts: list[Conflict]
+    conflicts: list[Conflict]  # what both changed, settled by a choice or not
     their_changes: list[str]  # labels of what the others changed and the merge keeps
     others: list  # who saved in between (users)
+
+    @property
+    def unsettled(self) -> list[Conflict]:
+        return [c for c in self.conflicts if not c.settled]
 
 
 class EditConflict(Exception):
@@ -130,27 +143,38 @@ def _three_way(base, theirs, mine):
     return mine, True
 
 
-def merge(base: Document | None, theirs: Document, mine: Document, *, choices=None, others=()) -> Merge:
+def seen_token(shown: str) -> str:
+    """A short token of the value of theirs a user was shown, sent back with their choice."""
+    return hashlib.sha256(shown.encode()).hexdigest()[:16]
+
+
+def merge(base: Document | None, theirs: Document, mine: Document, *, choices=None, seen=None,
+          others=()) -> Merge:
     """Three-way merge of the document the user opened (`base`), the stored one and the user's.
 
-    `choices` settles conflicts the user has seen: conflict key → "theirs" or "mine".
+    `choices` settles conflicts the user has seen: conflict key → "theirs" or "mine"; `seen` (conflict key →
+    `seen_token`) says against which value of theirs. A choice made against a value that has changed again since
+    settles nothing: the conflict is shown again with the earlier choice pre-selected, so nothing is overwritten
+    without being shown. Settled conflicts stay in the list, so a further conflict shows every choice again.
     """
-    choices = choices or {}
+    choices, seen = choices or {}, seen or {}
     labels = Labels()
     merged = Document(fields={}, contributions={}, effect_goals={}, new_partners=list(mine.new_partners))
     conflicts, their_changes = [], []
 
     def settle(key, label, base_value, their_value, my_value, show):
-        if choices.get(key) == "theirs":
-            my_value = their_value
-        elif choices.get(key) == "mine":
-            their_value = base_value
         value, conflict = _three_way(base_value, their_value, my_value)
-        if conflict:
-            conflicts.append(Conflict(key, label, show(their_value), show(my_value)))
-        elif their_value != base_value and value == their_value and my_value != their_value:
-            their_changes.append(label)
-        return value
+        if not conflict:
+            if their_value != base_value and value == their_value and my_value != their_value:
+                their_changes.append(label)
+            return value
+        shown = show(their_value)
+        token = seen_token(shown)
+        choice = choices.get(key) if choices.get(key) in ("theirs", "mine") else None
+        settled = choice is not None and seen.get(key, token) == token
+        conflicts.append(Conflict(key, label, shown, show(my_value), seen=token, choice=choice, settled=settled,
+                                  removed=their_value is None and key.startswith("goal-")))
+        return their_value if settled and choice == "theirs" else my_value
 
     def base_of(mapping, key):
         return _UNKNOWN if base is None else mapping(base).get(key)
@@ -219,11 +243,13 @@ def create_document(document: Document, *, by) -> InitiativeVersion:
 
 
 @transaction.atomic
-def save_edit(version: InitiativeVersion, mine: Document, *, base_revision: int, by, choices=None) -> Merge | None:
+def save_edit(version: InitiativeVersion, mine: Document, *, base_revision: int, by, choices=None,
+              seen=None) -> Merge | None:
     """Save the user's edit of the working version, opened at `base_revision`.
 
     Returns None when nobody saved in between, else the merge that was saved (what the others changed is kept).
-    Raises EditConflict (both changed the same fields), NotEditable or InvalidRevision, writing nothing.
+    Raises EditConflict (both changed the same fields, not all settled by `choices`), NotEditable or
+    InvalidRevision, writing nothing.
     """
     current = InitiativeVersion.objects.select_for_update().get(pk=version.pk)
     if not current.is_editable:
@@ -234,8 +260,8 @@ def save_edit(version: InitiativeVersion, mine: Document, *, base_revision: int,
     document = mine
     if base_revision != current.revision:
         base, others = document_at(current, base_revision)
-        result = merge(base, document_of(current), mine, choices=choices, others=others)
-        if result.conflicts:
+        result = merge(base, document_of(current), mine, choices=choices, seen=seen, others=others)
+        if result.unsettled:
             raise EditConflict(result, current)
         document = result.document
     InitiativeVersion.objects.filter(pk=current.pk).update(revision=F("revision") + 1)
@@ -279,31 +305,36 @@ def _partner_named(name: str, by) -> Partner:
 
 
 def _write_contributions(version: InitiativeVersion, contributions: dict, by) -> None:
-    existing = {c.sub_goal_id: c for c in version.contributions.all()}
-    for sub_goal_id, contribution in existing.items():
-        if sub_goal_id not in contributions:
-            contribution._history_user = by
-            contribution.delete()
-    for sub_goal_id, how in contributions.items():
-        contribution = existing.get(sub_goal_id) or Contribution(version=version, sub_goal_id=sub_goal_id)
-        if contribution.pk is not None and contribution.how == how:
-            continue
+    def write(contribution: Contribution, how: str) -> bool:
+        changed = contribution.how != how
         contribution.how = how
-        contribution._history_user = by
-        contribution.save()
+        return changed
+
+    _write_rows({c.sub_goal_id: c for c in version.contributions.all()}, contributions,
+                lambda sub_goal_id: Contribution(version=version, sub_goal_id=sub_goal_id), write, by)
 
 
 def _write_effect_goals(version: InitiativeVersion, goals: dict, by) -> None:
-    existing = {g.pk: g for g in version.effect_goals.all()}
-    for pk, goal in existing.items():
-        if pk not in goals:
-            goal._history_user = by
-            goal.delete()
-    for key, values in goals.items():
-        goal = existing.get(key) or EffectGoal(version=version)
-        if goal.pk is not None and _goal_values(goal) == values:
-            continue
+    def write(goal: EffectGoal, values: dict) -> bool:
+        changed = goal.pk is None or _goal_values(goal) != values
         for name, value in values.items():
             setattr(goal, EffectGoal._meta.get_field(name).attname, value)
-        goal._history_user = by
-        goal.save()
+        return changed
+
+    _write_rows({g.pk: g for g in version.effect_goals.all()}, goals, lambda _key: EffectGoal(version=version),
+                write, by)
+
+
+def _write_rows(existing: dict, wanted: dict, new, write, by) -> None:
+    """Make a version's rows (contributions, effect goals) what the document says: rows it no longer names are
+    deleted, new and changed ones saved, unchanged ones left alone, so the history shows only real changes, each
+    with its author."""
+    for key, row in existing.items():
+        if key not in wanted:
+            row._history_user = by
+            row.delete()
+    for key, values in wanted.items():
+        row = existing.get(key) or new(key)
+        if write(row, values) or row.pk is None:
+            row._history_user = by
+            row.save()

@@ -1,9 +1,11 @@
 """The filtered initiative list as a download: CSV with one row per initiative, or XLSX with the full documents.
 
-The CSV keeps one row per initiative, with the description and how it contributes to each sub-goal. The XLSX has
-one sheet per part of the document: the initiatives (the same columns as the CSV), their contributions to the
-sub-goals and their effect goals. Numbers and dates stay typed, text that a spreadsheet would run as a formula is
-escaped, and both are written row by row while they are sent (formatting.spreadsheets).
+The CSV keeps one row per initiative, with the description, the basis (earlier results and references, or the
+learning question) and how it contributes to each sub-goal. The XLSX has one sheet per part of the document: the
+initiatives (the same columns as the CSV), their contributions to the sub-goals and their effect goals. The
+initiatives' rows end with the figures other apps add to the list (the follow-up completeness). Numbers and dates
+stay typed, text that a spreadsheet would run as a formula is escaped, and both are written row by row while they
+are sent (formatting.spreadsheets).
 """
 
 from django.db.models import Prefetch
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from formatting.spreadsheets import Sheet, csv_response, xlsx_response
 from indicators.models import SubGoal
+from initiatives import sections
 from initiatives.models import Contribution, EffectGoal
 
 FORMATS = ("csv", "xlsx")
@@ -32,11 +35,13 @@ def download(fmt: str, versions):
     versions = _with_document(without_embargo(versions))
     filename = f"initiativer-{timezone.localdate().isoformat()}.{fmt}"
     sub_goals = list(SubGoal.objects.order_by("number"))
+    figures = sections.list_figures()
+    headers, rows = initiative_headers(sub_goals, figures), initiative_rows(versions, sub_goals, figures)
     if fmt == "csv":
-        return csv_response(filename, initiative_headers(sub_goals), initiative_rows(versions, sub_goals))
+        return csv_response(filename, headers, rows)
     return xlsx_response(filename, [
-        Sheet(_("Initiatives"), initiative_headers(sub_goals), initiative_rows(versions, sub_goals),
-              widths=[8, 40, 50, 60, 30, 30, 10, 14, 8, 24, 24, 24, 24, 40, 30, 40, 12, 12, 14, 24, 24]),
+        Sheet(_("Initiatives"), headers, rows,
+              widths=[8, 40, 50, 60, 30, 30, 10, 14, 8, 24, 24, 24, 24, 60, 40, 50, 40, 30, 40, 12, 12, 14, 24, 24]),
         Sheet(_("Contributions to sub-goals"), contribution_headers(), contribution_rows(versions),
               widths=[8, 40, 40, 80]),
         Sheet(_("Effect goals"), effect_goal_headers(), effect_goal_rows(versions),
@@ -57,17 +62,21 @@ def _each(versions):
     return versions.iterator(chunk_size=CHUNK)
 
 
-def initiative_headers(sub_goals) -> list[str]:
+def initiative_headers(sub_goals, figures=()) -> list[str]:
     return [
         _("Number"), _("Title"), _("Summary"), _("Description"), _("Focus area"), _("Further focus areas"),
         _("Sub-goals"), _("Status"), _("Version"), _("Responsibility"), _("Contact in the municipality"),
-        _("Contact in the police"), _("Basis"), _("Target group"), _("Geography"), _("Partners"), _("Start date"),
+        _("Contact in the police"), _("Basis"), _("Earlier results"), _("References"), _("Learning question"),
+        _("Target group"), _("Geography"), _("Partners"), _("Start date"),
         _("End date"), _("Budget (DKK)"), _("Funding source"), _("Origin"),
         *(_("How it contributes to sub-goal %(number)s") % {"number": s.number} for s in sub_goals),
+        *(f"{figure.label} (%)" for figure in figures),
     ]
 
 
-def initiative_rows(versions, sub_goals):
+def initiative_rows(versions, sub_goals, figures=()):
+    """One row per initiative; the figures other apps add to the list (initiatives/sections.py) come last, as
+    numbers, where the versions carry them (the list's queryset does)."""
     for v in _each(versions):
         contributions = {c.sub_goal_id: c.how for c in v.contributions.all()}
         geography = _("The whole municipality") if v.whole_municipality else _names(v.local_areas.all())
@@ -85,6 +94,9 @@ def initiative_rows(versions, sub_goals):
             str(v.municipal_contact or ""),
             str(v.police_contact or ""),
             v.get_basis_display(),
+            v.evidence_summary,
+            v.evidence_references,
+            v.learning_question,
             v.target_group,
             geography,
             _names(v.partners.all()),
@@ -94,6 +106,7 @@ def initiative_rows(versions, sub_goals):
             v.funding_source,
             v.get_origin_display(),
             *(contributions.get(s.pk, "") for s in sub_goals),
+            *(getattr(v, figure.name, None) for figure in figures),
         ]
 
 

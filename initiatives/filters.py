@@ -3,18 +3,58 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
+from initiatives import sections
 from initiatives.models import Contribution, Decision, InitiativeVersion
 from initiatives.search import search
 
 EMBARGO_CHOICES = [("ja", _("Under embargo")), ("nej", _("Not under embargo"))]
 IN_FORCE_CHOICES = [("ja", _("An approved version applies")), ("nej", _("No approved version applies"))]
+
+
+class FigureOrderingFilter(django_filters.OrderingFilter):
+    """Sorting where a figure other apps add to the list (initiatives/sections.py) may be missing: initiatives
+    without one come last either way, and ties go by number so the pages do not shift."""
+
+    def __init__(self, *args, figures=(), **kwargs):
+        self.figure_names = {figure.name for figure in figures}
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.get_ordering_value(param)
+            if name.lstrip("-") in self.figure_names:
+                field = F(name.lstrip("-"))
+                ordering += [field.desc(nulls_last=True) if name.startswith("-") else field.asc(nulls_last=True),
+                             "-initiative_id"]
+            else:
+                ordering.append(name)
+        return qs.order_by(*ordering)
+
+
+SORT_FIELDS = (
+    ("initiative_id", "nummer"),
+    ("title", "titel"),
+    ("start_date", "start"),
+    ("updated_at", "aendret"),
+    ("state", "status"),
+)
+SORT_LABELS = {
+    "initiative_id": _("Number"),
+    "title": _("Title"),
+    "start_date": _("Start date"),
+    "updated_at": _("Last changed"),
+    "state": _("Status"),
+}
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -42,24 +82,8 @@ class InitiativeFilter(django_filters.FilterSet):
     embargo = django_filters.ChoiceFilter(
         label=_("Embargo"), choices=EMBARGO_CHOICES, method="filter_embargo", empty_label=_("All"),
     )
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        empty_label=_("Newest first"),
-        fields=(
-            ("initiative_id", "nummer"),
-            ("title", "titel"),
-            ("start_date", "start"),
-            ("updated_at", "aendret"),
-            ("state", "status"),
-        ),
-        field_labels={
-            "initiative_id": _("Number"),
-            "title": _("Title"),
-            "start_date": _("Start date"),
-            "updated_at": _("Last changed"),
-            "state": _("Status"),
-        },
-    )
+    sort = FigureOrderingFilter(label=_("Sort by"), empty_label=_("Newest first"), fields=SORT_FIELDS,
+                                field_labels=SORT_LABELS)
 
     class Meta:
         model = InitiativeVersion
@@ -67,9 +91,27 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("focus_area", "sub_goal", "in_force", "state", "responsibility", "basis", "embargo", "sort"):
+        self._add_figures(sections.list_figures())
+        for name in ("focus_area", "sub_goal", "in_force", "state", "responsibility", "basis", "embargo", "sort",
+                     *(f"{figure.name}_below" for figure in sections.list_figures())):
             self.form.fields[name].widget.attrs["class"] = "form-select"
         self.form.fields["q"].widget = forms.TextInput(attrs={"class": "form-control", "type": "search"})
+
+    def _add_figures(self, figures):
+        """A filter ("under N %") for each figure other apps add to the list, and its sort keys; the
+        sort stays last in the form."""
+        sort = self.filters.pop("sort")
+        for figure in figures:
+            self.filters[f"{figure.name}_below"] = django_filters.ChoiceFilter(
+                field_name=figure.name, lookup_expr="lt", label=figure.label, empty_label=_("All"),
+                choices=[(str(n), _("under %(share)s %%") % {"share": n}) for n in figure.below],
+            )
+        fields = SORT_FIELDS + tuple((figure.name, figure.sort_key) for figure in figures)
+        labels = {**SORT_LABELS, **{figure.name: figure.label for figure in figures}}
+        self.filters["sort"] = FigureOrderingFilter(label=sort.label, empty_label=sort.extra.get("empty_label"),
+                                                    fields=fields, field_labels=labels, figures=figures)
+        for name in ("sort", *(f"{figure.name}_below" for figure in figures)):
+            self.filters[name].model, self.filters[name].parent = self._meta.model, self
 
     def search(self, queryset, name, value):
         return search(queryset, value)
@@ -84,7 +126,12 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.filter(Q(focus_area=value) | Q(pk__in=further.values("initiativeversion")))
 
     def filter_sub_goal(self, queryset, name, value):
-        return queryset.filter(pk__in=Contribution.objects.filter(sub_goal=value).values("version"))
+        contributing = Contribution.objects.filter(sub_goal=value).values("version")
+        if self.form.cleaned_data.get("in_force") == "ja":
+            # In force, the approved version's sub-goals apply, whatever a newer version being written says: the
+            # same rule as the goal page's count (queries.approved_count_by_sub_goal), whose link lands here.
+            return queryset.filter(initiative__approved_version__in=contributing)
+        return queryset.filter(pk__in=contributing)
 
     def filter_embargo(self, queryset, name, value):
         today = timezone.localdate()

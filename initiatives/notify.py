@@ -1,57 +1,18 @@
-"""Mail from Tryg. Every mail of every app goes through `enqueue`.
+"""The workflow's mails, queued through mail.queue in the transaction of the change they report.
 
-`enqueue` writes the mail to the task queue in the database (django-tasks with its database backend), inside the
-caller's transaction: a decision that rolls back queues nothing, and a slow or broken mail server never holds up a
-request. The worker (`manage.py db_worker`) sends each mail, and retries a failure after the delays in
-RETRY_DELAYS; a mail still failing after the last retry is marked failed, and administrators find it, with its
-recipient, subject and error, in the admin under Task results (status Failed).
-
-Workflow mails: the steering group hears of every submission (except members who may not decide on the version),
-the author and the contact persons of every decision (except the member who made it).
+The steering group hears of every submission (except members who may not decide on the version), the author and
+the contact persons of every decision (except the member who made it).
 """
 
-import datetime
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django_tasks import task
 
 from initiatives.models import Event
 from initiatives.permissions import can_decide, editor_ids
 from initiatives.queries import steering_group_members
 
-logger = logging.getLogger(__name__)
-
-# Waits before the 2nd, 3rd, … attempt; after the last one the mail is given up and marked failed.
-RETRY_DELAYS = [datetime.timedelta(minutes=m) for m in (1, 5, 30, 120)]
-
-
-def enqueue(*, to: list[str], subject: str, body: str) -> int:
-    """Queue one mail per address (recipients don't see each other); returns the number queued."""
-    addresses = sorted({address for address in to if address})
-    for address in addresses:
-        send.enqueue(to=address, subject=subject, body=body)
-    return len(addresses)
-
-
-@task()
-def send(*, to: str, subject: str, body: str, attempt: int = 1) -> str:
-    """Send one queued mail; on failure queue the next attempt, or fail for good after the last one."""
-    try:
-        EmailMessage(subject, body, to=[to]).send()
-    except Exception as error:
-        if attempt > len(RETRY_DELAYS):
-            raise  # the worker marks the task failed and logs it, with its id, in one line
-        retry_at = timezone.now() + RETRY_DELAYS[attempt - 1]
-        send.using(run_after=retry_at).enqueue(to=to, subject=subject, body=body, attempt=attempt + 1)
-        # The error's type only: an SMTP error's text may contain the recipient's address.
-        logger.warning("Mail %r failed (attempt %d, %s), retried at %s", subject, attempt, type(error).__name__,
-                       retry_at.isoformat())
-        return f"attempt {attempt} failed ({error!r}); retried at {retry_at.isoformat()}"
-    return "sent"
+# `send`: mails queued before the queue moved to mail.queue name their task by this module's path, and the worker
+# imports it from here; drop it once no deployment has such a mail waiting.
+from mail.queue import send, send_templated  # noqa: F401
 
 
 def version_submitted(event: Event) -> int:
@@ -80,13 +41,3 @@ def _enqueue_about(event: Event, kind: str, recipients: list[str]) -> int:
         "url": settings.SITE_URL.rstrip("/") + event.version.get_absolute_url(),
     }
     return send_templated(f"emails/initiatives/{kind}", context, recipients)
-
-
-def send_templated(template: str, context: dict, recipients: list[str]) -> int:
-    """Queue a mail made from `<template>_subject.txt` and `_body.txt` (Danish), one message per recipient."""
-    if not any(recipients):
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
-    return enqueue(to=recipients, subject=subject, body=body)

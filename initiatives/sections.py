@@ -1,9 +1,11 @@
 """Sections that apps built on initiatives add to its pages: follow-up on the initiative page, overdue goals on the
-steering group's page and agenda. Those apps import initiatives and register here; initiatives never imports them,
-so the dependency points one way."""
+steering group's page and agenda, a figure column in the initiative list. Those apps import initiatives and
+register here; initiatives never imports them, so the dependency points one way."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.db.models import Case, IntegerField, Value, When
 
 
 @dataclass(frozen=True)
@@ -26,3 +28,44 @@ def register(page: str, provider: Callable[..., Section | None]) -> None:
 
 def sections_for(page: str, request, **objects) -> list[Section]:
     return [section for provider in _providers.get(page, []) if (section := provider(request, **objects))]
+
+
+@dataclass(frozen=True)
+class ListFigure:
+    """A share in percent that an app built on initiatives computes for each initiative (follow-up completeness),
+    shown as a column of the initiative list, which sorts and filters on it like on its own fields.
+
+    `shares` gives every initiative's value (initiative id → percent, None or absent for none) in a constant
+    number of queries; the list turns them into an annotation, so sorting, filtering and paging stay in the
+    database query."""
+
+    name: str  # the annotation's name and the filter's parameter stem
+    sort_key: str  # the value of ?sort= (Danish, like the list's other sort keys)
+    label: str
+    shares: Callable[[], dict[int, int | None]]
+    below: tuple[int, ...] = (25, 50, 75, 100)  # the "under N %" filter's choices
+
+
+_list_figures: list[ListFigure] = []
+
+
+def register_list_figure(figure: ListFigure) -> None:
+    if all(known.name != figure.name for known in _list_figures):
+        _list_figures.append(figure)
+
+
+def list_figures() -> list[ListFigure]:
+    return list(_list_figures)
+
+
+def with_list_figures(queryset):
+    """The list's queryset (of initiative versions) annotated with each registered figure, by initiative."""
+    for figure in _list_figures:
+        by_share: dict[int, list[int]] = {}
+        for initiative_id, share in figure.shares().items():
+            if share is not None:
+                by_share.setdefault(share, []).append(initiative_id)
+        value = Case(*[When(initiative_id__in=ids, then=Value(share)) for share, ids in sorted(by_share.items())],
+                     default=None, output_field=IntegerField())
+        queryset = queryset.annotate(**{figure.name: value})
+    return queryset

@@ -27,17 +27,12 @@ import datacache
 from audit.models import AuditEntry
 from initiatives import changes, documents, exports, queries, sections, workflow
 from initiatives.filters import DecisionFilter, InitiativeFilter
-from initiatives.forms import (
-    CompleteForm,
-    DecisionForm,
-    InitiativeVersionForm,
-    SubmitForm,
+from initiatives.form_data import document_from_forms, merged_form_data
+from initiatives.forms import InitiativeVersionForm, error_summary
+from initiatives.goal_forms import (
     check_effect_goals_match_sub_goals,
     contribution_formset,
-    document_from_forms,
     effect_goal_formset,
-    error_summary,
-    merged_form_data,
     with_another_effect_goal,
 )
 from initiatives.models import ApprovalRule, Decision, Initiative, InitiativeVersion
@@ -58,6 +53,7 @@ from initiatives.permissions import (
     edit_refusal,
     may_edit_initiative,
 )
+from initiatives.workflow_forms import CompleteForm, DecisionForm, SubmitForm
 
 
 def post_only(view):
@@ -77,8 +73,8 @@ def post_only(view):
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
-    # The same for everyone on a given day (the embargo marks change at midnight): kept rendered until the data
-    # changes.
+    # The same for everyone on a given day (the embargo marks and the follow-up figures change at midnight): kept
+    # rendered until the data changes.
     content = datacache.cached(("initiative list", request.get_full_path(), timezone.localdate(), get_language()),
                                partial(_list_content, request))
     return render(request, "initiatives/initiative_list.html", content)
@@ -86,16 +82,19 @@ def initiative_list(request):
 
 def _list_content(request) -> dict:
     """The filters and the requested page of the initiatives they find, and both rendered."""
-    filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
+    filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
     page, query = paginate(request, filterset.qs)
-    context = {"filter": filterset, "page": page, "query": query, "today": timezone.localdate()}
+    figures = sections.list_figures()
+    for version in page.object_list:
+        version.figures = [getattr(version, figure.name) for figure in figures]
+    context = {"filter": filterset, "page": page, "query": query, "today": timezone.localdate(), "figures": figures}
     return {**context, "list_html": render_to_string("initiatives/_list_content.html", context)}
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def initiative_export(request, fmt):
     """Every role: the filtered list as CSV or XLSX, without initiatives under embargo."""
-    filterset = InitiativeFilter(request.GET or None, queryset=queries.listed_versions())
+    filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
     response = exports.download(fmt, filterset.qs)
     audit.record(AuditEntry.Action.EXPORT, actor=request.user, request=request, subject=request.get_full_path(),
                  format=fmt, filter={key: request.GET.getlist(key) for key in request.GET})
@@ -181,10 +180,11 @@ def initiative_edit(request, pk):
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
         choices = {key[len("keep-"):]: value for key, value in request.POST.items() if key.startswith("keep-")}
+        seen = {key[len("seen-"):]: value for key, value in request.POST.items() if key.startswith("seen-")}
         try:
             merged = documents.save_edit(
                 version, document_from_forms(**forms), base_revision=forms["form"].cleaned_data["revision"],
-                by=request.user, choices=choices,
+                by=request.user, choices=choices, seen=seen,
             )
         except documents.NotEditable as refusal:
             messages.error(request, str(refusal))
@@ -196,7 +196,8 @@ def initiative_edit(request, pk):
             conflict = error.merge
             # Show what the merge would save: the others' changes in place, the user's typing everywhere else.
             version.refresh_from_db()
-            forms = _document_forms(merged_form_data(request.POST, conflict.document), version)
+            forms = _document_forms(merged_form_data(request.POST, conflict.document, conflicts=conflict.conflicts),
+                                    version)
             _all_valid(forms)
         else:
             messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": version.title})

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 import datacache
 from accounts.models import Organisation
 from accounts.roles import Role
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from tests.accounts.factories import UserFactory
 from tests.audit import permission_rows as audit_rows
-from tests.factories import UserFactory
 from tests.focusareas import permission_rows as focusarea_rows
 from tests.followup import permission_rows as followup_rows
 from tests.indicators import permission_rows_goal as goal_rows

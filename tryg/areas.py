@@ -16,5 +16,15 @@ def areas_page(request):
     if report is None:
         return render(request, "goal/areas_unknown.html", {"unknown_code": code[:60]}, status=404)
     initiatives = approved_by_local_area()
-    rows = [{"row": row, "initiatives": initiatives.get(row.name.casefold(), [])} for row in report.rows]
+    rows = [{"row": row, "initiatives": _initiatives_naming(row, initiatives)} for row in report.rows]
     return render(request, "goal/areas.html", {"report": report, "rows": rows})
+
+
+def _initiatives_naming(row, initiatives: dict) -> list:
+    """The initiatives whose local areas are the area, by its name or any of its aliases (the survey and the
+    managed list may spell a housing area differently, e.g. "Gellerup" and "Gellerupparken"), each once."""
+    found = {}
+    for name in (row.name, *row.aliases):
+        for initiative in initiatives.get(name.casefold(), []):
+            found.setdefault(initiative.initiative_id, initiative)
+    return sorted(found.values(), key=lambda initiative: initiative.title)

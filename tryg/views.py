@@ -82,7 +82,7 @@ def focusarea_detail(request, slug):
     context = {"area": area}
     if can_view_initiatives(request.user):
         context["page"], context["query"] = paginate(request, initiative_queries.versions_for_focus_area(area))
-    return render(request, "focusareas/focusarea_detail.html", context)
+    return render(request, "focusarea_detail.html", context)
 
 
 @login_not_required

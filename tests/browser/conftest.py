@@ -67,6 +67,12 @@ class AccessiblePage:
         self.page.goto(self.base_url + path)
         self.check_accessibility()
 
+    def click(self, locator):
+        """Click a link or button and check the page it leads to."""
+        locator.click()
+        self.page.wait_for_load_state()
+        self.check_accessibility()
+
     def check_accessibility(self):
         results = self._axe.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
         self.checked.append(self.page.url)
@@ -76,9 +82,7 @@ class AccessiblePage:
         self.goto("/konto/log-ind/")
         self.page.get_by_label("Brugernavn").fill(username)
         self.page.get_by_label("Adgangskode").fill(password)
-        self.page.get_by_role("button", name="Log ind").click()
-        self.page.wait_for_load_state()
-        self.check_accessibility()
+        self.click(self.page.get_by_role("button", name="Log ind"))
 
 
 def csp_violations(context) -> list[str]:

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from tests.accounts.factories import PASSWORD
 from tests.browser.conftest import WCAG_21_AA
-from tests.factories import PASSWORD
 from tests.test_permission_matrix import ALL_ROWS, build_world
 
 # Pages reached otherwise than by a plain GET of a matrix row: (description, how to get there).

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from initiatives.models import Initiative
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 from tests.test_permission_matrix import build_world
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from accounts.roles import Role
 from initiatives import workflow
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory
 
 LONG = ("Initiativet bygger videre på erfaringerne fra nabohjælpsnetværkene i Tilst og Lisbjerg, hvor antallet af "

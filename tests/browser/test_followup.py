@@ -2,21 +2,17 @@
 checks the initiative page and the form on the way."""
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.followup.factories import days, in_force
 
 
 def _record(ui, value, day):
     page = ui.page
-    page.get_by_role("link", name="Registrér opfølgning på effektmål 1").click()
-    page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(page.get_by_role("link", name="Registrér opfølgning på effektmål 1"))
     page.get_by_label("Dato").fill(day.isoformat())
     page.get_by_label("Værdi (anmeldelser)").fill(value)
     page.get_by_label("Kommentar").fill("Færre anmeldelser efter kampagnen.")
-    page.get_by_role("button", name="Gem").click()
-    page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(page.get_by_role("button", name="Gem"))
 
 
 def test_two_measurements_change_the_status_and_the_chart(ui, transactional_db):

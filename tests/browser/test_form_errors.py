@@ -1,7 +1,7 @@
 """After a failed save the keyboard starts at the error summary, and one Tab and Enter reach the first field."""
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 
 def test_the_error_summary_takes_focus_and_its_links_lead_to_the_fields(ui, transactional_db):

@@ -1,9 +1,9 @@
 """The goal page in a browser: chart and tables, the measure selector, and axe on every page."""
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.indicators.conftest import PUBLISHED
-from tests.indicators.goal_factories import values
+from tests.indicators.factories import values
 
 CHART_NAME = "Aarhus sammenlignet med de store byer og hele landet"
 
@@ -16,9 +16,7 @@ def test_goal_page_shows_chart_and_table_and_switches_measure(ui, transactional_
     values("andel_utrygge", {"Aarhus": {2022: "15.0"}, "Odense": {2022: "10.0"}, "Hele landet": {2022: "11.0"}})
     ui.login("goal-reader", PASSWORD)
 
-    ui.page.get_by_role("link", name="Målet").click()
-    ui.page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(ui.page.get_by_role("link", name="Målet"))
     # Only Odense has a 2021 value, so the headline says the year is partly assessed.
     assert ui.page.get_by_role("heading", level=2, name="Delvist opgjort for 2021").is_visible()
     assert ui.page.get_by_role("img", name=f"Andel trygge i nabolaget, {CHART_NAME}").is_visible()
@@ -27,9 +25,7 @@ def test_goal_page_shows_chart_and_table_and_switches_measure(ui, transactional_
     assert "84,3" in table.get_by_role("row").filter(has_text="2021").inner_text()
 
     ui.page.get_by_label("Måling").select_option("andel_utrygge")
-    ui.page.get_by_role("button", name="Vis").click()
-    ui.page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(ui.page.get_by_role("button", name="Vis"))
     assert "maaling=andel_utrygge" in ui.page.url
     assert ui.page.get_by_role("heading", level=2, name="Delvist opgjort for 2022").is_visible()
     assert ui.page.get_by_role("img", name=f"Andel utrygge i nabolaget, {CHART_NAME}").is_visible()
@@ -56,7 +52,5 @@ def test_the_whole_story_and_the_areas_page_pass_axe(ui, transactional_db):
     ui.goto("/tryghedsindeks/")
     assert ui.page.get_by_test_id("district-rest").is_visible()
     assert ui.page.get_by_test_id("trend-anmeldelser_antal").inner_text().count("falder") == 1
-    ui.page.get_by_role("link", name="Boligområder og lokalområder i Aarhus sammenlignet med hele byen").click()
-    ui.page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(ui.page.get_by_role("link", name="Boligområder og lokalområder i Aarhus sammenlignet med hele byen"))
     assert "Gellerup" in ui.page.get_by_test_id("areas-table").inner_text()

@@ -1,7 +1,7 @@
 """A staff member writes an initiative document in the browser, finds it again and opens its print view."""
 
 from accounts.roles import Role
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 
 
 def test_staff_writes_finds_and_prints_an_initiative(ui, transactional_db):
@@ -43,9 +43,7 @@ def test_staff_writes_finds_and_prints_an_initiative(ui, transactional_db):
     page.locator("#id_effektmaal-0-target_value").fill("22")
     page.locator("#id_effektmaal-0-target_date").fill("2026-12-01")
     page.locator("#id_effektmaal-0-data_source").fill("Kommunens cyklistundersøgelse")
-    page.get_by_role("button", name="Opret initiativ").click()
-    page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(page.get_by_role("button", name="Opret initiativ"))
     assert page.get_by_role("heading", level=1).inner_text() == "Tryghedsvandringer på cykelstierne"
     assert "er oprettet som kladde" in page.get_by_role("status").first.inner_text()
 
@@ -54,17 +52,13 @@ def test_staff_writes_finds_and_prints_an_initiative(ui, transactional_db):
     filters.get_by_label("Søg").fill("cykelstierne")
     filters.get_by_label("Delmål").select_option(label="Delmål 2: Mindre utryghed ved det, der forekommer")
     filters.get_by_label("Status").select_option(label="Kladde")
-    filters.get_by_role("button", name="Vis").click()
-    page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(filters.get_by_role("button", name="Vis"))
     rows = page.get_by_test_id("initiative-table").locator("tbody tr")
     assert rows.count() == 1
     rows.first.get_by_role("link", name="Tryghedsvandringer på cykelstierne").click()
     ui.check_accessibility()
 
-    page.get_by_role("link", name="Udskriftsvenlig version", exact=True).click()
-    page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(page.get_by_role("link", name="Udskriftsvenlig version", exact=True))
     assert page.locator("header, nav").count() == 0
     document = page.get_by_role("main").inner_text()
     assert "Delmål 1" in document and "Delmål 2" in document and "Andel utrygge cyklister" in document

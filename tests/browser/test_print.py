@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from initiatives import workflow
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory
 
 

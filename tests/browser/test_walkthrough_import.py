@@ -23,24 +23,16 @@ def test_administrator_previews_confirms_and_reverts_an_import(ui, transactional
     ui.page.get_by_label("Indeksfil").set_input_files(
         files=[{"name": "rettet.csv", "mimeType": "text/csv", "buffer": changed}]
     )
-    ui.page.get_by_role("button", name="Vis forhåndsvisning").click()
-    ui.page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(ui.page.get_by_role("button", name="Vis forhåndsvisning"))
     assert "58 nye, 0 ændrede og 0 uændrede" in ui.page.get_by_test_id("import-summary").inner_text()
     assert IndexValue.objects.count() == 0
 
-    ui.page.get_by_role("button", name="Importér filen").click()
-    ui.page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(ui.page.get_by_role("button", name="Importér filen"))
     assert "er importeret: 58 nye" in ui.page.get_by_role("status").inner_text()
     assert IndexValue.objects.count() == 58
 
-    ui.page.get_by_role("link", name="Tilbagefør rettet.csv").click()
-    ui.page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(ui.page.get_by_role("link", name="Tilbagefør rettet.csv"))
     assert "fjerner de 58 værdier" in ui.page.get_by_test_id("revert-summary").inner_text()
     assert IndexValue.objects.count() == 58
-    ui.page.get_by_role("button", name="Tilbagefør importen").click()
-    ui.page.wait_for_load_state()
-    ui.check_accessibility()
+    ui.click(ui.page.get_by_role("button", name="Tilbagefør importen"))
     assert IndexValue.objects.count() == 0

@@ -1,4 +1,4 @@
-from tests.factories import FocusAreaFactory
+from tests.focusareas.factories import FocusAreaFactory
 from tests.matrix import LOGIN, REDIRECT, ROLES, everyone_logged_in, only, rows_for
 
 

@@ -5,7 +5,7 @@ and steering-group members, each their own; marking a report final: steering-gro
 
 from accounts.roles import Role
 from initiatives.models import EffectGoal, InitiativeVersion
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.followup.factories import days, in_force, record
 from tests.matrix import REDIRECT, everyone_logged_in, only, rows_for
 
@@ -68,7 +68,8 @@ ROWS = [
               kwargs=lambda w: {"year": YEAR}, method="post",
               data=lambda w: {"police_assessment": "Politiets vurdering.", "municipality_assessment": "SSP.",
                               "conclusion": "Konklusion."}),
-    *rows_for("followup:report_finalise", everyone_logged_in(405), kwargs=lambda w: {"year": YEAR}),
+    *rows_for("followup:report_finalise", everyone_logged_in(REDIRECT), kwargs=lambda w: {"year": YEAR},
+              case="GET goes to the report"),
     *rows_for("followup:report_finalise", only({"police", "steering"}, ok=REDIRECT), kwargs=lambda w: {"year": YEAR},
               method="post"),
 ]

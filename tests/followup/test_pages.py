@@ -4,8 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from focusareas.models import FocusArea
 from indicators.models import SubGoal
-from initiatives.models import Contribution
+from initiatives.models import Contribution, InitiativeVersion
 from tests.followup.factories import days, in_force, qualitative, quantitative, record
 
 
@@ -50,3 +51,19 @@ def test_learning_notes_on_the_initiative_and_the_learning_page(client, author, 
     assert "Vandringer virker om aftenen." in page and "Naboerne" not in page
     page = client.get(reverse("followup:learning"), {"fokusomraade": "999999", "delmaal": "x"}).text
     assert "Naboerne" in page  # unknown filter values are ignored, not an error
+
+
+def test_the_learning_page_filters_by_focus_area(client, author, followed):
+    other = in_force(author, title="Tryghedsvandringer")
+    elsewhere = FocusArea.objects.exclude(pk=followed.focus_area_id).first()
+    InitiativeVersion.objects.filter(pk=other.pk).update(focus_area=elsewhere)
+    client.force_login(author)
+    for version, text in ((followed, "Naboerne vil mødes igen."), (other, "Vandringer virker om aftenen.")):
+        client.post(reverse("followup:learning_note", args=[version.initiative_id]),
+                    {"date": days(0).isoformat(), "text": text})
+
+    page = client.get(reverse("followup:learning"), {"fokusomraade": elsewhere.pk}).text
+
+    assert "Vandringer virker om aftenen." in page and "Naboerne" not in page
+    page = client.get(reverse("followup:learning"), {"fokusomraade": followed.focus_area_id}).text
+    assert "Naboerne vil mødes igen." in page and "Vandringer" not in page

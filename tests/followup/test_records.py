@@ -8,11 +8,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.roles import Role
 from followup.models import FollowUpRecord
 from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.models import EffectGoal, InitiativeVersion
-from tests.followup.factories import days, qualitative, quantitative, record
+from initiatives.permissions import may_edit_initiative
+from tests.accounts.factories import UserFactory
+from tests.followup.factories import days, in_force, qualitative, quantitative, record
 from tests.initiatives.factories import document_data
 
 
@@ -162,3 +165,18 @@ def test_follow_up_starts_with_the_approval(client, author):
                            follow=True)
     assert "når styregruppen har godkendt initiativet" in response.text and not FollowUpRecord.objects.exists()
     assert "Registrér opfølgning" not in client.get(draft.get_absolute_url()).text
+
+
+def test_a_contact_person_who_may_not_edit_the_initiative_still_records_follow_up(client, author, police_member):
+    """The police contact of a municipality-led initiative cannot edit it, but reports on its goals; another
+    police user cannot."""
+    version = in_force(author, title="Kommunalt med politikontakt", police_contact=police_member)
+    goal = quantitative(version)
+    client.force_login(police_member)
+    assert not may_edit_initiative(police_member, version)
+    assert _post(client, goal, value="112").status_code == 302
+    assert FollowUpRecord.objects.get().recorded_by == police_member
+
+    client.force_login(UserFactory(username="anden-betjent", role=Role.POLICE_LIAISON, organisation="politi"))
+    assert _post(client, goal, value="111").status_code == 403
+    assert FollowUpRecord.objects.count() == 1

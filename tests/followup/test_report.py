@@ -71,6 +71,7 @@ def test_the_numbers_match_the_data_set(dataset):
     assert dict(counts["by_state"]) == {"Godkendt": 2, "Kladde": 1, "Afsluttet": 1}
     assert dict(counts["by_responsibility"]) == {"Kommunen": 3, "Fælles (politi og kommune)": 1}
     assert sum(n for _name, n in counts["by_sub_goal"]) == 4
+    assert dict(counts["by_focus_area"]) == {dataset["a"].focus_area.name: 4}
     goals = data["effect_goals"]
     assert dict(goals["by_status"]) == {"kan ikke vurderes": 0, "ingen data": 1, "i mål": 1, "på vej": 1,
                                         "bagud": 0}
@@ -117,6 +118,20 @@ def test_sections_are_written_by_their_organisations_and_a_final_report_is_a_sna
     assert "Alfa" in str([row for row in sheet["Over fristen"].values])
 
 
+def test_a_get_on_mark_final_goes_to_the_report_of_the_same_focus_area_and_marks_nothing(
+        client, dataset, municipal_member):
+    area = dataset["a"].focus_area
+    client.force_login(municipal_member)
+    url = reverse("followup:report_finalise", args=[YEAR])
+
+    response = client.get(url, {"fokusomraade": area.slug})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('followup:report', args=[YEAR])}?fokusomraade={area.slug}"
+    assert not StatusReport.objects.exclude(snapshot=None).exists()
+    assert client.get(url)["Location"] == reverse("followup:report", args=[YEAR])
+
+
 def test_xlsx_has_one_sheet_per_section_with_numbers_as_numbers(client, dataset, author):
     client.force_login(author)
     response = client.get(reverse("followup:report_xlsx", args=[YEAR]))
@@ -160,10 +175,28 @@ def test_report_page_and_xlsx_take_a_constant_number_of_queries(client, author):
 
 
 def test_the_goal_verdict_of_the_year_comes_from_the_safety_index(db):
-    from tests.indicators.goal_factories import values
+    from tests.indicators.factories import values
 
     values("andel_trygge", {"Aarhus": {2022: "86.3"}, "København": {2022: "85.0"}, "Odense": {2022: "87.3"},
                             "Aalborg": {2022: "87.4"}, "Esbjerg": {2022: "86.3"}})
     verdict = report.build(2022, today=ON)["verdict"]
-    assert verdict["status"] == "nej" and "Aalborg" in verdict["explanation"]
+    assert verdict["status"] == "Målet er ikke nået i 2022" and "Aalborg" in verdict["explanation"]
+    assert verdict["coverage"] == "4/4"
     assert report.build(2021, today=ON)["verdict"] is None
+
+
+def test_a_year_with_cities_missing_is_partly_assessed_in_the_report_never_met(client, author, db):
+    """The headline rule of the goal page holds in the report too: Odense alone does not make the goal met."""
+    from tests.indicators.factories import values
+
+    values("andel_trygge", {"Aarhus": {2021: "86.0"}, "Odense": {2021: "84.3"}})
+    verdict = report.build(2021, today=ON)["verdict"]
+    assert (verdict["status"], verdict["coverage"]) == ("Delvist opgjort for 2021", "1/4")
+    client.force_login(author)
+    page = client.get(reverse("followup:report", args=[2021])).text
+    shown = " ".join(page.split('data-testid="report-verdict">')[1].split("</p>")[0].split())
+    assert shown.startswith("<strong>Delvist opgjort for 2021</strong>")
+    assert "Dækning 1/4" in shown and "København, Aalborg og Esbjerg mangler tal." in shown
+    assert "Målet er nået" not in page and "Mål nået: ja" not in page
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("followup:report_xlsx", args=[2021])).content))
+    assert list(sheet["Mål"].values)[1][2:4] == ("Delvist opgjort for 2021", "1/4")

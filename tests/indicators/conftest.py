@@ -1,6 +1,6 @@
 import pytest
 
-from tests.indicators.goal_factories import values
+from tests.indicators.factories import values
 
 # The published share who feel safe (data/andel_trygge_offentlige_tal.csv) for the goal's areas and the
 # country; København and Esbjerg have no published city values, 2020 had no survey.

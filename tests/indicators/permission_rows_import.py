@@ -17,9 +17,11 @@ ROWS = [
     # Nothing uploaded yet: the administrator is sent to the upload form.
     *rows_for("indicators:import_preview", only({"admin"}, ok=REDIRECT)),
     *rows_for("indicators:import_confirm", only({"admin"}, ok=REDIRECT), method="post", data=lambda w: {"sha256": "x"}),
-    *rows_for("indicators:import_confirm", everyone_logged_in(405), case="GET is refused"),
+    # A GET (a reload of a refused confirmation) goes back to the preview, not to a dead-end 405.
+    *rows_for("indicators:import_confirm", everyone_logged_in(REDIRECT), case="GET goes to the preview"),
     *rows_for("indicators:import_log", only({"admin"})),
     *rows_for("indicators:import_revert_confirm", only({"admin"}), kwargs=_batch),
     *rows_for("indicators:import_revert", only({"admin"}, ok=REDIRECT), method="post", kwargs=_batch),
-    *rows_for("indicators:import_revert", everyone_logged_in(405), kwargs=_batch, case="GET is refused"),
+    *rows_for("indicators:import_revert", everyone_logged_in(REDIRECT), kwargs=_batch,
+              case="GET goes to the confirmation page"),
 ]

@@ -84,8 +84,53 @@ def test_the_one_goal_can_be_neither_added_nor_deleted(client, admin_user, goal)
 
 
 def test_staff_without_the_goal_permission_cannot_edit_it(client, goal, db):
-    from tests.factories import UserFactory
+    from tests.accounts.factories import UserFactory
 
     clerk = UserFactory(username="clerk", is_staff=True)
     client.force_login(clerk)
     assert client.get(reverse("admin:indicators_goaldefinition_change", args=[goal.pk])).status_code == 403
+
+
+def _measure_form_data(measure, breaks):
+    """The measure's admin change form: its fields as they are, and new inline rows of series breaks."""
+    data = {
+        "code": measure.code, "name": measure.name, "unit": measure.unit, "sub_goal": measure.sub_goal_id or "",
+        "tolerance": measure.tolerance if measure.tolerance is not None else "", "description": measure.description,
+        "breaks-TOTAL_FORMS": len(breaks), "breaks-INITIAL_FORMS": 0, "breaks-MIN_NUM_FORMS": 0,
+        "breaks-MAX_NUM_FORMS": 1000,
+    }
+    if measure.higher_is_better:
+        data["higher_is_better"] = "on"
+    for index, (year, kind, note) in enumerate(breaks):
+        data.update({f"breaks-{index}-year": year, f"breaks-{index}-kind": kind, f"breaks-{index}-note": note,
+                     f"breaks-{index}-measure": measure.pk})
+    return data
+
+
+def test_administrator_links_a_measure_to_a_sub_goal_and_records_its_break_on_the_measure(client, admin_user, goal):
+    """Breaks are edited with the measure in the admin, and the goal page then marks them and files the measure
+    under its sub-goal."""
+    from indicators.models import SubGoal
+    from tests.indicators.factories import values
+
+    trust = Measure.objects.get(code="tillid_politi")
+    values("tillid_politi", {"Aarhus": {2019: "80.0", 2023: "82.0"}, "Odense": {2019: "79.0", 2023: "81.0"}})
+    client.force_login(admin_user)
+    url = reverse("admin:indicators_measure_change", args=[trust.pk])
+    assert client.get(url).status_code == 200
+    data = _measure_form_data(trust, [(2022, "metode", "Nye spørgsmål om politiet fra 2022.")])
+    data["sub_goal"] = SubGoal.objects.get(number=2).pk
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    # Added beside the survey's own breaks (2020, 2021) that the migration recorded.
+    assert [(b.year, b.kind) for b in trust.breaks.all()] == [(2020, "ingen_maaling"), (2021, "metode"),
+                                                              (2022, "metode")]
+    page = client.get(reverse("goal"), {"maaling": "tillid_politi"}).content.decode()
+    assert '<g class="series-break" data-year="2022">' in page and 'data-testid="break-2022"' in page
+    sub_goal_2 = page.split('data-testid="sub-goal-2"')[1].split("</section>")[0]
+    assert 'data-testid="measure-tillid_politi"' in sub_goal_2
+    # One break per measure and year: a second row for the same year is a field error, nothing is saved.
+    again = client.post(url, _measure_form_data(trust, [(2022, "ingen_maaling", "Dublet.")] * 2))
+    assert again.status_code == 200 and trust.breaks.count() == 3

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Area
-from tests.indicators.goal_factories import IndexValueFactory, values
+from tests.indicators.factories import IndexValueFactory, values
 
 HEADER = "år;område;værdi;aarhus;forskel;vurdering;metode;mål_nået;dækning"
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.indicators.goal_factories import values
+from tests.indicators.factories import values
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_a_year_not_assessed_says_why_in_words(page, published_values):
     assert row_2016.endswith("ikke opgjort Ingen af sammenligningsbyerne har en måling i 2016. 0/4 ")
     row_2014 = _text_of(re.search(r'<th scope="row">2014.*?</tr>', comparison, re.S).group(0))
     assert row_2014.endswith("ikke opgjort Der er ingen måling for Aarhus i 2014. 2/4 ")
-    assert "det er “ikke opgjort”, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(
+    assert "det er »ikke opgjort«, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(
         page()
     )
 
@@ -132,7 +132,7 @@ def test_unknown_measure_is_a_clear_danish_404(page, published_values):
     response = page(maaling="<script>")
     assert response.status_code == 404
     text = _text(response)
-    assert "Der findes ingen måling med koden “&lt;script&gt;”. Vælg en af målingerne på listen." in text
+    assert "Der findes ingen måling med koden »&lt;script&gt;«. Vælg en af målingerne på listen." in text
     assert '<select id="measure-select"' in response.content.decode()
 
 
@@ -204,3 +204,33 @@ def test_approved_initiatives_are_counted_under_their_sub_goals_with_a_link_and_
         re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0))
 
 
+def test_the_sub_goal_link_lists_the_initiatives_it_counts_even_with_a_new_version_under_way(
+        page, client, published_values, author, police_member, municipal_member):
+    """The approved version's sub-goals apply while a new version is written, on the goal page and in the list
+    its link opens."""
+    from indicators.models import SubGoal
+    from initiatives import workflow
+    from initiatives.models import Contribution
+    from tests.initiatives.factories import InitiativeVersionFactory
+
+    approved = InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst", sub_goals=[1, 3])
+    workflow.submit(approved, by=author, send_mail=False)
+    for member in (police_member, municipal_member):
+        workflow.decide(approved, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
+                        sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    draft = workflow.start_revision(approved.initiative, by=author)
+    Contribution.objects.filter(version=draft, sub_goal__number=3).delete()
+    Contribution.objects.create(version=draft, sub_goal=SubGoal.objects.get(number=2), how="Ny retning.")
+    html = page().content.decode()
+    for number, expected in ((1, {"Nabohjælp i Tilst"}), (2, set()), (3, {"Nabohjælp i Tilst"})):
+        section = re.search(rf'data-testid="sub-goal-{number}".*?</section>', html, re.S).group(0)
+        link = re.search(r'href="(/initiativer/\?sub_goal=[^"]+)"', section)
+        listed = set()
+        if link:
+            response = client.get(link.group(1).replace("&amp;", "&"))
+            listed = {v.title for v in response.context["page"].object_list}
+        assert listed == expected, number
+        assert f"Godkendte initiativer: {len(expected)}" in _text_of(section)
+    # Without the "in force" filter the list still follows the version it shows (the new one).
+    response = client.get(reverse("initiatives:list"), {"sub_goal": SubGoal.objects.get(number=2).pk})
+    assert {v.title for v in response.context["page"].object_list} == {"Nabohjælp i Tilst"}

@@ -9,7 +9,7 @@ import datacache
 from indicators.models import GoalComparison, GoalDefinition, IndexValue, Measure
 from indicators.queries import load_goal_comparison
 from indicators.verdict import GoalStatus, Verdict
-from tests.indicators.goal_factories import national_scale_values, values
+from tests.indicators.factories import national_scale_values, values
 
 
 def _report(code="andel_trygge"):

@@ -294,6 +294,32 @@ def test_import_command_prints_every_error_and_fails(tmp_path, capsys):
     assert IndexValue.objects.count() == 0
 
 
+def test_import_command_refuses_an_unknown_column_until_a_flag_decides_it(tmp_path, capsys):
+    import_file(csv_file("2019;Aarhus;andel_trygge;84;;;;PT 2019"), "a.csv")
+    path = tmp_path / "udgiver.csv"
+    path.write_bytes(csv_file("2019;Aarhus;andel_trygge;85;Rigspolitiet", header="år;område;måling;værdi;udgiver"))
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="1 fejl"):
+        call_command("import_tryghedsindeks", str(path))
+    err = capsys.readouterr().err
+    assert "Vælg for kolonnen »udgiver«, om den skal læses som en af de kendte kolonner" in err
+    assert '--map-column "udgiver=kilde"' in err and '--ignore-column "udgiver"' in err
+    # A heading that is not an unknown column of the file is refused rather than taken as a decision.
+    with pytest.raises(CommandError, match="ingen ukendt kolonne »udgivr«"):
+        call_command("import_tryghedsindeks", str(path), "--ignore-column", "udgivr")
+    with pytest.raises(CommandError, match="--map-column"):
+        call_command("import_tryghedsindeks", str(path), "--map-column", "udgiver=forlag")
+    assert snapshot() == before
+
+    call_command("import_tryghedsindeks", str(path), "--ignore-column", "Udgiver")
+    value = IndexValue.objects.get(area__name="Aarhus")
+    assert (value.value, value.source) == (Decimal("85"), "PT 2019")
+
+    call_command("import_tryghedsindeks", str(path), "--map-column", "udgiver=kilde")
+    assert IndexValue.objects.get(area__name="Aarhus").source == "Rigspolitiet"
+
+
 def test_the_shipped_example_file_imports():
     example = REAL_FILE.parents[2] / "fixtures" / "tryghedsindeks_eksempel.csv"
 

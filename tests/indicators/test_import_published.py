@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Area, IndexValue
@@ -119,7 +120,9 @@ def test_a_true_fourth_decimal_is_still_refused():
 def test_xlsx_ods_and_csv_of_the_same_sheet_import_identically(stem):
     results = {}
     for extension in ("xlsx", "ods", "csv"):
-        plan = _plan(f"{stem}.libreoffice.{extension}", measure="andel_trygge")
+        # The unknown column "bemærkning" (the eighth) is explicitly ignored.
+        column_map = {7: ""} if stem == "nye_kolonner" else {}
+        plan = _plan(f"{stem}.libreoffice.{extension}", measure="andel_trygge", column_map=column_map)
         assert not plan.errors, (extension, plan.errors)
         results[extension] = [(r.line, r.year, r.area.name, r.measure.code, r.values) for r in plan.rows]
     assert results["xlsx"] == results["ods"] == results["csv"]
@@ -201,10 +204,24 @@ def test_the_chosen_layout_must_match_the_header():
 
 # --- unknown and missing columns against stored values ----------------------------------------------------------
 
-def test_synonyms_are_read_and_an_unknown_column_is_listed_not_dropped_silently():
-    plan = _plan("nye_kolonner.libreoffice.xlsx")
+UNKNOWN_COLUMN_MESSAGE = "Vælg for kolonnen »bemærkning«, om den skal læses som en af de kendte kolonner (år, område,"
 
-    assert [column.heading for column in plan.table.unknown] == ["bemærkning"]
+
+def test_an_unknown_column_refuses_the_file_until_it_is_mapped_or_ignored():
+    before = snapshot()
+
+    for dry_run in (True, False):
+        with pytest.raises(ImportRefused) as caught:
+            import_file(*_file("nye_kolonner.libreoffice.xlsx"), dry_run=dry_run)
+        assert [column.heading for column in caught.value.plan.table.unknown] == ["bemærkning"]
+        [error] = caught.value.plan.errors
+        assert error.column_label == "bemærkning"
+        assert error.message.startswith(UNKNOWN_COLUMN_MESSAGE) and "eller ignoreres." in error.message
+    assert snapshot() == before
+
+    plan = _plan("nye_kolonner.libreoffice.xlsx", column_map={7: ""})
+
+    assert plan.table.unknown == [] and [c.heading for c in plan.table.chosen] == ["bemærkning"]
     assert plan.rows[0].values == {"value": Decimal("85"), "ci_low": Decimal("83"), "ci_high": Decimal("87"),
                                    "respondents": 1300}
 
@@ -212,9 +229,9 @@ def test_synonyms_are_read_and_an_unknown_column_is_listed_not_dropped_silently(
 def test_an_unknown_column_can_be_mapped_to_a_known_one():
     data = csv_file("2019;Aarhus;andel_trygge;85;Rigspolitiet", header="år;område;måling;værdi;udgiver")
 
-    plan = import_file(data, "a.csv", dry_run=True, options=ImportOptions(column_map={4: "kilde"})).plan
+    import_file(data, "a.csv", options=ImportOptions(column_map={4: "kilde"}))
 
-    assert plan.table.unknown == [] and plan.rows[0].values["source"] == "Rigspolitiet"
+    assert IndexValue.objects.get(area__name="Aarhus").source == "Rigspolitiet"
 
 
 def test_absent_columns_leave_stored_values_and_present_empty_cells_clear_them(admin_user):
@@ -404,3 +421,19 @@ def test_the_preview_offers_create_anyway_for_a_near_miss_and_the_choice_can_be_
     assert "Disse områder bliver oprettet" in chosen and 'value="Aarhuus" id="opret-1" checked' in chosen
     undone = admin_client.get(reverse("indicators:import_preview")).content.decode()
     assert "Mente du »Aarhus«?" in undone
+
+
+def test_police_district_and_response_rate_headings_as_the_police_publish_them(admin_client):
+    """"Politikreds" names the area; "Svarprocent" is recognised, not stored (respondents are), and said so."""
+    data = csv_file("2023;Østjyllands Politi;andel_trygge;84,9;41,2;2.310",
+                    header="År;Politikreds;Måling;Andel;Svarprocent;Antal respondenter")
+
+    plan = import_file(data, "politi.csv", dry_run=True).plan
+
+    assert not plan.errors and [c.heading for c in plan.table.not_stored] == ["Svarprocent"]
+    import_file(data, "politi.csv")
+    assert _stored()[(2023, "Østjyllands Politikreds", "andel_trygge")] == (Decimal("84.9"), None, None, 2310)
+    page = admin_client.post(reverse("indicators:import_upload"),
+                             {"file": SimpleUploadedFile("politi.csv", data)}, follow=True).content.decode()
+    assert ("Kolonnen »Svarprocent« springes over: svarprocenten gemmes ikke; antallet af respondenter gør."
+            in " ".join(page.split()))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from indicators.models import ImportBatch, IndexValue
 from indicators.writing import import_file
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot
 
 GOOD = csv_file("2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019")
@@ -244,3 +244,74 @@ def test_reverting_twice_reverts_once_and_says_so(admin_client):
 
     assert "allerede tilbageført" in response.content.decode()
     assert snapshot() == before and str(IndexValue.objects.get().value) == "85.000"
+
+
+UNKNOWN_COLUMN = csv_file("2019;Aarhus;andel_trygge;85;Rigspolitiet", header="år;område;måling;værdi;udgiver")
+
+
+def test_an_unknown_column_blocks_the_import_until_the_administrator_chooses(admin_client):
+    before = snapshot()
+
+    response = _upload(admin_client, UNKNOWN_COLUMN)
+
+    page = response.content.decode()
+    assert "Vælg for kolonnen »udgiver«, om den skal læses som en af de kendte kolonner" in page
+    assert "eller ignoreres" in page
+    assert "Vælg ovenfor for hver kolonne, som importen ikke kender" in page
+    assert 'action="/tryghedsindeks/import/bekraeft/"' not in page
+    # The choice starts undecided: neither "ignore" nor a column is preselected.
+    assert '<option value="" selected>– vælg –</option>' in page
+
+    # A confirm without a choice (a stale form, a crafted request) writes nothing.
+    response = _confirm(admin_client, response)
+    assert "Vælg for kolonnen »udgiver«" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_an_unknown_column_mapped_in_the_preview_is_stored_in_that_field(admin_client):
+    _upload(admin_client, UNKNOWN_COLUMN)
+
+    response = admin_client.get(reverse("indicators:import_preview"), {"kolonne_4": "kilde"})
+
+    page = response.content.decode()
+    assert "Importen giver 1 nye" in page and "<td>Rigspolitiet</td>" in page
+    assert '<option value="kilde" selected>' in page
+    _confirm(admin_client, response, kolonne_4="kilde")
+    assert IndexValue.objects.get(area__name="Aarhus").source == "Rigspolitiet"
+
+
+def test_an_unknown_column_ignored_in_the_preview_is_not_stored(admin_client):
+    _upload(admin_client, UNKNOWN_COLUMN)
+
+    response = admin_client.get(reverse("indicators:import_preview"), {"kolonne_4": "ignorer"})
+
+    assert '<option value="ignorer" selected>' in response.content.decode()
+    _confirm(admin_client, response, kolonne_4="ignorer")
+    value = IndexValue.objects.get(area__name="Aarhus")
+    assert (value.value, value.source) == (85, "")
+
+
+def test_reloading_a_refused_confirmation_goes_back_to_the_preview_not_a_dead_end(admin_client):
+    """The refused confirmation's page has the confirm address; a GET there (reload, back button) is no 405."""
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    preview = _upload(admin_client, GOOD.replace(b"85,0", b"86,0"))
+    import_file(GOOD.replace(b"85,0", b"90,0"), "kollega.csv")
+    assert "har ændret sig siden forhåndsvisningen" in _confirm(admin_client, preview).content.decode()
+
+    response = admin_client.get(reverse("indicators:import_confirm"), follow=True)
+
+    assert response.redirect_chain[0] == (reverse("indicators:import_preview"), 302)
+    assert response.status_code == 200 and "værdi: 90 → 86" in response.content.decode()
+    assert str(IndexValue.objects.get().value) == "90.000"  # a GET imports nothing
+    assert admin_client.put(reverse("indicators:import_confirm")).status_code == 405
+
+
+def test_a_get_on_revert_shows_what_it_would_restore_and_reverts_nothing(admin_client):
+    _confirm(admin_client, _upload(admin_client, GOOD))
+    batch = ImportBatch.objects.get()
+
+    response = admin_client.get(reverse("indicators:import_revert", args=[batch.pk]), follow=True)
+
+    assert response.redirect_chain[0] == (reverse("indicators:import_revert_confirm", args=[batch.pk]), 302)
+    assert response.status_code == 200 and IndexValue.objects.count() == 1
+    assert ImportBatch.objects.get().reverted_at is None

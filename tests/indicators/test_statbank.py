@@ -59,6 +59,7 @@ HEADER = "OMRÅDE;OVERTRÆD;TID;INDHOLD\r\n"
         ("år;område;måling;værdi\r\n2023;Aarhus;x;85\r\n".encode(), "ligner ikke en tabel fra Statistikbanken"),
         (f"{HEADER}Aarhus;Overtrædelsens art i alt;2023;7000\r\n".encode(), "er ikke et kvartal"),
         (f"{HEADER}Aarhus;Overtrædelsens art i alt;2023K1;mange\r\n".encode(), "ikke et helt tal"),
+        (f"{HEADER}Aarhus;Total;2023Q1;7000\r\n".encode(), "skrevet på engelsk. Hent tabellen på dansk"),
     ],
 )
 def test_a_file_that_is_not_what_the_bank_delivers_gets_a_danish_message(data, message):
@@ -114,3 +115,78 @@ def test_the_upload_page_routes_a_statbank_file_to_the_same_preview_and_confirm(
         {"sha256": response.context["sha256"], "plan": response.context["plan_fingerprint"]},
     )
     assert IndexValue.objects.filter(measure__code="folketal").count() == 18
+
+
+# --- real downloads (fixtures/statistikbanken/README.md names each source) ------------------------------------
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_a_real_statbank_dk_download_of_straf11_is_read_as_delivered(newline):
+    # Comma-separated, quoted labels, Windows-1252, no title, an empty column before the municipality, and the
+    # rows "Christiansø" and "Uoplyst kommune" that are no area of the index.
+    data = _read("STRAF11_statbank_Joac1137.csv").replace(b"\n", newline)
+
+    table = parse_statbank(data, STRAF11)
+
+    reports = {key: count for key, (count, _line) in yearly_reports(table.rows).items()}
+    assert {area for area, _ in reports} == {"København", "Tårnby", "Odense", "Ærø", "Esbjerg", "Aarhus", "Aalborg"}
+    # 2007–2021 are whole years; 2022 has two quarters in the file and is left out.
+    assert {year for _, year in reports} == set(range(2007, 2022))
+    # By hand from the file's Aarhus line: 2016K1–K4 = 7663 + 8370 + 8626 + 8064, 2021K1–K4 = 5092 + 5974 + 6567 + 7928.
+    assert reports[("Aarhus", 2016)] == 32_723
+    assert reports[("Aarhus", 2021)] == 25_561
+
+
+def test_a_real_statbank_dk_download_of_straf11_imports_reports_per_year(db):
+    outcome = import_file(_read("STRAF11_statbank_Joac1137.csv"), "2022928135943390963562STRAF1150490172666.csv",
+                          options=ImportOptions(source=SOURCE_STRAF11))
+
+    assert outcome.plan.created == 7 * 15  # seven municipalities × 2007–2021
+    stored = IndexValue.objects.get(measure__code="anmeldelser_antal", area__name="Aarhus", year=2019)
+    assert stored.value == 7242 + 6607 + 8277 + 7050
+
+
+def test_a_real_api_csv_of_folk1a_is_read_as_delivered(db):
+    # UTF-8 without BOM, CRLF, OMRÅDE;CIVILSTAND;TID;INDHOLD (sex and age left out by the request).
+    data = _read("FOLK1A_api_razz7.csv")
+    assert data.count(b"\r\n") == 53 and not data.startswith(b"\xef\xbb\xbf")
+
+    population = yearly_population(parse_statbank(data).rows)
+
+    assert population[("Hele landet", 2016)][0] == 5_707_251
+    assert population[("Hele landet", 2020)][0] == 5_822_763
+    import_file(data, "FOLK1A.csv", options=ImportOptions(source=SOURCE_FOLK1A))
+    assert IndexValue.objects.filter(measure__code="folketal", area__name="Hele landet").count() == 13  # 2008–2020
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        # Codes, one sex and single ages: no totals to take, so nothing is guessed.
+        ("FOLK1A_api_koder_JonasRex_uddrag.csv", "ingen tal for kommuner eller hele landet med køn, alder"),
+        # English labels and no area.
+        ("FOLK1A_api_engelsk_raulorteg_uddrag.csv", "Overskriften skal have kolonnerne OMRÅDE, TID og INDHOLD."),
+    ],
+)
+def test_real_downloads_without_the_totals_or_areas_are_refused_with_the_fix(name, message):
+    with pytest.raises(FileFormatError) as error:
+        parse_statbank(_read(name), FOLK1A)
+    assert message in error.value.message
+
+
+def test_a_comma_separated_download_with_a_quoted_title_and_a_row_of_labels_alone():
+    # The layout of statbank.dk's comma-separated download of another table in the same repository
+    # (befollkningstal_kommuner.csv): a quoted title holding a comma, an empty line, and a variable's value on a
+    # row of its own above the rows it applies to.
+    data = (
+        '"Anmeldte forbrydelser efter område, overtrædelsens art og tid"\r\n\r\n'
+        '" "," ","2023K1","2023K2","2023K3","2023K4"\r\n'
+        '"Overtrædelsens art i alt"\r\n'
+        '" ","Aarhus",7000,7100,7200,7300\r\n'
+        '"Straffelov i alt"\r\n'
+        '" ","Aarhus",5000,5100,5200,5300\r\n'
+    ).encode("cp1252")
+
+    table = parse_statbank(data)
+
+    assert table.table == STRAF11
+    assert yearly_reports(table.rows) == {("Aarhus", 2023): (28_600, 5)}

@@ -8,7 +8,7 @@ import factory
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives.models import Contribution, EffectGoal, Initiative, InitiativeVersion, LocalArea, Partner
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 
 
 class LocalAreaFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@ Editing: municipal staff (any colleague's draft), police liaisons where the poli
 never an approved version (refused with a message, i.e. a redirect to the document)."""
 
 from initiatives.models import InitiativeVersion
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory, document_data
 from tests.matrix import REDIRECT, only, rows_for
 

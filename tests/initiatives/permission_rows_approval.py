@@ -10,7 +10,7 @@ from accounts.roles import Role
 from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.models import Decision, InitiativeVersion
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory
 from tests.matrix import LOGIN, REDIRECT, everyone_logged_in, only, rows_for
 

@@ -11,7 +11,7 @@ from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.models import Initiative, InitiativeVersion, embargo_in_force
 from initiatives.workflow import WorkflowError
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory, document_data
 from tryg.goal import initiative_list_url
 

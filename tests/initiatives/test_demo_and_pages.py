@@ -77,20 +77,3 @@ def test_demo_states_come_from_the_workflow_with_decisions_and_timeline(db):
     assert InitiativeVersion.objects.get(title="Kend dine naboer").state == "indsendt"
     assert Decision.objects.count() == 3 and Event.objects.count() == 6
     assert all("Demodata" in d.justification for d in Decision.objects.all())
-
-
-def test_demo_state_set_directly_by_an_older_load_demo_is_taken_through_the_workflow(db):
-    from django.contrib.auth import get_user_model
-
-    from tryg.demo_users import load_demo_users
-
-    load_demo_users()
-    users = get_user_model().objects.in_bulk(["jonas", "peter"], field_name="username")
-    legacy = InitiativeVersionFactory(author=users["jonas"], title="Aggressiv adfærd på cykelstierne",
-                                      state="tilbagesendt", responsibility="politi", police_contact=users["peter"],
-                                      municipal_contact=None)
-    call_command("load_demo", stdout=io.StringIO())
-    legacy.refresh_from_db()
-    assert legacy.state == "tilbagesendt" and legacy.decisions.get().member == users["peter"]
-    assert legacy.events.count() == 2
-    assert InitiativeVersion.objects.filter(title=legacy.title).count() == 1

@@ -239,3 +239,17 @@ def test_the_learning_question_is_shown_also_when_the_basis_is_evidence(client, 
                                        evidence_references="Rapport 2024", learning_question="Virker det her?")
     client.force_login(author)
     assert "Virker det her?" in client.get(version.initiative.get_absolute_url()).text
+
+
+def test_the_follow_up_frequency_and_tolerance_are_set_when_the_goal_is_written(client, author):
+    """Each effect goal gets its own cadence and tolerance in the document form (issue 14); left empty, the
+    defaults: yearly, 0,10."""
+    _create(client, author, **{"effektmaal-0-frequency": "3", "effektmaal-0-tolerance": "0,25"})
+    goal = Initiative.objects.get().latest_version.effect_goals.get()
+    assert (goal.frequency, str(goal.tolerance)) == (EffectGoal.Frequency.QUARTERLY, "0.25")
+    version = Initiative.objects.get().latest_version
+    data = document_data(version, **{"effektmaal-0-frequency": "", "effektmaal-0-tolerance": ""})
+    assert client.post(reverse("initiatives:edit", args=[version.initiative_id]), data).status_code == 302
+    goal = EffectGoal.objects.get(pk=goal.pk)
+    assert (goal.frequency, goal.tolerance) == (EffectGoal.Frequency.YEARLY, EffectGoal._meta.get_field(
+        "tolerance").default)

@@ -48,6 +48,8 @@ def test_csv_export_escapes_formulas_keeps_numbers_and_leaves_out_embargo(client
     assert hostile[header.index("Beskrivelse")] == "Første afsnit.\n\nAndet afsnit."
     assert hostile[header.index("Bidrag til delmål 1")] == "Bidrager til delmål 1."
     assert hostile[header.index("Bidrag til delmål 2")] == ""
+    assert hostile[header.index("Læringsspørgsmål")] == "Hvad virker?"
+    assert {"Tidligere resultater", "Referencer"} <= set(header)
 
 
 def test_xlsx_export_has_typed_numbers_and_no_formulas(client, author, exportable):
@@ -64,6 +66,7 @@ def test_xlsx_export_has_typed_numbers_and_no_formulas(client, author, exportabl
     budget = hostile_row[header.index("Budget (kr.)")].value
     assert isinstance(budget, int | float) and budget == pytest.approx(250000.5)
     assert hostile_row[header.index("Version")].value == 1
+    assert hostile_row[header.index("Læringsspørgsmål")].value == "Hvad virker?"
 
 
 def test_export_follows_the_filters(client, author, exportable):

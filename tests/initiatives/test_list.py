@@ -10,9 +10,12 @@ from indicators.models import SubGoal
 from initiatives.models import InitiativeVersion
 from tests.initiatives.factories import InitiativeVersionFactory
 
-# Session, user, the user's groups (header), user and group permissions, the chosen sub-goal, count, page,
-# contributions, and the filter form's focus areas and sub-goals: the same for any number of initiatives.
-LIST_QUERIES = 11
+# Built: the data version (datacache), session, user, the user's groups (header), user and group permissions, the
+# chosen sub-goal, count, page, contributions, and the filter form's focus areas and sub-goals: the same for any
+# number of initiatives.
+LIST_QUERIES = 12
+# Kept until the data changes: the session, the user and the data version.
+KEPT_LIST_QUERIES = 3
 
 
 def _titles(response):
@@ -116,6 +119,9 @@ def test_list_uses_the_same_number_of_queries_for_10_and_200(client, author, cou
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(reverse("initiatives:list"), params)
     assert response.context["page"].paginator.count == count
+    with django_assert_max_num_queries(KEPT_LIST_QUERIES):
+        again = client.get(reverse("initiatives:list"), params)
+    assert again.context["page"].paginator.count == count
 
 
 def test_a_later_version_is_listed_once(client, author, approved):

@@ -1,6 +1,5 @@
 """Workflow mail: who gets it, what it says, and that the queue keeps it safe from a slow or broken mail server."""
 
-import socket
 import socketserver
 import threading
 
@@ -13,9 +12,9 @@ from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.models import Decision, InitiativeVersion
 from tests.initiatives.factories import InitiativeVersionFactory
+from tests.mail.servers import SMTPHandler, connections_made, hanging_server, send_to
 
 Outcome = Decision.Outcome
-SMTP_PORTS = range(8110, 8130)  # this worktree's ports
 
 
 def approve(version, member):
@@ -87,7 +86,7 @@ def test_a_rolled_back_decision_queues_no_mail(mail_queue, submitted, police_mem
 
 def test_a_broken_mail_server_retries_then_shows_the_failed_mail_to_administrators(
         settings, client, mail_queue, submitted, police_member, admin_user):
-    settings.EMAIL_BACKEND = "tests.initiatives.broken_mail.BrokenBackend"
+    settings.EMAIL_BACKEND = "tests.mail.servers.BrokenBackend"
     mail_queue.run()
     workflow.decide(submitted, by=police_member, outcome=Outcome.REJECT, justification="Nej.")
     assert InitiativeVersion.objects.get(pk=submitted.pk).state == InitiativeVersion.State.REJECTED
@@ -103,76 +102,26 @@ def test_a_broken_mail_server_retries_then_shows_the_failed_mail_to_administrato
     assert submitted.author.email in detail and "Afvist:" in detail and "The mail server is down." in detail
 
 
-class _SMTPHandler(socketserver.StreamRequestHandler):
-    """Just enough SMTP for smtplib to deliver one message."""
-
-    def handle(self):
-        self.wfile.write(b"220 tryg-test\r\n")
-        lines, in_data = [], False
-        for raw in self.rfile:
-            line = raw.rstrip(b"\r\n")
-            if in_data:
-                if line == b".":
-                    self.server.messages.append(b"\n".join(lines).decode())
-                    lines, in_data = [], False
-                    self.wfile.write(b"250 queued\r\n")
-                else:
-                    lines.append(line)
-            elif line[:4].upper() == b"DATA":
-                in_data = True
-                self.wfile.write(b"354 go ahead\r\n")
-            elif line[:4].upper() == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
-def _hanging_server() -> socket.socket:
-    """A mail server that accepts connections (the kernel does) and never says a word."""
-    for port in SMTP_PORTS:
-        server = socket.socket()
-        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            server.bind(("127.0.0.1", port))
-        except OSError:
-            server.close()
-            continue
-        server.listen(8)
-        return server
-    pytest.skip("no free port for the test mail server")
-
-
 def test_a_hanging_mail_server_does_not_hold_up_a_decision_and_the_mail_arrives_when_it_is_back(
         settings, client, mail_queue, submitted, police_member):
     mail_queue.run()  # the submission's mails, through the test backend
-    hanging = _hanging_server()
+    hanging = hanging_server()
     port = hanging.getsockname()[1]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
+    send_to(settings, port)
     client.force_login(police_member)
     version = InitiativeVersion.objects.get(pk=submitted.pk)
     response = client.post(reverse("initiatives:decide", args=[version.initiative_id, version.number]),
                            {"revision": version.revision, "outcome": "afvis", "justification": "Nej."})
     assert response.status_code == 302
-    hanging.setblocking(False)
-    connections = 0
-    while True:
-        try:
-            hanging.accept()[0].close()
-            connections += 1
-        except BlockingIOError:
-            break
     # The decision is saved and the request answered without ever contacting the mail server.
-    assert connections == 0
+    assert connections_made(hanging) == 0
     assert InitiativeVersion.objects.get(pk=submitted.pk).state == InitiativeVersion.State.REJECTED
-    hanging.setblocking(True)
     mail_queue.run()  # the worker meets the silent server, gives up after EMAIL_TIMEOUT and reschedules the mail
     assert [m["attempt"] for m in mail_queue.waiting()] == [2]
     hanging.close()
 
     socketserver.TCPServer.allow_reuse_address = True
-    with socketserver.ThreadingTCPServer(("127.0.0.1", port), _SMTPHandler) as back:
+    with socketserver.ThreadingTCPServer(("127.0.0.1", port), SMTPHandler) as back:
         back.messages = []
         threading.Thread(target=back.serve_forever, daemon=True).start()
         mail_queue.make_due()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from initiatives import workflow
 from initiatives.models import InitiativeVersion
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory, LocalAreaFactory, PartnerFactory
 
 

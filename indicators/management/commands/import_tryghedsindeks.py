@@ -1,5 +1,6 @@
 """Import a safety-index file (CSV or XLSX), all or nothing; safe to run twice (the second run changes nothing)."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -7,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from indicators.layout import COLUMN_LABELS, SYNONYMS, fold_heading
 from indicators.reading import MAX_FILE_BYTES
-from indicators.writing import ImportOptions, ImportRefused, NeedsConfirmation, import_file
+from indicators.writing import ImportOptions, ImportRefused, NeedsConfirmation, import_file, read_file
 
 
 class Command(BaseCommand):
@@ -21,6 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--measure", help="The measure code, where the file does not say.")
         parser.add_argument("--create-area", action="append", default=[], help="Create this unknown area (repeat).")
         parser.add_argument("--confirm-flagged", action="store_true", help="Import values flagged as implausible.")
+        parser.add_argument("--map-column", action="append", default=[], metavar="HEADING=COLUMN",
+                            help="Read the unknown column HEADING as a known column, e.g. \"udgiver=kilde\" (repeat).")
+        parser.add_argument("--ignore-column", action="append", default=[], metavar="HEADING",
+                            help="Ignore the unknown column HEADING: its values are not imported (repeat).")
 
     def handle(self, *args, file: Path, dry_run: bool = False, **options):
         choices = ImportOptions(
@@ -36,11 +42,18 @@ class Command(BaseCommand):
                     data = file.read_bytes()
             except OSError as e:
                 raise CommandError(_("The file cannot be read: %(error)s") % {"error": e}) from None
+            decisions = self._column_decisions(options.get("map_column") or [], options.get("ignore_column") or [])
             try:
+                if decisions:
+                    choices = replace(choices, column_map=self._column_map(data, file.name, choices, decisions))
                 outcome = import_file(data, file.name, dry_run=dry_run, options=choices)
             except ImportRefused as e:
                 for error in e.plan.errors:
                     self.stderr.write(str(error))
+                for column in e.plan.table.unknown:
+                    self.stderr.write(
+                        _("Run again with --map-column \"%(heading)s=kilde\" (or another known column) or "
+                          "--ignore-column \"%(heading)s\".") % {"heading": column.heading})
                 raise CommandError(
                     _("%(count)s errors in %(file)s; nothing was saved.")
                     % {"count": len(e.plan.errors), "file": file.name}
@@ -62,6 +75,32 @@ class Command(BaseCommand):
             if dry_run:
                 summary = _("Dry run, nothing saved: %(summary)s") % {"summary": summary}
             self.stdout.write(summary)
+
+    def _column_decisions(self, mapped: list[str], ignored: list[str]) -> dict[str, tuple[str, str]]:
+        """The administrator's choice per unknown column, by folded heading: (heading as given, a known key or ""
+        to ignore)."""
+        decisions = {fold_heading(heading): (heading, "") for heading in ignored}
+        for pair in mapped:
+            heading, _sep, target = pair.rpartition("=")
+            key = SYNONYMS.get(fold_heading(target))
+            if not heading or key is None:
+                raise CommandError(
+                    _("--map-column needs HEADING=COLUMN, where COLUMN is one of %(known)s; got “%(given)s”.")
+                    % {"known": ", ".join(COLUMN_LABELS.values()), "given": pair})
+            decisions[fold_heading(heading)] = (heading, key)
+        return decisions
+
+    def _column_map(self, data: bytes, file_name: str, choices: ImportOptions,
+                    decisions: dict[str, tuple[str, str]]) -> dict[int, str]:
+        """The column map by index, from the decisions by heading; a heading that is no unknown column is refused
+        so that a typo cannot pass for a decision."""
+        unknown = {fold_heading(column.heading): column for column in read_file(data, file_name, choices).unknown}
+        for folded, (heading, _key) in decisions.items():
+            if folded not in unknown:
+                raise CommandError(
+                    _("The file has no unknown column “%(heading)s”. Its unknown columns are: %(unknown)s.")
+                    % {"heading": heading, "unknown": ", ".join(c.heading for c in unknown.values()) or "–"})
+        return {unknown[folded].index: key for folded, (_heading, key) in decisions.items()}
 
     def _write_flagged(self, plan):
         for row in plan.flagged:

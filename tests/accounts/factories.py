@@ -1,4 +1,4 @@
-"""factory-boy factories for the cast of users and the strategy's objects."""
+"""Users for the cast: a role joins its group and picks its usual organisation."""
 
 import factory
 from django.contrib.auth import get_user_model
@@ -6,7 +6,6 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Organisation
 from accounts.roles import Role
-from focusareas.models import FocusArea
 
 PASSWORD = "test-password-123"
 
@@ -44,14 +43,3 @@ class UserFactory(factory.django.DjangoModelFactory):
         if role:
             user.groups.add(Group.objects.get(name=role))
         return user
-
-
-class FocusAreaFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = FocusArea
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Fokusområde {n}")
-    slug = factory.Sequence(lambda n: f"fokusomraade-{n}")
-    description = "Et fokusområde til test."
-    order = factory.Sequence(lambda n: 200 + n)

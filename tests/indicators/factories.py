@@ -1,4 +1,4 @@
-"""Factories for index values as the goal page sees them; areas and measures come from the strategy migration."""
+"""Index values as the goal page and the benchmarks see them; areas and measures come from the strategy migration."""
 
 from decimal import Decimal
 

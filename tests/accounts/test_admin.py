@@ -8,7 +8,8 @@ from django.urls import reverse
 from accounts.models import Organisation, User
 from accounts.roles import Role
 from audit.models import AuditEntry
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
+from tests.mail.servers import connections_made, hanging_server, send_to
 
 
 def _change_form_data(user, **changes):
@@ -81,7 +82,7 @@ def test_roles_an_administrator_may_not_hand_out(client, admin_user, author):
     liaison = Group.objects.get(name=Role.POLICE_LIAISON)
     for groups, message in (
         ([administrator.pk], "Kun en superbruger"),
-        ([liaison.pk], "Politikontakt arbejder i Østjyllands Politi"),
+        ([liaison.pk], "En politikontakt arbejder i Østjyllands Politi"),
     ):
         response = client.post(reverse("admin:accounts_user_change", args=[author.pk]),
                                _change_form_data(author, groups=groups))
@@ -91,12 +92,13 @@ def test_roles_an_administrator_may_not_hand_out(client, admin_user, author):
     assert set(author.groups.values_list("name", flat=True)) == {Role.MUNICIPAL_STAFF}
 
 
-def test_administrator_sends_a_reset_link_and_never_sets_a_password(client, admin_user, author):
+def test_administrator_sends_a_reset_link_and_never_sets_a_password(client, admin_user, author, mail_queue):
     client.force_login(admin_user)
     assert client.get(reverse("admin:auth_user_password_change", args=[author.pk])).status_code == 403
     response = client.post(reverse("admin:accounts_user_changelist"),
                            {"action": "send_reset_link", "_selected_action": [author.pk]})
     assert response.status_code == 302
+    mail_queue.run()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [author.email]
     link = next(line for line in mail.outbox[0].body.splitlines() if "/konto/ny-adgangskode/" in line)
     client.logout()
@@ -111,6 +113,20 @@ def test_administrator_sends_a_reset_link_and_never_sets_a_password(client, admi
     assert AuditEntry.objects.filter(action=AuditEntry.Action.PASSWORD_RESET_SENT, actor=admin_user).exists()
 
 
+def test_a_hanging_mail_server_does_not_hold_up_the_reset_link_which_waits_in_the_queue(
+        settings, client, admin_user, author, mail_queue):
+    hanging = hanging_server()
+    send_to(settings, hanging.getsockname()[1])
+    client.force_login(admin_user)
+    response = client.post(reverse("admin:accounts_user_changelist"),
+                           {"action": "send_reset_link", "_selected_action": [author.pk]}, follow=True)
+    assert "Et link til at vælge en ny adgangskode blev sendt til 1 bruger." in response.text
+    assert connections_made(hanging) == 0
+    [queued] = mail_queue.waiting()
+    assert queued["to"] == author.email and "/konto/ny-adgangskode/" in queued["body"]
+    hanging.close()
+
+
 def test_administrator_cannot_change_a_superuser(client, admin_user):
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
     client.force_login(admin_user)
@@ -121,7 +137,6 @@ def test_administrator_cannot_change_a_superuser(client, admin_user):
     assert response.status_code == 403
     root.refresh_from_db()
     assert not root.check_password("ny-adgangskode-123")
-
 
 
 def test_the_header_names_the_roles_read_with_the_permissions_without_a_query_of_its_own(
@@ -150,7 +165,7 @@ def test_roles_are_read_afresh_for_each_request(client, police_member):
     assert "Styregruppemedlem" not in client.get("/").text.split("user-info")[1].split("</div>")[0]
 
 
-def test_a_new_user_chooses_their_own_password_through_the_link(client, admin_user):
+def test_a_new_user_chooses_their_own_password_through_the_link(client, admin_user, mail_queue):
     client.force_login(admin_user)
     response = client.post(reverse("admin:accounts_user_add"), {
         "username": "ny", "first_name": "Ny", "last_name": "Kollega", "email": "ny@example.invalid",
@@ -159,6 +174,7 @@ def test_a_new_user_chooses_their_own_password_through_the_link(client, admin_us
     assert response.status_code == 302
     user = User.objects.get(username="ny")
     assert not user.has_usable_password()
+    mail_queue.run()
     assert mail.outbox[0].to == ["ny@example.invalid"] and "/konto/ny-adgangskode/" in mail.outbox[0].body
     adminform = client.get(reverse("admin:accounts_user_change", args=[user.pk])).context["adminform"]
     shown = [name for _title, options in adminform.fieldsets for name in options["fields"]]

@@ -1,16 +1,9 @@
-"""Initiative documents (initiativdokumenter), versioned.
+"""An initiative and its versions, with the places, partners and sub-goal contributions a version names."""
 
-`Initiative` is the stable identity: its number, who created it, and pointers to its working version and its
-currently valid approved version. `InitiativeVersion` is one version of the document with every field the
-strategy asks for; contributions to sub-goals and effect goals hang off the version, so an approved version
-stays frozen while a new one is written. Only the approval workflow changes a version's `state`.
-"""
 
-import uuid
-from decimal import Decimal
-
+from django.apps import apps
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
@@ -18,8 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Organisation
-from audit.models import AppendOnly
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 
@@ -176,6 +167,8 @@ class InitiativeVersionQuerySet(models.QuerySet):
                 ids.append(pk)
         wrote = {pk: users for pk, (_parent, users) in rows.items()}
         who = ("history_user_id",)
+        # Effect goals are defined on top of this module (initiatives/models/goals.py), so they are looked up.
+        EffectGoal = apps.get_model("initiatives", "EffectGoal")
         history = (
             InitiativeVersion.history.filter(id__in=rows).order_by().values_list("id", *who)
             .union(Contribution.history.filter(version_id__in=rows).order_by().values_list("version_id", *who))
@@ -393,213 +386,3 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return str(self.sub_goal)
-
-
-class EffectGoal(models.Model):
-    """What an initiative should change, and how that will be followed up (quantitatively or qualitatively)."""
-
-    class Kind(models.TextChoices):
-        QUANTITATIVE = "kvantitativ", _("Quantitative")
-        QUALITATIVE = "kvalitativ", _("Qualitative")
-
-    class Frequency(models.IntegerChoices):
-        """Months between two follow-ups."""
-
-        QUARTERLY = 3, _("Quarterly")
-        HALF_YEARLY = 6, _("Half-yearly")
-        YEARLY = 12, _("Yearly")
-
-    version = models.ForeignKey(
-        InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="effect_goals"
-    )
-    description = models.TextField(_("effect goal"))
-    kind = models.CharField(_("kind of follow-up"), max_length=20, choices=Kind.choices)
-    sub_goal = models.ForeignKey(
-        SubGoal, verbose_name=_("sub-goal it evidences"), on_delete=models.PROTECT, related_name="+"
-    )
-    metric = models.CharField(_("metric"), max_length=200, blank=True)
-    unit = models.CharField(_("unit"), max_length=60, blank=True)
-    baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=3, null=True, blank=True)
-    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
-    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=3, null=True, blank=True)
-    target_date = models.DateField(_("target date"), null=True, blank=True)
-    data_source = models.CharField(_("data source"), max_length=300, blank=True)
-    method = models.TextField(
-        _("method"), blank=True, help_text=_("For qualitative follow-up: interviews, observation, survey …"),
-    )
-    # The goal across versions: a new version's copy keeps it, so follow-up records belong to the goal.
-    lineage = models.UUIDField(_("goal identity"), default=uuid.uuid4, editable=False, db_index=True)
-    frequency = models.PositiveSmallIntegerField(
-        _("follow-up frequency"), choices=Frequency.choices, default=Frequency.YEARLY,
-        help_text=_("How often the goal is followed up; it sets the next due date."),
-    )
-    tolerance = models.DecimalField(
-        _("tolerance"), max_digits=4, decimal_places=2, default=Decimal("0.10"),
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("How far behind the straight line from baseline to target still counts as on track, as a "
-                    "share of the distance (0.10 = 10 %)."),
-    )
-    change_reason = models.TextField(
-        _("reason for a changed baseline or target"), blank=True,
-        help_text=_("Required when a new version changes the baseline or the target of an approved goal."),
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("effect goal")
-        verbose_name_plural = _("effect goals")
-        ordering = ["version", "pk"]
-
-    def __str__(self) -> str:
-        return self.description[:80]
-
-    @property
-    def is_quantitative(self) -> bool:
-        return self.kind == self.Kind.QUANTITATIVE
-
-
-class EndEvaluation(models.Model):
-    """What came of an initiative, written when it is completed: required by the workflow's complete action."""
-
-    class Recommendation(models.TextChoices):
-        CONTINUE = "fortsaet", _("Continue")
-        ADJUST = "juster", _("Adjust")
-        STOP = "stop", _("Stop")
-
-    version = models.OneToOneField(
-        InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="end_evaluation",
-    )
-    worked = models.TextField(_("what worked"))
-    did_not_work = models.TextField(_("what did not work"))
-    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    written_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = _("end evaluation")
-        verbose_name_plural = _("end evaluations")
-
-    def __str__(self) -> str:
-        return str(self.version)
-
-
-class ApprovalRule(models.Model):
-    """The steering group's quorum: how many approvals from each organisation approve a version (one row)."""
-
-    police_approvals_required = models.PositiveSmallIntegerField(
-        _("approvals required from the police"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)],
-    )
-    municipality_approvals_required = models.PositiveSmallIntegerField(
-        _("approvals required from the municipality"), default=1,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("approval rule")
-        verbose_name_plural = _("approval rule")
-
-    def __str__(self) -> str:
-        return _("Approval: %(police)s from the police and %(municipality)s from the municipality") % {
-            "police": self.police_approvals_required, "municipality": self.municipality_approvals_required,
-        }
-
-    def save(self, *args, **kwargs):
-        self.pk = 1  # there is only ever one rule
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def current(cls) -> "ApprovalRule":
-        rule, _created = cls.objects.get_or_create(pk=1)
-        return rule
-
-    def required(self, organisation: str) -> int:
-        if organisation == Organisation.POLICE:
-            return self.police_approvals_required
-        return self.municipality_approvals_required
-
-
-class Decision(AppendOnly):
-    """One steering-group member's decision on one submitted text of a version (append-only)."""
-
-    class Outcome(models.TextChoices):
-        APPROVE = "godkend", _("Approve")
-        RETURN = "send_tilbage", _("Send back for revision")
-        REJECT = "afvis", _("Reject")
-
-    version = models.ForeignKey(
-        InitiativeVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="decisions"
-    )
-    # A version returned and submitted again is a new text: the decisions on the old text no longer count.
-    revision = models.PositiveIntegerField(_("revision decided on"))
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
-    )
-    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
-    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
-    justification = models.TextField(_("justification"))
-    contributes_to_goal = models.BooleanField(_("contributes to the strategy's goal"), default=False)
-    sub_goals = models.ManyToManyField(SubGoal, verbose_name=_("through the sub-goals"), blank=True,
-                                       related_name="+")
-    decided_at = models.DateTimeField(_("decided"), default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = _("decision")
-        verbose_name_plural = _("decisions")
-        ordering = ["decided_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["version", "revision", "member"], name="one_decision_per_member_and_text"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.member}: {self.get_outcome_display()} ({self.version})"
-
-
-class Event(AppendOnly):
-    """One entry of an initiative's timeline: who did what to which version, when, and the state it led to."""
-
-    class Action(models.TextChoices):
-        SUBMITTED = "indsendt", _("submitted")
-        APPROVED = "godkendte", _("approved")
-        RETURNED = "sendte_tilbage", _("sent back for revision")
-        REJECTED = "afviste", _("rejected")
-        REVISION_STARTED = "ny_version", _("started a new version")
-        COMPLETED = "afsluttede", _("completed the initiative")
-        WITHDRAWN = "trak_tilbage", _("withdrew the submission of")
-        ABANDONED = "opgav", _("abandoned")
-
-    initiative = models.ForeignKey(
-        Initiative, verbose_name=_("initiative"), on_delete=models.PROTECT, related_name="events"
-    )
-    version = models.ForeignKey(
-        InitiativeVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="events"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
-    )
-    organisation = models.CharField(_("organisation"), max_length=20, choices=Organisation.choices)
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    from_state = models.CharField(_("from"), max_length=20, choices=InitiativeVersion.State.choices)
-    to_state = models.CharField(_("to"), max_length=20, choices=InitiativeVersion.State.choices)
-    justification = models.TextField(_("justification"), blank=True)
-    decision = models.OneToOneField(
-        Decision, verbose_name=_("decision"), null=True, blank=True, on_delete=models.PROTECT, related_name="event"
-    )
-    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = _("timeline entry")
-        verbose_name_plural = _("timeline")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} ({self.version})"
-
-    @property
-    def changed_state(self) -> bool:
-        return self.from_state != self.to_state

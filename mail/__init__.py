@@ -1,0 +1,1 @@
+"""Mail from Tryg: the queue every app sends through (mail.queue). The bottom layer: it imports no app."""
