@@ -24,7 +24,7 @@ from followup.forms import ReportSectionForm
 from followup.models import StatusReport
 from followup.permissions import can_finalise, can_read, writable_sections
 from followup.report_xlsx import to_xlsx
-from tryg.http import post_only
+from pages.actions import post_only
 
 FIRST_YEAR = 2020
 

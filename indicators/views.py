@@ -23,7 +23,7 @@ from indicators.writing import (
     revert_import,
     revert_summary,
 )
-from tryg.http import post_only
+from pages.actions import post_only
 
 SESSION_KEY = "indicators_import"
 # The preview lists every error up to this many; the rest are counted (the command line prints them all).

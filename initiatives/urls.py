@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from initiatives import views
+from initiatives import steering_views, views, workflow_views
 
 
 class IdConverter:
@@ -23,20 +23,20 @@ urlpatterns = [
     path("", views.initiative_list, name="list"),
     path("eksport.<str:fmt>", views.initiative_export, name="export"),
     path("nyt/", views.initiative_create, name="create"),
-    path("styregruppe/", views.steering_group, name="steering"),
-    path("styregruppe/dagsorden/", views.agenda, name="agenda"),
-    path("styregruppe/beslutninger/", views.decision_log, name="decision_log"),
+    path("styregruppe/", steering_views.steering_group, name="steering"),
+    path("styregruppe/dagsorden/", steering_views.agenda, name="agenda"),
+    path("styregruppe/beslutninger/", steering_views.decision_log, name="decision_log"),
     path("<dbid:pk>/", views.initiative_detail, name="detail"),
     path("<dbid:pk>/udskrift/", views.initiative_print, name="print"),
     path("<dbid:pk>/rediger/", views.initiative_edit, name="edit"),
     path("<dbid:pk>/historik/", views.initiative_history, name="history"),
-    path("<dbid:pk>/indsend/", views.submit, name="submit"),
-    path("<dbid:pk>/ny-version/", views.revise, name="revise"),
-    path("<dbid:pk>/afslut/", views.complete, name="complete"),
-    path("<dbid:pk>/traek-tilbage/", views.withdraw, name="withdraw"),
-    path("<dbid:pk>/opgiv-version/", views.abandon, name="abandon"),
-    path("<dbid:pk>/slet/", views.delete, name="delete"),
+    path("<dbid:pk>/indsend/", workflow_views.submit, name="submit"),
+    path("<dbid:pk>/ny-version/", workflow_views.revise, name="revise"),
+    path("<dbid:pk>/afslut/", workflow_views.complete, name="complete"),
+    path("<dbid:pk>/traek-tilbage/", workflow_views.withdraw, name="withdraw"),
+    path("<dbid:pk>/opgiv-version/", workflow_views.abandon, name="abandon"),
+    path("<dbid:pk>/slet/", workflow_views.delete, name="delete"),
     path("<dbid:pk>/aendringer/", views.revision_view, name="revision"),
     path("<dbid:pk>/version/<dbid:number>/", views.version_detail, name="version"),
-    path("<dbid:pk>/version/<dbid:number>/beslut/", views.decide, name="decide"),
+    path("<dbid:pk>/version/<dbid:number>/beslut/", workflow_views.decide, name="decide"),
 ]
