@@ -8,7 +8,7 @@ from django.conf import settings
 
 from initiatives.models import Event
 from initiatives.permissions import can_decide, editor_ids
-from initiatives.queries import steering_group_members
+from initiatives.steering import steering_group_members
 
 # `send`: mails queued before the queue moved to mail.queue name their task by this module's path, and the worker
 # imports it from here; drop it once no deployment has such a mail waiting.

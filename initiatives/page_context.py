@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from initiatives import queries, workflow
+from initiatives import steering, workflow
 from initiatives.models import Initiative, InitiativeVersion
 from initiatives.permissions import (
     DECIDE_PERMISSION,
@@ -54,9 +54,9 @@ def shared_workflow_context(version: InitiativeVersion) -> dict:
             pk=initiative.approved_version_id)
     queue_item = None
     if version.state == InitiativeVersion.State.SUBMITTED:
-        queue_item = next(iter(queries.decision_queue(initiative_id=initiative.pk)), None)
-    return {"approved": approved, "decisions": queries.round_decisions(version),
-            "timeline": queries.timeline(initiative), "queue_item": queue_item}
+        queue_item = next(iter(steering.decision_queue(initiative_id=initiative.pk)), None)
+    return {"approved": approved, "decisions": steering.round_decisions(version),
+            "timeline": steering.timeline(initiative), "queue_item": queue_item}
 
 
 def workflow_context(request, version: InitiativeVersion, *, decision_form=None, complete_form=None,

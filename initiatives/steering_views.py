@@ -12,7 +12,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 import datacache
-from initiatives import queries, sections
+from initiatives import sections, steering
 from initiatives.filters import DecisionFilter
 from initiatives.models import ApprovalRule
 from initiatives.pagination import paginate
@@ -39,18 +39,18 @@ def steering_group(request):
                              partial(_steering_queue, request, rule))
     user = request.user
     mine = datacache.cached(("awaiting count", user.pk, user.has_perm("initiatives.decide_initiative")),
-                            partial(queries.awaiting_count, user))
+                            partial(steering.awaiting_count, user))
     return render(request, "initiatives/steering_group.html", {
         **queue, "mine": mine, "rule": rule, "quorum": quorum, "today": timezone.localdate(),
-        "membership_changes": queries.membership_changes(),
+        "membership_changes": steering.membership_changes(),
         "sections": sections.sections_for("steering", request),
     })
 
 
 def _steering_queue(request, rule) -> dict:
     """The requested page of the queue, its items and their table, rendered."""
-    page, query = paginate(request, queries.awaiting_decision())
-    queue = queries.queue_items(page.object_list)
+    page, query = paginate(request, steering.awaiting_decision())
+    queue = steering.queue_items(page.object_list)
     context = {"page": page, "query": query, "queue": queue, "rule": rule, "today": timezone.localdate()}
     return {"page": page, "query": query, "queue": queue,
             "queue_html": render_to_string("initiatives/_queue.html", context)}
@@ -73,8 +73,8 @@ def agenda(request):
                "rule": ApprovalRule.current()}
     if error:
         return render(request, "initiatives/agenda.html", context, status=400)
-    page, query = paginate(request, queries.awaiting_decision(until=meeting))
-    context.update(page=page, query=query, items=queries.queue_items(page.object_list))
+    page, query = paginate(request, steering.awaiting_decision(until=meeting))
+    context.update(page=page, query=query, items=steering.queue_items(page.object_list))
     context["sections"] = sections.sections_for("agenda", request, meeting=meeting)
     return render(request, "initiatives/agenda.html", context)
 
@@ -82,7 +82,7 @@ def agenda(request):
 @permission_required(VIEW_PERMISSION, raise_exception=True)
 def decision_log(request):
     """Every role: every decision of the steering group, filterable, newest first."""
-    filterset = DecisionFilter(request.GET or None, queryset=queries.decision_log())
+    filterset = DecisionFilter(request.GET or None, queryset=steering.decision_log())
     page, query = paginate(request, filterset.qs)
     return render(request, "initiatives/decision_log.html", {"filter": filterset, "page": page,
                                                               "query": query})

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 import audit
 import datacache
 from audit.models import AuditEntry
-from initiatives import changes, documents, exports, queries, sections
+from initiatives import changes, documents, exports, queries, sections, steering
 from initiatives.filters import InitiativeFilter
 from initiatives.form_data import document_from_forms, merged_form_data
 from initiatives.forms import InitiativeVersionForm, error_summary
@@ -109,8 +109,8 @@ def initiative_print(request, pk):
         raise Http404(_("“%(value)s” is not a version number.") % {"value": number[:20]})
     context = document_context(request, version)
     context.update(
-        decisions=queries.round_decisions(version),
-        timeline=queries.timeline(version.initiative),
+        decisions=steering.round_decisions(version),
+        timeline=steering.timeline(version.initiative),
         is_in_force=version.initiative.approved_version_id == version.pk,
     )
     return render(request, "initiatives/initiative_print.html", context)
@@ -240,7 +240,7 @@ def version_detail(request, pk, number):
     version = queries.version_document(pk, number)
     context = document_context(request, version)
     context.update(
-        decisions=queries.round_decisions(version),
+        decisions=steering.round_decisions(version),
         is_latest=version.initiative.latest_version_id == version.pk,
         is_in_force=version.initiative.approved_version_id == version.pk,
         versions=version.initiative.versions.only("pk", "number", "state", "initiative_id"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from focusareas.models import FocusArea
 from initiatives.pagination import PAGE_SIZE
-from initiatives.queries import TASKS_SHOWN
+from initiatives.steering import TASKS_SHOWN
 from tests.initiatives.factories import bulk_initiatives
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]

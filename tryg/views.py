@@ -18,6 +18,7 @@ from followup import queries as followup_queries
 from indicators.models import SubGoal
 from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
+from initiatives import steering
 from initiatives.pagination import paginate
 from initiatives.permissions import can_view as can_view_initiatives
 
@@ -48,12 +49,12 @@ def home(request):
     # The user's own lists are kept per user and the permissions they depend on, until the data changes.
     may_view = can_view_initiatives(user)
     roles = (user.pk, may_view, user.has_perm("initiatives.decide_initiative"))
-    tasks = datacache.cached(("tasks", *roles), partial(initiative_queries.tasks_for, user))
+    tasks = datacache.cached(("tasks", *roles), partial(steering.tasks_for, user))
     # The same honest headline as the goal page, for those who may read the goal.
     goal_year = None
     if user.has_perm("indicators.view_goaldefinition"):
         goal_year = datacache.cached(("goal headline", get_language()), latest_headline, keep_none=True)
-    mine = datacache.cached(("my initiatives", *roles), partial(initiative_queries.my_initiatives, user))
+    mine = datacache.cached(("my initiatives", *roles), partial(steering.my_initiatives, user))
     today = timezone.localdate()
     follow_up_due = []
     if may_view:
