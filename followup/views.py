@@ -17,6 +17,7 @@ from followup.models import FollowUpRecord, LearningNote
 from followup.permissions import FOLLOWED_STATES, can_read, can_record
 from indicators.models import SubGoal
 from initiatives.models import EffectGoal, Initiative, InitiativeVersion
+from initiatives.page_context import latest_version_to_work_on
 
 
 def _require_reader(user) -> None:
@@ -95,12 +96,7 @@ def attachment(request, record):
 def learning_note_create(request, pk):
     """Whoever may edit the initiative, and its contact persons: add a dated learning note."""
     _require_reader(request.user)
-    initiative = get_object_or_404(Initiative.objects.select_related("latest_version"), pk=pk)
-    version = initiative.latest_version
-    if version is None:
-        raise Http404
-    if not can_record(request.user, version):
-        raise PermissionDenied
+    initiative, version = latest_version_to_work_on(request, pk, may=can_record)
     form = LearningNoteForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         records.add_learning_note(initiative.pk, by=request.user, **form.cleaned_data)

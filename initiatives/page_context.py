@@ -23,13 +23,14 @@ from initiatives.permissions import (
 from initiatives.workflow_forms import CompleteForm, DecisionForm, SubmitForm
 
 
-def latest_version_to_work_on(request, pk) -> tuple[Initiative, InitiativeVersion]:
-    """The initiative and its latest version, if this user may work on it: 404 without one, 403 otherwise."""
+def latest_version_to_work_on(request, pk, *, may=may_edit_initiative) -> tuple[Initiative, InitiativeVersion]:
+    """The initiative and its latest version, if this user `may` work on it (edit it, unless another rule is
+    given, such as recording follow-up): 404 without one, 403 otherwise."""
     initiative = get_object_or_404(Initiative.objects.select_related("latest_version__initiative"), pk=pk)
     version = initiative.latest_version
     if version is None:
         raise Http404
-    if not may_edit_initiative(request.user, version):
+    if not may(request.user, version):
         raise PermissionDenied
     return initiative, version
 
