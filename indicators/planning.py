@@ -30,7 +30,6 @@ from indicators.cleaning import (
     clean_whole,
     is_implausible,
     last_allowed_year,
-    normalise_name,
     uses_decimal_comma,
     value_problems,
 )
@@ -213,16 +212,16 @@ def plan_rows(
             "Choose for the column “%(column)s” whether it is read as one of the known columns (%(known)s) or "
             "ignored. Nothing is imported until every column is decided.")
             % {"column": column.heading, "known": ", ".join(COLUMN_LABELS.values())}))
-    comma_columns = _comma_columns(rows)
-    last_year = last_allowed_year()
+    cleaner = _RowCleaner(lookups, _uses_decimal_comma(rows), last_allowed_year(), plan.errors)
     seen: dict[tuple, int] = {}
     parsed: list[PlannedRow] = []
     for row in rows:
-        planned = _clean_row(row, lookups, comma_columns, last_year, plan.errors)
+        planned = cleaner.clean(row)
         if planned is None:
             continue
         area = planned.area
-        key = (planned.year, area.pk if isinstance(area, Area) else normalise_name(area.name), planned.measure.pk)
+        # One NewArea per new name, so its name identifies it.
+        key = (planned.year, area.pk if isinstance(area, Area) else area.name, planned.measure.pk)
         if key in seen:
             plan.errors.append(RowError(row.line, None, _(
                 "The file gives the value for %(year)s, %(area)s, %(measure)s twice (also on line %(other)s). "
@@ -244,77 +243,123 @@ def _label(row: LongRow, name: str) -> str:
     return row.labels.get(name) or DEFAULT_COLUMN[name]
 
 
-def _comma_columns(rows: list[LongRow]) -> set[str]:
-    """The value columns (by label) that read a point as a thousands separator: all of them when any value cell
-    of the file writes decimals with a comma (the interval follows the value's convention)."""
-    labels = {_label(row, name) for row in rows for name in ("value", "ci_low", "ci_high")}
-    cells = (getattr(row, name) for row in rows for name in ("value", "ci_low", "ci_high"))
-    return labels if uses_decimal_comma(cells) else set()
+def _uses_decimal_comma(rows: list[LongRow]) -> bool:
+    """Whether the value columns read a point as a thousands separator: yes when any value cell of the file
+    writes decimals with a comma (the interval follows the value's convention; see `indicators.cleaning`)."""
+    return uses_decimal_comma(cell for row in rows for cell in (row.value, row.ci_low, row.ci_high))
 
 
-def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], last_year: int, errors: list[RowError]
-               ) -> PlannedRow | None:
-    cleaned: dict = {}
-    failed = False
+_FAILED = object()
 
-    def attempt(name, clean):
-        nonlocal failed
+
+class _RowCleaner:
+    """Cleans the long rows of one plan into PlannedRows, appending a RowError for every cell that fails.
+
+    A long file repeats its years, areas, measures and sources on every row, and most of its values too, so each
+    distinct text cell is cleaned once per plan (`_memo`); the result of a text does not depend on the row.
+    A cell that fails is not remembered: it is cleaned, and reported, on every row where it occurs.
+    """
+
+    def __init__(self, lookups: Lookups, comma_decimal: bool, last_year: int, errors: list[RowError]):
+        self.lookups = lookups
+        self.comma_decimal = comma_decimal
+        self.last_year = last_year
+        self.errors = errors
+        self._years: dict = {}
+        self._areas: dict = {}
+        self._measures: dict = {}
+        self._numbers: dict = {}
+        self._respondents: dict = {}
+        self._sources: dict = {}
+
+    def clean(self, row: LongRow) -> PlannedRow | None:
+        errors_before = len(self.errors)
+        year = self._cell(row, "year", self._year, row.year)
+        if year is None:
+            self.errors.append(RowError(row.line, _label(row, "year"), _("The year is missing. Fill in the year.")))
+        area = self._cell(row, "area", self._area, row)
+        measure = self._cell(row, "measure", self._measure, row.measure)
+        numbers = {"value": self._cell(row, "value", self._number, row.value)}
+        for name in ("ci_low", "ci_high"):
+            cell = getattr(row, name)
+            if cell is not None:
+                numbers[name] = self._cell(row, name, self._number, cell)
+        other = {}
+        if row.respondents is not None:
+            other["respondents"] = self._cell(row, "respondents", self._respondents_of, row.respondents)
+        if row.source is not None:
+            other["source"] = self._memo(self._sources, row.source, clean_text)
+        if len(self.errors) > errors_before:
+            return None
+        read_as_percent = any(n is not None and n.percent for n in numbers.values())
+        if read_as_percent and not measure.is_percent:
+            column = next(name for name, n in numbers.items() if n is not None and n.percent)
+            self.errors.append(RowError(row.line, _label(row, column), _(
+                "“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
+                % {"measure": measure.code}))
+            return None
+        values = {name: n.value if n is not None else None for name, n in numbers.items()}
+        values.update(other)
+        value = values["value"]
+        if value is None:
+            self.errors.append(RowError(row.line, _label(row, "value"), _("The value is missing.")))
+            return None
+        problems = value_problems(measure=measure, value=value, ci_low=values.get("ci_low"),
+                                  ci_high=values.get("ci_high"))
+        if problems:
+            for column, message in problems:
+                self.errors.append(RowError(row.line, _label(row, _PROBLEM_FIELD[column]), message))
+            return None
+        return PlannedRow(
+            line=row.line, year=year, area=area, measure=measure, values=values,
+            read_as_percent=read_as_percent, implausible=is_implausible(measure, value),
+        )
+
+    def _cell(self, row: LongRow, name: str, clean, cell):
+        """`clean(cell)`, or _FAILED with the error recorded against the row's column for `name`."""
         try:
-            cleaned[name] = clean()
+            return clean(cell)
         except CellError as e:
             # The lookups name the canonical column they blame (a code, a type); cells name their own label.
             field_name = FIELD_OF_KEY.get(e.column, name)
-            errors.append(RowError(row.line, _label(row, field_name), str(e)))
-            failed = True
+            self.errors.append(RowError(row.line, _label(row, field_name), str(e)))
+            return _FAILED
 
-    def number(name):
-        label = _label(row, name)
-        return clean_decimal(getattr(row, name), label, comma_decimal=label in comma_columns)
+    @staticmethod
+    def _memo(cache: dict, cell, clean):
+        # Only text and whole-number cells: equal Decimals may be written differently ("1.0", "1.00").
+        if type(cell) is not str and type(cell) is not int:
+            return clean(cell)
+        try:
+            return cache[cell]
+        except KeyError:
+            result = cache[cell] = clean(cell)
+            return result
 
-    attempt("year", lambda: clean_whole(row.year, _label(row, "year"), minimum=FIRST_YEAR,
-                                        maximum=last_year, what="year"))
-    if "year" in cleaned and cleaned["year"] is None:
-        errors.append(RowError(row.line, _label(row, "year"), _("The year is missing. Fill in the year.")))
-        failed = True
-    attempt("area", lambda: lookups.area(
-        clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind), row.line))
-    attempt("measure", lambda: lookups.measure(clean_text(row.measure)))
-    attempt("value", lambda: number("value"))
-    for name in ("ci_low", "ci_high"):
-        if getattr(row, name) is not None:
-            attempt(name, lambda name=name: number(name))
-    if row.respondents is not None:
-        attempt("respondents", lambda: clean_whole(row.respondents, _label(row, "respondents"), minimum=0))
-    if row.source is not None:
-        attempt("source", lambda: clean_text(row.source))
-    if failed:
-        return None
-    measure = cleaned["measure"]
-    numbers = {name: cleaned[name] for name in ("value", "ci_low", "ci_high") if name in cleaned}
-    read_as_percent = any(n is not None and n.percent for n in numbers.values())
-    if read_as_percent and not measure.is_percent:
-        column = next(name for name, n in numbers.items() if n is not None and n.percent)
-        errors.append(RowError(row.line, _label(row, column), _(
-            "“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
-            % {"measure": measure.code}))
-        return None
-    values = {name: (n.value if n is not None else None) for name, n in numbers.items()}
-    if values.get("value") is None:
-        errors.append(RowError(row.line, _label(row, "value"), _("The value is missing.")))
-        return None
-    for name in ("respondents", "source"):
-        if name in cleaned:
-            values[name] = cleaned[name]
-    problems = value_problems(measure=measure, value=values["value"], ci_low=values.get("ci_low"),
-                              ci_high=values.get("ci_high"))
-    for column, message in problems:
-        errors.append(RowError(row.line, _label(row, _PROBLEM_FIELD[column]), message))
-    if problems:
-        return None
-    return PlannedRow(
-        line=row.line, year=cleaned["year"], area=cleaned["area"], measure=measure, values=values,
-        read_as_percent=read_as_percent, implausible=is_implausible(measure, values["value"]),
-    )
+    def _year(self, cell):
+        return self._memo(self._years, cell, lambda c: clean_whole(
+            c, DEFAULT_COLUMN["year"], minimum=FIRST_YEAR, maximum=self.last_year, what="year"))
+
+    def _area(self, row: LongRow):
+        # Keyed by the texts the lookup is given, so that the key is exact for every kind of cell.
+        key = (clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind))
+        found = self._areas.get(key)
+        if found is None:
+            found = self._areas[key] = self.lookups.area(*key, row.line)
+        elif isinstance(found, NewArea):
+            found.lines.append(row.line)
+        return found
+
+    def _measure(self, cell):
+        return self._memo(self._measures, cell, lambda c: self.lookups.measure(clean_text(c)))
+
+    def _number(self, cell):
+        return self._memo(self._numbers, cell, lambda c: clean_decimal(
+            c, DEFAULT_COLUMN["value"], comma_decimal=self.comma_decimal))
+
+    def _respondents_of(self, cell):
+        return self._memo(self._respondents, cell, lambda c: clean_whole(
+            c, DEFAULT_COLUMN["respondents"], minimum=0))
 
 
 def _classify(parsed: list[PlannedRow], *, lock: bool) -> None:
