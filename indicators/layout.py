@@ -114,7 +114,7 @@ class Column:
         return self.heading or COLUMN_LABELS.get(self.key or "", "")
 
 
-@dataclass
+@dataclass(slots=True)
 class LongRow:
     """One value of the file with everything that identifies it, as cells (cleaned by the planning step).
 
@@ -193,7 +193,7 @@ def to_long_rows(
     every one is chosen).
     """
     column_map = column_map or {}
-    rows = [(line, cells) for line, cells in grid if any((c.strip() if type(c) is str else _text(c)) for c in cells)]
+    rows = [row for row in grid if any((c.strip() if type(c) is str else _text(c)) for c in row[1])]
     if not rows:
         raise FileFormatError(_("The file is empty."))
     table = LongTable()
@@ -256,46 +256,53 @@ class _LongRowMaker:
 
     def __init__(self, row_columns: dict[str, Column], group: dict[str, Column], year: Cell | None,
                  measure: Cell | None):
+        def index(column: Column | None) -> int | None:
+            return None if column is None else column.index
+
         self.value_column = group.get("vaerdi")
         self.labels = {FIELD_OF_KEY[key]: column.label for key, column in (row_columns | group).items()}
         if year is not None and self.value_column is not None:
             self.labels.setdefault("year", self.value_column.label)
         self.year, self.measure = year, measure
-        self.year_column = row_columns.get("aar")
-        self.measure_column = row_columns.get("maaling")
-        self.area_column = row_columns.get("omraade")
-        self.code_column = row_columns.get("kommunekode")
-        self.kind_column = row_columns.get("omraadetype")
-        self.source_column = row_columns.get("kilde")
-        self.optional = [(FIELD_OF_KEY[key], group.get(key) or row_columns.get(key))
+        self.value = index(self.value_column)
+        self.year_at = index(row_columns.get("aar"))
+        self.measure_at = index(row_columns.get("maaling"))
+        self.area = index(row_columns.get("omraade"))
+        self.code = index(row_columns.get("kommunekode"))
+        self.kind = index(row_columns.get("omraadetype"))
+        self.source = index(row_columns.get("kilde"))
+        self.optional = [(FIELD_OF_KEY[key], index(group.get(key) or row_columns.get(key)))
                          for key in ("nedre", "oevre", "respondenter")]
+        # A short row reads as empty cells to the right.
+        self.width = 1 + max((i for i in (self.value, self.year_at, self.measure_at, self.area, self.code, self.kind,
+                                         self.source, *(i for _name, i in self.optional)) if i is not None),
+                             default=0)
 
     def add(self, table: LongTable, line: int, cells: list[Cell]) -> None:
-        def cell(column: Column | None) -> Cell | None:
-            if column is None:
-                return None
-            return cells[column.index] if column.index < len(cells) else ""
-
-        value = cell(self.value_column)
+        if len(cells) < self.width:
+            cells = [*cells, *[""] * (self.width - len(cells))]
+        value = None if self.value is None else cells[self.value]
         if value is None or is_missing(value):
-            area = cell(self.area_column) or cell(self.code_column) or ""
+            area = (None if self.area is None else cells[self.area]) or (
+                None if self.code is None else cells[self.code]) or ""
             label = self.value_column.label if self.value_column else ""
             table.missing.append((line, f"{_text(area)}, {label}".strip(", ")))
             return
         optional = {}
-        for name, column in self.optional:
-            found = cell(column)
+        for name, at in self.optional:
+            found = None if at is None else cells[at]
             optional[name] = "" if found is not None and is_missing(found) else found
         table.rows.append(
             LongRow(
                 line=line,
-                year=self.year if self.year is not None else cell(self.year_column),
-                area=cell(self.area_column) or "",
-                area_code=cell(self.code_column) or "",
-                area_kind=cell(self.kind_column) or "",
-                measure=self.measure if self.measure is not None else cell(self.measure_column),
+                year=self.year if self.year is not None else None if self.year_at is None else cells[self.year_at],
+                area=(None if self.area is None else cells[self.area]) or "",
+                area_code=(None if self.code is None else cells[self.code]) or "",
+                area_kind=(None if self.kind is None else cells[self.kind]) or "",
+                measure=(self.measure if self.measure is not None else
+                         None if self.measure_at is None else cells[self.measure_at]),
                 value=value,
-                source=cell(self.source_column),
+                source=None if self.source is None else cells[self.source],
                 labels=self.labels,
                 **optional,
             )

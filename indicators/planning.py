@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -82,7 +83,9 @@ class Change:
     new: str
 
 
-@dataclass
+# Slots: a national file plans tens of thousands of rows, and every object they hold is walked by each of
+# Python's full garbage collections during the import.
+@dataclass(slots=True)
 class PlannedRow:
     """A valid row of the file and what importing it would do."""
 
@@ -93,8 +96,9 @@ class PlannedRow:
     values: dict
     status: str = NEW
     existing: IndexValue | None = None
-    changes: list[Change] = field(default_factory=list)
-    cleared: list[Change] = field(default_factory=list)
+    # Lists only for changed rows (assigned by the classification).
+    changes: list[Change] | tuple = ()
+    cleared: list[Change] | tuple = ()
     read_as_percent: bool = False
     implausible: bool = False
 
@@ -221,7 +225,7 @@ def plan_rows(
             continue
         area = planned.area
         # One NewArea per new name, so its name identifies it.
-        key = (planned.year, area.pk if isinstance(area, Area) else area.name, planned.measure.pk)
+        key = (planned.year, area.id if isinstance(area, Area) else area.name, planned.measure.id)
         if key in seen:
             plan.errors.append(RowError(row.line, None, _(
                 "The file gives the value for %(year)s, %(area)s, %(measure)s twice (also on line %(other)s). "
@@ -256,45 +260,44 @@ class _RowCleaner:
     """Cleans the long rows of one plan into PlannedRows, appending a RowError for every cell that fails.
 
     A long file repeats its years, areas, measures and sources on every row, and most of its values too, so each
-    distinct text cell is cleaned once per plan (`_memo`); the result of a text does not depend on the row.
+    distinct text cell is cleaned once per plan and remembered (the result of a text does not depend on its row).
     A cell that fails is not remembered: it is cleaned, and reported, on every row where it occurs.
     """
 
     def __init__(self, lookups: Lookups, comma_decimal: bool, last_year: int, errors: list[RowError]):
         self.lookups = lookups
-        self.comma_decimal = comma_decimal
-        self.last_year = last_year
         self.errors = errors
-        self._years: dict = {}
-        self._areas: dict = {}
-        self._measures: dict = {}
-        self._numbers: dict = {}
-        self._respondents: dict = {}
-        self._sources: dict = {}
+        self._areas: dict[tuple, Area | NewArea] = {}
+        # (remembered results by text, how a cell is cleaned) per field.
+        self.year = ({}, lambda cell: clean_whole(cell, DEFAULT_COLUMN["year"], minimum=FIRST_YEAR,
+                                                  maximum=last_year, what="year"))
+        self.measure = ({}, lambda cell: lookups.measure(clean_text(cell)))
+        self.number = ({}, lambda cell: clean_decimal(cell, DEFAULT_COLUMN["value"], comma_decimal=comma_decimal))
+        self.respondents = ({}, lambda cell: clean_whole(cell, DEFAULT_COLUMN["respondents"], minimum=0))
+        self.source = ({}, clean_text)
 
     def clean(self, row: LongRow) -> PlannedRow | None:
         errors_before = len(self.errors)
-        year = self._cell(row, "year", self._year, row.year)
+        year = self._cell(row, "year", self.year, row.year)
         if year is None:
             self.errors.append(RowError(row.line, _label(row, "year"), _("The year is missing. Fill in the year.")))
-        area = self._cell(row, "area", self._area, row)
-        measure = self._cell(row, "measure", self._measure, row.measure)
-        numbers = {"value": self._cell(row, "value", self._number, row.value)}
-        for name in ("ci_low", "ci_high"):
-            cell = getattr(row, name)
-            if cell is not None:
-                numbers[name] = self._cell(row, name, self._number, cell)
+        area = self._area(row)
+        measure = self._cell(row, "measure", self.measure, row.measure)
+        numbers = {"value": self._cell(row, "value", self.number, row.value)}
+        if row.ci_low is not None:
+            numbers["ci_low"] = self._cell(row, "ci_low", self.number, row.ci_low)
+        if row.ci_high is not None:
+            numbers["ci_high"] = self._cell(row, "ci_high", self.number, row.ci_high)
         other = {}
         if row.respondents is not None:
-            other["respondents"] = self._cell(row, "respondents", self._respondents_of, row.respondents)
+            other["respondents"] = self._cell(row, "respondents", self.respondents, row.respondents)
         if row.source is not None:
-            other["source"] = self._memo(self._sources, row.source, clean_text)
+            other["source"] = self._cell(row, "source", self.source, row.source)
         if len(self.errors) > errors_before:
             return None
-        read_as_percent = any(n is not None and n.percent for n in numbers.values())
-        if read_as_percent and not measure.is_percent:
-            column = next(name for name, n in numbers.items() if n is not None and n.percent)
-            self.errors.append(RowError(row.line, _label(row, column), _(
+        percent = [name for name, n in numbers.items() if n is not None and n.percent]
+        if percent and not measure.is_percent:
+            self.errors.append(RowError(row.line, _label(row, percent[0]), _(
                 "“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
                 % {"measure": measure.code}))
             return None
@@ -312,54 +315,49 @@ class _RowCleaner:
             return None
         return PlannedRow(
             line=row.line, year=year, area=area, measure=measure, values=values,
-            read_as_percent=read_as_percent, implausible=is_implausible(measure, value),
+            read_as_percent=bool(percent), implausible=is_implausible(measure, value),
         )
 
-    def _cell(self, row: LongRow, name: str, clean, cell):
-        """`clean(cell)`, or _FAILED with the error recorded against the row's column for `name`."""
+    def _cell(self, row: LongRow, name: str, field: tuple, cell):
+        """The cleaned cell (remembered for text cells), or _FAILED with the error recorded against the row's
+        column for `name`."""
+        remembered, clean = field
+        # Only text cells: equal Decimals may be written differently ("1.0", "1.00").
+        text = type(cell) is str
+        if text:
+            found = remembered.get(cell, _FAILED)
+            if found is not _FAILED:
+                return found
         try:
-            return clean(cell)
+            result = clean(cell)
         except CellError as e:
-            # The lookups name the canonical column they blame (a code, a type); cells name their own label.
-            field_name = FIELD_OF_KEY.get(e.column, name)
-            self.errors.append(RowError(row.line, _label(row, field_name), str(e)))
+            self._fail(row, name, e)
             return _FAILED
-
-    @staticmethod
-    def _memo(cache: dict, cell, clean):
-        # Only text and whole-number cells: equal Decimals may be written differently ("1.0", "1.00").
-        if type(cell) is not str and type(cell) is not int:
-            return clean(cell)
-        try:
-            return cache[cell]
-        except KeyError:
-            result = cache[cell] = clean(cell)
-            return result
-
-    def _year(self, cell):
-        return self._memo(self._years, cell, lambda c: clean_whole(
-            c, DEFAULT_COLUMN["year"], minimum=FIRST_YEAR, maximum=self.last_year, what="year"))
+        if text:
+            remembered[cell] = result
+        return result
 
     def _area(self, row: LongRow):
-        # Keyed by the texts the lookup is given, so that the key is exact for every kind of cell.
-        key = (clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind))
-        found = self._areas.get(key)
+        cells = (row.area, row.area_code, row.area_kind)
+        text = type(cells[0]) is str and type(cells[1]) is str and type(cells[2]) is str
+        found = self._areas.get(cells) if text else None
         if found is None:
-            found = self._areas[key] = self.lookups.area(*key, row.line)
+            try:
+                found = self.lookups.area(clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind),
+                                          row.line)
+            except CellError as e:
+                self._fail(row, "area", e)
+                return _FAILED
+            if text:
+                self._areas[cells] = found
         elif isinstance(found, NewArea):
             found.lines.append(row.line)
         return found
 
-    def _measure(self, cell):
-        return self._memo(self._measures, cell, lambda c: self.lookups.measure(clean_text(c)))
-
-    def _number(self, cell):
-        return self._memo(self._numbers, cell, lambda c: clean_decimal(
-            c, DEFAULT_COLUMN["value"], comma_decimal=self.comma_decimal))
-
-    def _respondents_of(self, cell):
-        return self._memo(self._respondents, cell, lambda c: clean_whole(
-            c, DEFAULT_COLUMN["respondents"], minimum=0))
+    def _fail(self, row: LongRow, name: str, error: CellError) -> None:
+        # The lookups name the canonical column they blame (a code, a type); cells name their own label.
+        field_name = FIELD_OF_KEY.get(error.column, name)
+        self.errors.append(RowError(row.line, _label(row, field_name), str(error)))
 
 
 def _classify(parsed: list[PlannedRow], *, lock: bool) -> None:
@@ -371,14 +369,17 @@ def _classify(parsed: list[PlannedRow], *, lock: bool) -> None:
             planned.status = NEW
             continue
         planned.existing = stored
+        changes, cleared = [], []
         for name, new in planned.values.items():
             old = getattr(stored, name)
             if not _same(old, new):
                 change = Change(str(FIELD_LABELS[name]), _display(old), _display(new))
-                planned.changes.append(change)
+                changes.append(change)
                 if _blank(new):
-                    planned.cleared.append(change)
-        planned.status = CHANGED if planned.changes else UNCHANGED
+                    cleared.append(change)
+        if changes:
+            planned.changes, planned.cleared = changes, cleared
+        planned.status = CHANGED if changes else UNCHANGED
 
 
 def _stored_values(rows: list[PlannedRow], *, lock: bool) -> dict[tuple, IndexValue]:
@@ -407,8 +408,14 @@ def _display(value) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, Decimal):
-        return format_number(value)
+        return _format_decimal(value)
     return str(value)
+
+
+@lru_cache(maxsize=4096)
+def _format_decimal(value: Decimal) -> str:
+    # A file repeats its values, and equal Decimals read alike (format_number normalises "85.0" to "85").
+    return format_number(value)
 
 
 __all__ = ["COLUMN_LABELS", "ImportPlan", "PlannedRow", "RowError", "plan_fingerprint", "plan_rows"]
