@@ -256,8 +256,9 @@ class _LongRowMaker:
 
     def __init__(self, row_columns: dict[str, Column], group: dict[str, Column], year: Cell | None,
                  measure: Cell | None):
-        def index(column: Column | None) -> int | None:
-            return None if column is None else column.index
+        def index(column: Column | None) -> int:
+            # A column the file does not have points at the None that `add` puts after the row's cells.
+            return -1 if column is None else column.index
 
         self.value_column = group.get("vaerdi")
         self.labels = {FIELD_OF_KEY[key]: column.label for key, column in (row_columns | group).items()}
@@ -273,36 +274,31 @@ class _LongRowMaker:
         self.source = index(row_columns.get("kilde"))
         self.optional = [(FIELD_OF_KEY[key], index(group.get(key) or row_columns.get(key)))
                          for key in ("nedre", "oevre", "respondenter")]
-        # A short row reads as empty cells to the right.
-        self.width = 1 + max((i for i in (self.value, self.year_at, self.measure_at, self.area, self.code, self.kind,
-                                         self.source, *(i for _name, i in self.optional)) if i is not None),
-                             default=0)
+        self.width = 1 + max(self.value, self.year_at, self.measure_at, self.area, self.code, self.kind, self.source,
+                             *(i for _name, i in self.optional))
 
     def add(self, table: LongTable, line: int, cells: list[Cell]) -> None:
-        if len(cells) < self.width:
-            cells = [*cells, *[""] * (self.width - len(cells))]
-        value = None if self.value is None else cells[self.value]
+        # A short row reads as empty cells to the right; then the None for columns the file does not have.
+        cells = [*cells, *[""] * (self.width - len(cells)), None]
+        value = cells[self.value]
         if value is None or is_missing(value):
-            area = (None if self.area is None else cells[self.area]) or (
-                None if self.code is None else cells[self.code]) or ""
             label = self.value_column.label if self.value_column else ""
-            table.missing.append((line, f"{_text(area)}, {label}".strip(", ")))
+            table.missing.append((line, f"{_text(cells[self.area] or cells[self.code] or '')}, {label}".strip(", ")))
             return
         optional = {}
         for name, at in self.optional:
-            found = None if at is None else cells[at]
+            found = cells[at]
             optional[name] = "" if found is not None and is_missing(found) else found
         table.rows.append(
             LongRow(
                 line=line,
-                year=self.year if self.year is not None else None if self.year_at is None else cells[self.year_at],
-                area=(None if self.area is None else cells[self.area]) or "",
-                area_code=(None if self.code is None else cells[self.code]) or "",
-                area_kind=(None if self.kind is None else cells[self.kind]) or "",
-                measure=(self.measure if self.measure is not None else
-                         None if self.measure_at is None else cells[self.measure_at]),
+                year=self.year if self.year is not None else cells[self.year_at],
+                area=cells[self.area] or "",
+                area_code=cells[self.code] or "",
+                area_kind=cells[self.kind] or "",
+                measure=self.measure if self.measure is not None else cells[self.measure_at],
                 value=value,
-                source=None if self.source is None else cells[self.source],
+                source=cells[self.source],
                 labels=self.labels,
                 **optional,
             )
