@@ -110,6 +110,7 @@ def collector_paused():
     A national file plans and writes some 200,000 objects that all live until the import ends, so every full
     collection in between walks all of them and frees nothing: about a fifth of an import's time (bench/README.md).
     Reference counting still frees everything else at once; cycles left behind are collected after the import.
+    The pause is process-wide: another thread's cycles wait for the same few seconds.
     """
     if not gc.isenabled():  # already paused by an enclosing import (or by the caller)
         yield
