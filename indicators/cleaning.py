@@ -30,6 +30,7 @@ FIRST_YEAR = 2000
 # The model stores 12 digits with 3 decimals.
 MAX_DECIMALS = 3
 MAX_ABS_VALUE = Decimal("999999999.999")
+_THOUSANDTH = Decimal("0.001")
 _WHOLE_NUMBER_DECIMALS = re.compile(r"(?<=[0-9])[.,]0+$")
 _SIGN = r"[+\-\u2212]?"  # U+2212 is what Word/Excel autocorrect turns "-" into
 _PLAIN_NUMBER = re.compile(rf"{_SIGN}[0-9]+(?:[.,][0-9]+)?")
@@ -69,21 +70,33 @@ def fold_danish(text: str) -> str:
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance (insertions, deletions, substitutions), or limit + 1 as soon as it must exceed limit."""
-    previous = list(range(len(b) + 1))
+    """Levenshtein distance (insertions, deletions, substitutions), or limit + 1 when it exceeds limit.
+
+    Only the diagonal band |i - j| <= limit is computed: a cell outside it already costs more than `limit`.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    beyond = limit + 1
+    width = len(b)
+    previous = [min(j, beyond) for j in range(width + 1)]
     for i, char_a in enumerate(a, start=1):
-        current = [i]
-        for j, char_b in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
-        if min(current) > limit:
-            return limit + 1
+        current = [beyond] * (width + 1)
+        current[0] = min(i, beyond)
+        best = current[0]
+        for j in range(max(1, i - limit), min(width, i + limit) + 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != b[j - 1]), beyond)
+            current[j] = cost
+            if cost < best:
+                best = cost
+        if best > limit:
+            return beyond
         previous = current
     return previous[-1]
 
 
 def uses_decimal_comma(cells) -> bool:
     """Whether a column's text cells write decimals with a comma (then a point there groups thousands)."""
-    return any(isinstance(c, str) and _DECIMAL_COMMA.search(c) for c in cells)
+    return any(isinstance(c, str) and "," in c and _DECIMAL_COMMA.search(c) for c in cells)
 
 
 def cell_text(cell: Cell | None) -> str:
@@ -162,7 +175,7 @@ def clean_decimal(cell: Cell | None, column: str, *, comma_decimal: bool = False
         except ValueError as e:
             raise CellError(str(e), column) from None
     number = _round_spreadsheet(number)
-    if number.as_tuple().exponent < -MAX_DECIMALS and number != number.quantize(Decimal("0.001")):
+    if number.as_tuple().exponent < -MAX_DECIMALS and number != number.quantize(_THOUSANDTH):
         raise CellError(
             _("“%(value)s” has more than %(n)s decimals. Round it to at most %(n)s decimals.")
             % {"value": cell_text(cell), "n": MAX_DECIMALS}, column,
@@ -210,7 +223,7 @@ def clean_text(cell: Cell | None) -> str:
 
 def is_implausible(measure: Measure, value: Decimal) -> bool:
     """A percentage strictly between 0 and 1: a fraction written where a percentage belongs (0,857 for 85,7)."""
-    return measure.is_percent and Decimal(0) < value < IMPLAUSIBLE_PERCENT_BELOW
+    return measure.is_percent and 0 < value < IMPLAUSIBLE_PERCENT_BELOW
 
 
 @dataclass
@@ -247,7 +260,7 @@ class Lookups:
         # Kinds by value and by label in the active language, computed once: labels are lazy translations.
         self.kinds = {kind.value: kind.value for kind in Area.Kind}
         self.kinds.update({str(kind.label).casefold(): kind.value for kind in Area.Kind})
-        # Names the administrator chose to create in the web preview (normalised).
+        # Names the administrator chose to create (ticked in the preview, or --create-area), normalised.
         self.create_areas = {normalise_name(name) for name in create_areas}
         self.new_areas: dict[str, NewArea] = {}
         self.unknown_areas: dict[str, NewArea] = {}
@@ -271,32 +284,26 @@ class Lookups:
                     "kommunekode",
                 )
             return self._check_kind(area, kind)
-        near = None if key in self.create_areas or key in self.new_areas else self.near_miss(name)
+        if key in self.create_areas:
+            new = self.new_areas.setdefault(
+                key, NewArea(name=" ".join(name.split()), kind=kind or Area.Kind.HOUSING_AREA)
+            )
+            if line is not None:
+                new.lines.append(line)
+            return new
+        # Never created without a choice per name: a typed "områdetype" says what a new area would be, not that
+        # the name is meant (it may be a misspelling of a known area).
+        near = self.near_miss(name)
+        self._remember_unknown(key, name, kind, line, near)
         if near is not None:
-            self._remember_unknown(key, name, kind, line, near)
             raise CellError(
                 _("“%(name)s” is not a known area. Did you mean “%(near)s”? Correct the name in the file, or tick "
                   "“create anyway” in the preview if it really is a new area.") % {"name": name, "near": near.name},
                 "omraade",
             )
-        if kind == Area.Kind.HOUSING_AREA or key in self.create_areas or key in self.new_areas:
-            new = self.new_areas.setdefault(key, NewArea(name=" ".join(name.split()), kind=kind or "", code=None))
-            if not new.kind:
-                new.kind = Area.Kind.HOUSING_AREA
-            if line is not None:
-                new.lines.append(line)
-            return new
-        unknown = self.unknown_areas.setdefault(
-            key, NewArea(name=" ".join(name.split()), kind=kind or Area.Kind.HOUSING_AREA)
-        )
-        if line is not None:
-            unknown.lines.append(line)
         raise CellError(
-            _(
-                "“%(name)s” is not a known area. Check the spelling, add it as an area, or set “områdetype” to "
-                "boligområde for a new housing area."
-            )
-            % {"name": name},
+            _("“%(name)s” is not a known area, and no area is created without your choice. Correct the name in the "
+              "file, or choose to create it as a new area.") % {"name": name},
             "omraade",
         )
 
@@ -320,11 +327,13 @@ class Lookups:
                 best = (distance, area)
         return best[1] if best else None
 
-    def _remember_unknown(self, key: str, name: str, kind: str | None, line: int | None, near: Area) -> None:
+    def _remember_unknown(self, key: str, name: str, kind: str | None, line: int | None, near: Area | None
+                          ) -> None:
         unknown = self.unknown_areas.setdefault(
             key, NewArea(name=" ".join(name.split()), kind=kind or Area.Kind.HOUSING_AREA)
         )
-        unknown.near = near.name
+        if near is not None:
+            unknown.near = near.name
         if line is not None:
             unknown.lines.append(line)
 
@@ -383,7 +392,7 @@ def value_problems(
     problems = []
     if measure.is_percent:
         for column, number in (("vaerdi", value), ("nedre", ci_low), ("oevre", ci_high)):
-            if number is not None and not Decimal(0) <= number <= Decimal(100):
+            if number is not None and not 0 <= number <= 100:
                 problems.append(
                     (column, _("%(value)s is not a percentage between 0 and 100.") % {"value": format_number(number)})
                 )

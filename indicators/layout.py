@@ -92,7 +92,10 @@ def fold_heading(text: object) -> str:
 
 
 def is_missing(cell: Cell) -> bool:
-    return isinstance(cell, str) and " ".join(cell.lower().split()).replace(" ", "") in MISSING_MARKERS
+    if not isinstance(cell, str):
+        return False
+    # Most cells are numbers, and no marker starts with a digit.
+    return not cell[:1].isdigit() and "".join(cell.lower().split()) in MISSING_MARKERS
 
 
 @dataclass
@@ -111,7 +114,7 @@ class Column:
         return self.heading or COLUMN_LABELS.get(self.key or "", "")
 
 
-@dataclass
+@dataclass(slots=True)
 class LongRow:
     """One value of the file with everything that identifies it, as cells (cleaned by the planning step).
 
@@ -190,7 +193,7 @@ def to_long_rows(
     every one is chosen).
     """
     column_map = column_map or {}
-    rows = [(line, cells) for line, cells in grid if any(_text(c) for c in cells)]
+    rows = [row for row in grid if any((c.strip() if type(c) is str else _text(c)) for c in row[1])]
     if not rows:
         raise FileFormatError(_("The file is empty."))
     table = LongTable()
@@ -225,8 +228,10 @@ def to_long_rows(
         if group_measure is None and "maaling" not in row_columns and measure is None:
             table.needs_measure = True
     width = max((c.index for c in columns if c.heading), default=0) + 1
+    makers = [_LongRowMaker(row_columns, group, group_year or year, group_measure or measure)
+              for (group_year, group_measure), group in by_group.items()]
     for line, cells in rows[start + header_rows:]:
-        if any(_text(c) for c in cells[width:]):
+        if len(cells) > width and any(_text(c) for c in cells[width:]):
             count = max(i for i, c in enumerate(cells) if _text(c)) + 1
             raise FileFormatError(
                 _("Line %(line)s has %(count)s cells, but the header has %(width)s. Check for missing or extra "
@@ -234,52 +239,70 @@ def to_long_rows(
                 % {"line": line, "count": count, "width": width},
                 row=line,
             )
-        filled = [c for c in cells if _text(c)]
+        filled = [c for c in cells if (c.strip() if type(c) is str else _text(c))]
         if len(filled) == 1 and isinstance(filled[0], str) and not _YEAR.fullmatch(filled[0]):
             table.skipped.append((line, filled[0]))
             continue
-        for (group_year, group_measure), group in by_group.items():
-            _add_long_row(table, line, cells, row_columns, group, group_year or year, group_measure or measure)
+        for maker in makers:
+            maker.add(table, line, cells)
     if not table.rows and not table.missing:
         raise FileFormatError(_("The file has headings but no rows with values."), row=header_line)
     return table
 
 
-def _add_long_row(table, line, cells, row_columns, group, group_year, group_measure) -> None:
-    def cell(column: Column | None) -> Cell | None:
-        if column is None:
-            return None
-        return cells[column.index] if column.index < len(cells) else ""
+class _LongRowMaker:
+    """Makes the long rows of one group of value columns (a year, a measure, or the file's one value): which
+    cell is which, and the columns' labels, are worked out once per group, not once per row."""
 
-    value_column = group.get("vaerdi")
-    value = cell(value_column)
-    area = cell(row_columns.get("omraade")) or cell(row_columns.get("kommunekode")) or ""
-    if value is None or is_missing(value):
-        table.missing.append((line, f"{_text(area)}, {value_column.label if value_column else ''}".strip(", ")))
-        return
-    labels = {FIELD_OF_KEY[key]: column.label for key, column in (row_columns | group).items()}
-    optional = {}
-    for key in ("nedre", "oevre", "respondenter"):
-        found = cell(group.get(key) or row_columns.get(key))
-        optional[FIELD_OF_KEY[key]] = "" if found is not None and is_missing(found) else found
-    year_cell = group_year if group_year is not None else cell(row_columns.get("aar"))
-    measure_cell = group_measure if group_measure is not None else cell(row_columns.get("maaling"))
-    if group_year is not None:
-        labels.setdefault("year", value_column.label)
-    table.rows.append(
-        LongRow(
-            line=line,
-            year=year_cell,
-            area=cell(row_columns.get("omraade")) or "",
-            area_code=cell(row_columns.get("kommunekode")) or "",
-            area_kind=cell(row_columns.get("omraadetype")) or "",
-            measure=measure_cell,
-            value=value,
-            source=cell(row_columns.get("kilde")),
-            labels=labels,
-            **optional,
+    def __init__(self, row_columns: dict[str, Column], group: dict[str, Column], year: Cell | None,
+                 measure: Cell | None):
+        def index(column: Column | None) -> int:
+            # A column the file does not have points at the None that `add` puts after the row's cells.
+            return -1 if column is None else column.index
+
+        self.value_column = group.get("vaerdi")
+        self.labels = {FIELD_OF_KEY[key]: column.label for key, column in (row_columns | group).items()}
+        if year is not None and self.value_column is not None:
+            self.labels.setdefault("year", self.value_column.label)
+        self.year, self.measure = year, measure
+        self.value = index(self.value_column)
+        self.year_at = index(row_columns.get("aar"))
+        self.measure_at = index(row_columns.get("maaling"))
+        self.area = index(row_columns.get("omraade"))
+        self.code = index(row_columns.get("kommunekode"))
+        self.kind = index(row_columns.get("omraadetype"))
+        self.source = index(row_columns.get("kilde"))
+        self.optional = [(FIELD_OF_KEY[key], index(group.get(key) or row_columns.get(key)))
+                         for key in ("nedre", "oevre", "respondenter")]
+        self.width = 1 + max(self.value, self.year_at, self.measure_at, self.area, self.code, self.kind, self.source,
+                             *(i for _name, i in self.optional))
+
+    def add(self, table: LongTable, line: int, cells: list[Cell]) -> None:
+        # A short row reads as empty cells to the right; then the None for columns the file does not have.
+        cells = [*cells, *[""] * (self.width - len(cells)), None]
+        value = cells[self.value]
+        if value is None or is_missing(value):
+            label = self.value_column.label if self.value_column else ""
+            table.missing.append((line, f"{_text(cells[self.area] or cells[self.code] or '')}, {label}".strip(", ")))
+            return
+        optional = {}
+        for name, at in self.optional:
+            found = cells[at]
+            optional[name] = "" if found is not None and is_missing(found) else found
+        table.rows.append(
+            LongRow(
+                line=line,
+                year=self.year if self.year is not None else cells[self.year_at],
+                area=cells[self.area] or "",
+                area_code=cells[self.code] or "",
+                area_kind=cells[self.kind] or "",
+                measure=self.measure if self.measure is not None else cells[self.measure_at],
+                value=value,
+                source=cells[self.source],
+                labels=self.labels,
+                **optional,
+            )
         )
-    )
 
 
 def _describe(index: int, cell: Cell, measures: dict[str, str], layout: str | None,

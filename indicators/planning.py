@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +31,6 @@ from indicators.cleaning import (
     clean_whole,
     is_implausible,
     last_allowed_year,
-    normalise_name,
     uses_decimal_comma,
     value_problems,
 )
@@ -83,7 +83,9 @@ class Change:
     new: str
 
 
-@dataclass
+# Slots: a national file plans tens of thousands of rows, and every object they hold is walked by each of
+# Python's full garbage collections during the import.
+@dataclass(slots=True)
 class PlannedRow:
     """A valid row of the file and what importing it would do."""
 
@@ -94,8 +96,9 @@ class PlannedRow:
     values: dict
     status: str = NEW
     existing: IndexValue | None = None
-    changes: list[Change] = field(default_factory=list)
-    cleared: list[Change] = field(default_factory=list)
+    # Lists only for changed rows (assigned by the classification).
+    changes: list[Change] | tuple = ()
+    cleared: list[Change] | tuple = ()
     read_as_percent: bool = False
     implausible: bool = False
 
@@ -213,16 +216,16 @@ def plan_rows(
             "Choose for the column “%(column)s” whether it is read as one of the known columns (%(known)s) or "
             "ignored. Nothing is imported until every column is decided.")
             % {"column": column.heading, "known": ", ".join(COLUMN_LABELS.values())}))
-    comma_columns = _comma_columns(rows)
-    last_year = last_allowed_year()
+    cleaner = _RowCleaner(lookups, _uses_decimal_comma(rows), last_allowed_year(), plan.errors)
     seen: dict[tuple, int] = {}
     parsed: list[PlannedRow] = []
     for row in rows:
-        planned = _clean_row(row, lookups, comma_columns, last_year, plan.errors)
+        planned = cleaner.clean(row)
         if planned is None:
             continue
         area = planned.area
-        key = (planned.year, area.pk if isinstance(area, Area) else normalise_name(area.name), planned.measure.pk)
+        # One NewArea per new name, so its name identifies it.
+        key = (planned.year, area.id if isinstance(area, Area) else area.name, planned.measure.id)
         if key in seen:
             plan.errors.append(RowError(row.line, None, _(
                 "The file gives the value for %(year)s, %(area)s, %(measure)s twice (also on line %(other)s). "
@@ -244,77 +247,117 @@ def _label(row: LongRow, name: str) -> str:
     return row.labels.get(name) or DEFAULT_COLUMN[name]
 
 
-def _comma_columns(rows: list[LongRow]) -> set[str]:
-    """The value columns (by label) that read a point as a thousands separator: all of them when any value cell
-    of the file writes decimals with a comma (the interval follows the value's convention)."""
-    labels = {_label(row, name) for row in rows for name in ("value", "ci_low", "ci_high")}
-    cells = (getattr(row, name) for row in rows for name in ("value", "ci_low", "ci_high"))
-    return labels if uses_decimal_comma(cells) else set()
+def _uses_decimal_comma(rows: list[LongRow]) -> bool:
+    """Whether the value columns read a point as a thousands separator: yes when any value cell of the file
+    writes decimals with a comma (the interval follows the value's convention; see `indicators.cleaning`)."""
+    return uses_decimal_comma(cell for row in rows for cell in (row.value, row.ci_low, row.ci_high))
 
 
-def _clean_row(row: LongRow, lookups: Lookups, comma_columns: set[str], last_year: int, errors: list[RowError]
-               ) -> PlannedRow | None:
-    cleaned: dict = {}
-    failed = False
+_FAILED = object()
 
-    def attempt(name, clean):
-        nonlocal failed
+
+class _RowCleaner:
+    """Cleans the long rows of one plan into PlannedRows, appending a RowError for every cell that fails.
+
+    A long file repeats its years, areas, measures and sources on every row, and most of its values too, so each
+    distinct text cell is cleaned once per plan and remembered (the result of a text does not depend on its row).
+    A cell that fails is not remembered: it is cleaned, and reported, on every row where it occurs.
+    """
+
+    def __init__(self, lookups: Lookups, comma_decimal: bool, last_year: int, errors: list[RowError]):
+        self.lookups = lookups
+        self.errors = errors
+        self._areas: dict[tuple, Area | NewArea] = {}
+        # (remembered results by text, how a cell is cleaned) per field.
+        self.year = ({}, lambda cell: clean_whole(cell, DEFAULT_COLUMN["year"], minimum=FIRST_YEAR,
+                                                  maximum=last_year, what="year"))
+        self.measure = ({}, lambda cell: lookups.measure(clean_text(cell)))
+        self.number = ({}, lambda cell: clean_decimal(cell, DEFAULT_COLUMN["value"], comma_decimal=comma_decimal))
+        self.respondents = ({}, lambda cell: clean_whole(cell, DEFAULT_COLUMN["respondents"], minimum=0))
+        self.source = ({}, clean_text)
+
+    def clean(self, row: LongRow) -> PlannedRow | None:
+        errors_before = len(self.errors)
+        year = self._cell(row, "year", self.year, row.year)
+        if year is None:
+            self.errors.append(RowError(row.line, _label(row, "year"), _("The year is missing. Fill in the year.")))
+        area = self._area(row)
+        measure = self._cell(row, "measure", self.measure, row.measure)
+        numbers = {"value": self._cell(row, "value", self.number, row.value)}
+        if row.ci_low is not None:
+            numbers["ci_low"] = self._cell(row, "ci_low", self.number, row.ci_low)
+        if row.ci_high is not None:
+            numbers["ci_high"] = self._cell(row, "ci_high", self.number, row.ci_high)
+        other = {}
+        if row.respondents is not None:
+            other["respondents"] = self._cell(row, "respondents", self.respondents, row.respondents)
+        if row.source is not None:
+            other["source"] = self._cell(row, "source", self.source, row.source)
+        if len(self.errors) > errors_before:
+            return None
+        percent = [name for name, n in numbers.items() if n is not None and n.percent]
+        if percent and not measure.is_percent:
+            self.errors.append(RowError(row.line, _label(row, percent[0]), _(
+                "“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
+                % {"measure": measure.code}))
+            return None
+        values = {name: n.value if n is not None else None for name, n in numbers.items()}
+        values.update(other)
+        value = values["value"]
+        if value is None:
+            self.errors.append(RowError(row.line, _label(row, "value"), _("The value is missing.")))
+            return None
+        problems = value_problems(measure=measure, value=value, ci_low=values.get("ci_low"),
+                                  ci_high=values.get("ci_high"))
+        if problems:
+            for column, message in problems:
+                self.errors.append(RowError(row.line, _label(row, _PROBLEM_FIELD[column]), message))
+            return None
+        return PlannedRow(
+            line=row.line, year=year, area=area, measure=measure, values=values,
+            read_as_percent=bool(percent), implausible=is_implausible(measure, value),
+        )
+
+    def _cell(self, row: LongRow, name: str, field: tuple, cell):
+        """The cleaned cell (remembered for text cells), or _FAILED with the error recorded against the row's
+        column for `name`."""
+        remembered, clean = field
+        # Only text cells: equal Decimals may be written differently ("1.0", "1.00").
+        text = type(cell) is str
+        if text:
+            found = remembered.get(cell, _FAILED)
+            if found is not _FAILED:
+                return found
         try:
-            cleaned[name] = clean()
+            result = clean(cell)
         except CellError as e:
-            # The lookups name the canonical column they blame (a code, a type); cells name their own label.
-            field_name = FIELD_OF_KEY.get(e.column, name)
-            errors.append(RowError(row.line, _label(row, field_name), str(e)))
-            failed = True
+            self._fail(row, name, e)
+            return _FAILED
+        if text:
+            remembered[cell] = result
+        return result
 
-    def number(name):
-        label = _label(row, name)
-        return clean_decimal(getattr(row, name), label, comma_decimal=label in comma_columns)
+    def _area(self, row: LongRow):
+        cells = (row.area, row.area_code, row.area_kind)
+        text = type(cells[0]) is str and type(cells[1]) is str and type(cells[2]) is str
+        found = self._areas.get(cells) if text else None
+        if found is None:
+            try:
+                found = self.lookups.area(clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind),
+                                          row.line)
+            except CellError as e:
+                self._fail(row, "area", e)
+                return _FAILED
+            if text:
+                self._areas[cells] = found
+        elif isinstance(found, NewArea):
+            found.lines.append(row.line)
+        return found
 
-    attempt("year", lambda: clean_whole(row.year, _label(row, "year"), minimum=FIRST_YEAR,
-                                        maximum=last_year, what="year"))
-    if "year" in cleaned and cleaned["year"] is None:
-        errors.append(RowError(row.line, _label(row, "year"), _("The year is missing. Fill in the year.")))
-        failed = True
-    attempt("area", lambda: lookups.area(
-        clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind), row.line))
-    attempt("measure", lambda: lookups.measure(clean_text(row.measure)))
-    attempt("value", lambda: number("value"))
-    for name in ("ci_low", "ci_high"):
-        if getattr(row, name) is not None:
-            attempt(name, lambda name=name: number(name))
-    if row.respondents is not None:
-        attempt("respondents", lambda: clean_whole(row.respondents, _label(row, "respondents"), minimum=0))
-    if row.source is not None:
-        attempt("source", lambda: clean_text(row.source))
-    if failed:
-        return None
-    measure = cleaned["measure"]
-    numbers = {name: cleaned[name] for name in ("value", "ci_low", "ci_high") if name in cleaned}
-    read_as_percent = any(n is not None and n.percent for n in numbers.values())
-    if read_as_percent and not measure.is_percent:
-        column = next(name for name, n in numbers.items() if n is not None and n.percent)
-        errors.append(RowError(row.line, _label(row, column), _(
-            "“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
-            % {"measure": measure.code}))
-        return None
-    values = {name: (n.value if n is not None else None) for name, n in numbers.items()}
-    if values.get("value") is None:
-        errors.append(RowError(row.line, _label(row, "value"), _("The value is missing.")))
-        return None
-    for name in ("respondents", "source"):
-        if name in cleaned:
-            values[name] = cleaned[name]
-    problems = value_problems(measure=measure, value=values["value"], ci_low=values.get("ci_low"),
-                              ci_high=values.get("ci_high"))
-    for column, message in problems:
-        errors.append(RowError(row.line, _label(row, _PROBLEM_FIELD[column]), message))
-    if problems:
-        return None
-    return PlannedRow(
-        line=row.line, year=cleaned["year"], area=cleaned["area"], measure=measure, values=values,
-        read_as_percent=read_as_percent, implausible=is_implausible(measure, values["value"]),
-    )
+    def _fail(self, row: LongRow, name: str, error: CellError) -> None:
+        # The lookups name the canonical column they blame (a code, a type); cells name their own label.
+        field_name = FIELD_OF_KEY.get(error.column, name)
+        self.errors.append(RowError(row.line, _label(row, field_name), str(error)))
 
 
 def _classify(parsed: list[PlannedRow], *, lock: bool) -> None:
@@ -326,14 +369,17 @@ def _classify(parsed: list[PlannedRow], *, lock: bool) -> None:
             planned.status = NEW
             continue
         planned.existing = stored
+        changes, cleared = [], []
         for name, new in planned.values.items():
             old = getattr(stored, name)
             if not _same(old, new):
                 change = Change(str(FIELD_LABELS[name]), _display(old), _display(new))
-                planned.changes.append(change)
+                changes.append(change)
                 if _blank(new):
-                    planned.cleared.append(change)
-        planned.status = CHANGED if planned.changes else UNCHANGED
+                    cleared.append(change)
+        if changes:
+            planned.changes, planned.cleared = changes, cleared
+        planned.status = CHANGED if changes else UNCHANGED
 
 
 def _stored_values(rows: list[PlannedRow], *, lock: bool) -> dict[tuple, IndexValue]:
@@ -362,8 +408,14 @@ def _display(value) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, Decimal):
-        return format_number(value)
+        return _format_decimal(value)
     return str(value)
+
+
+@lru_cache(maxsize=4096)
+def _format_decimal(value: Decimal) -> str:
+    # A file repeats its values, and equal Decimals read alike (format_number normalises "85.0" to "85").
+    return format_number(value)
 
 
 __all__ = ["COLUMN_LABELS", "ImportPlan", "PlannedRow", "RowError", "plan_fingerprint", "plan_rows"]

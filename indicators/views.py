@@ -19,6 +19,7 @@ from indicators.writing import (
     NeedsConfirmation,
     PlanChanged,
     RevertError,
+    collector_paused,
     import_file,
     revert_import,
     revert_summary,
@@ -176,6 +177,12 @@ def _choice(key: str | None) -> str:
 
 
 def _render_preview(request, data, file_name, digest, options: ImportOptions):
+    # The page shows every planned row: the plan's objects live until it is rendered (see collector_paused).
+    with collector_paused():
+        return _preview_page(request, data, file_name, digest, options)
+
+
+def _preview_page(request, data, file_name, digest, options: ImportOptions):
     try:
         plan = import_file(data, file_name, dry_run=True, options=options).plan
     except ImportRefused as e:

@@ -5,9 +5,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from indicators.demo import HOUSING_AREAS
 from indicators.models import Area, ImportBatch, IndexValue
 
 REAL_FILE = Path(__file__).resolve().parents[2] / "indicators" / "data" / "andel_trygge_offentlige_tal.csv"
+# The real file's housing areas are not seeded: an import creates them only when they are named.
+REAL_FILE_AREAS = HOUSING_AREAS
 HEADER = "år;område;måling;værdi;nedre;øvre;respondenter;kilde"
 
 

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from audit.models import AuditEntry
 from indicators.models import Area, ImportBatch, IndexValue, Measure
 from indicators.writing import ImportOptions, ImportRefused, RevertError, import_file, revert_import
-from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot, xlsx_file
+from tests.indicators.importfiles import REAL_FILE, REAL_FILE_AREAS, csv_file, snapshot, xlsx_file
 
 GOOD_ROW = "2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019"
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,8 @@ def _refused(data: bytes, file_name: str = "fil.csv"):
 
 
 def test_the_real_published_file_imports_cleanly(admin_user):
-    outcome = import_file(REAL_FILE.read_bytes(), REAL_FILE.name, by=admin_user)
+    outcome = import_file(REAL_FILE.read_bytes(), REAL_FILE.name, by=admin_user,
+                          options=ImportOptions(create_areas=REAL_FILE_AREAS))
 
     assert outcome.plan.created == 58 and not outcome.plan.errors
     aarhus_2017 = IndexValue.objects.get(year=2017, area__name="Aarhus", measure__code="andel_trygge")
@@ -48,7 +49,7 @@ def test_a_full_row_keeps_interval_respondents_and_source():
 
 def test_reimporting_the_same_file_changes_nothing():
     data = REAL_FILE.read_bytes()
-    import_file(data, "a.csv")
+    import_file(data, "a.csv", options=ImportOptions(create_areas=REAL_FILE_AREAS))
     before = snapshot()
 
     outcome = import_file(data, "a.csv")
@@ -115,14 +116,32 @@ def test_xlsx_with_numeric_municipality_codes_imports():
     assert IndexValue.objects.get(area__name="København").value == Decimal("84")
 
 
-def test_a_new_housing_area_is_created_but_another_unknown_area_is_an_error():
+def test_a_new_area_is_never_created_without_a_choice_of_that_name_even_with_its_type_filled():
     header = "år;område;områdetype;måling;værdi"
-    import_file(csv_file("2024;Nyt Boligområde (Aarhus);boligområde;andel_trygge;70", header=header), "a.csv")
-    assert Area.objects.get(name="Nyt Boligområde (Aarhus)").kind == Area.Kind.HOUSING_AREA
+    data = csv_file("2024;Nyt Boligområde (Aarhus);boligområde;andel_trygge;70",
+                    "2024;Atlantis;;andel_trygge;71", "2024;Aarhus;kommune;andel_trygge;72", header=header)
+    before = snapshot()
 
-    errors = _refused(csv_file("2024;Atlantis;;andel_trygge;70", header=header))
-    assert [(e.line, e.column_label) for e in errors] == [(2, "område")]
-    assert "Atlantis" in errors[0].message
+    with pytest.raises(ImportRefused) as caught:
+        import_file(data, "a.csv")
+    assert snapshot() == before
+    errors = caught.value.plan.errors
+    assert [(e.line, e.column_label) for e in errors] == [(2, "område"), (3, "område")]
+    assert errors[0].message == ("»Nyt Boligområde (Aarhus)« er ikke et kendt område, og der oprettes ingen nye "
+                                 "områder, uden at du vælger det. Ret navnet i filen, eller vælg at oprette det som "
+                                 "et nyt område.")
+    # Each unknown name is offered for creation by itself, with the type the file gives.
+    assert [(a.name, a.kind, a.lines) for a in caught.value.plan.unknown_areas] == [
+        ("Atlantis", Area.Kind.HOUSING_AREA, [3]), ("Nyt Boligområde (Aarhus)", Area.Kind.HOUSING_AREA, [2])]
+    # Choosing one name does not create the other.
+    with pytest.raises(ImportRefused):
+        import_file(data, "a.csv", options=ImportOptions(create_areas=frozenset({"Nyt Boligområde (Aarhus)"})))
+    assert snapshot() == before
+
+    import_file(data, "a.csv", options=ImportOptions(create_areas=frozenset({"nyt boligområde (aarhus)", "Atlantis"})))
+
+    assert Area.objects.get(name="Nyt Boligområde (Aarhus)").kind == Area.Kind.HOUSING_AREA
+    assert IndexValue.objects.get(area__name="Atlantis").value == Decimal("71")
 
 
 def test_an_unknown_area_is_created_when_the_administrator_chooses_it():
@@ -181,7 +200,7 @@ def test_one_bad_row_among_many_good_ones_writes_nothing():
 
 
 def test_export_then_import_is_a_no_op(tmp_path):
-    import_file(REAL_FILE.read_bytes(), "a.csv")
+    import_file(REAL_FILE.read_bytes(), "a.csv", options=ImportOptions(create_areas=REAL_FILE_AREAS))
     import_file(csv_file("2019;Aarhus;andel_trygge;85,25;83;87,5;1300;=HYPERLINK(\"x\")"), "b.csv")
     path = tmp_path / "eksport.csv"
     call_command("export_tryghedsindeks", str(path), verbosity=0)
@@ -208,7 +227,7 @@ def test_export_then_import_is_a_no_op_for_names_and_codes_that_look_like_formul
     Measure.objects.create(code="-tryghed", name="Tryghed med bindestreg", unit=Measure.Unit.INDEX)
     header = "år;område;områdetype;måling;værdi"
     import_file(csv_file("2019;-Nordvest;boligområde;-tryghed;42", "2019;+Syd;boligområde;andel_trygge;50",
-                         header=header), "a.csv")
+                         header=header), "a.csv", options=ImportOptions(create_areas=frozenset({"-Nordvest", "+Syd"})))
     path = tmp_path / "eksport.csv"
     call_command("export_tryghedsindeks", str(path), verbosity=0)
     assert "'-Nordvest;boligområde;'-tryghed;42" in path.read_text("utf-8-sig")
@@ -221,7 +240,7 @@ def test_export_then_import_is_a_no_op_for_names_and_codes_that_look_like_formul
 
 
 def test_export_filters_by_year(tmp_path):
-    import_file(REAL_FILE.read_bytes(), "a.csv")
+    import_file(REAL_FILE.read_bytes(), "a.csv", options=ImportOptions(create_areas=REAL_FILE_AREAS))
     path = tmp_path / "2017.xlsx"
 
     call_command("export_tryghedsindeks", str(path), "--year", "2017", verbosity=0)
@@ -269,10 +288,11 @@ def test_revert_is_refused_when_a_later_import_changed_the_same_values(admin_use
 def test_import_command_prints_counts_and_supports_dry_run(tmp_path, capsys):
     path = tmp_path / "tal.csv"
     path.write_bytes(REAL_FILE.read_bytes())
+    create = [f"--create-area={name}" for name in sorted(REAL_FILE_AREAS)]
 
-    call_command("import_tryghedsindeks", str(path), "--dry-run")
+    call_command("import_tryghedsindeks", str(path), "--dry-run", *create)
     assert IndexValue.objects.count() == 0
-    call_command("import_tryghedsindeks", str(path))
+    call_command("import_tryghedsindeks", str(path), *create)
     call_command("import_tryghedsindeks", str(path))
 
     out = capsys.readouterr().out.splitlines()
@@ -280,6 +300,31 @@ def test_import_command_prints_counts_and_supports_dry_run(tmp_path, capsys):
     assert "58 nye, 0 ændrede og 0 uændrede" in out[1]
     assert "0 nye, 0 ændrede og 58 uændrede" in out[2]
     assert IndexValue.objects.count() == 58
+
+
+def test_import_command_creates_a_new_area_only_when_named_with_create_area(tmp_path, capsys):
+    path = tmp_path / "nyt.csv"
+    path.write_bytes(csv_file("2024;Nyt Boligområde (Aarhus);boligområde;andel_trygge;70",
+                              "2024;Skovparken (Aarhus);boligområde;andel_trygge;71",
+                              header="år;område;områdetype;måling;værdi"))
+    before = snapshot()
+
+    with pytest.raises(CommandError, match="2 fejl"):
+        call_command("import_tryghedsindeks", str(path))
+    err = capsys.readouterr().err
+    assert "»Nyt Boligområde (Aarhus)« er ikke et kendt område" in err
+    assert 'Kør igen med --create-area "Nyt Boligområde (Aarhus)" for at oprette området' in err
+    assert 'Kør igen med --create-area "Skovparken (Aarhus)" for at oprette området' in err
+    with pytest.raises(CommandError, match="1 fejl"):
+        call_command("import_tryghedsindeks", str(path), "--create-area", "Nyt Boligområde (Aarhus)")
+    assert snapshot() == before
+
+    call_command("import_tryghedsindeks", str(path), "--create-area", "Nyt Boligområde (Aarhus)",
+                 "--create-area", "Skovparken (Aarhus)")
+
+    assert set(Area.objects.filter(kind=Area.Kind.HOUSING_AREA).values_list("name", flat=True)) == {
+        "Nyt Boligområde (Aarhus)", "Skovparken (Aarhus)"}
+    assert IndexValue.objects.count() == 2
 
 
 def test_import_command_prints_every_error_and_fails(tmp_path, capsys):
@@ -323,7 +368,8 @@ def test_import_command_refuses_an_unknown_column_until_a_flag_decides_it(tmp_pa
 def test_the_shipped_example_file_imports():
     example = REAL_FILE.parents[2] / "fixtures" / "tryghedsindeks_eksempel.csv"
 
-    outcome = import_file(example.read_bytes(), example.name)
+    outcome = import_file(example.read_bytes(), example.name,
+                          options=ImportOptions(create_areas=frozenset({"Gellerupparken og Toveshøj (Aarhus)"})))
 
     assert outcome.plan.created == 6
     assert IndexValue.objects.get(area__name="Aalborg", year=2023).value == Decimal("87")

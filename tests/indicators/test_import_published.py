@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
+from indicators.cleaning import edit_distance
 from indicators.models import Area, IndexValue
 from indicators.writing import ImportOptions, ImportRefused, NeedsConfirmation, import_file
 from tests.indicators.importfiles import csv_file, snapshot, xlsx_file
@@ -287,6 +290,38 @@ def test_a_near_miss_becomes_a_new_area_only_by_an_explicit_choice_of_that_name(
     import_file(data, "a.csv", options=ImportOptions(create_areas=frozenset({"Aarhuus"})))
 
     assert Area.objects.get(name="Aarhuus").kind == Area.Kind.HOUSING_AREA
+
+
+def _levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+@given(st.text("abø", max_size=9), st.text("abø", max_size=9), st.integers(1, 3))
+def test_the_banded_edit_distance_agrees_with_the_full_one_within_the_limit(a, b, limit):
+    full = _levenshtein(a, b)
+
+    assert edit_distance(a, b, limit) == (full if full <= limit else limit + 1)
+
+
+def test_a_cell_repeated_on_many_rows_is_reported_on_each_and_a_new_area_keeps_every_line():
+    bad = csv_file("2023;Aarhus;andel_trygge;tres", "2023;Odense;andel_trygge;tres", "2023;Atlantis;andel_trygge;80",
+                   "2024;Atlantis;andel_trygge;81")
+    with pytest.raises(ImportRefused) as caught:
+        import_file(bad, "a.csv")
+    assert [(e.line, e.column_label) for e in caught.value.plan.errors] == [
+        (2, "værdi"), (3, "værdi"), (4, "område"), (5, "område")]
+    assert [(a.name, a.lines) for a in caught.value.plan.unknown_areas] == [("Atlantis", [4, 5])]
+
+    plan = import_file(bad.replace(b"tres", b"60"), "a.csv", dry_run=True,
+                       options=ImportOptions(create_areas=frozenset({"Atlantis"}))).plan
+    assert [(a.name, a.lines) for a in plan.new_areas] == [("Atlantis", [4, 5])]
+    assert [row.values["value"] for row in plan.rows] == [60, 60, 80, 81]
 
 
 def test_the_police_names_and_the_country_as_published_are_known():

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from indicators.models import ImportBatch, IndexValue
 from indicators.writing import import_file
 from tests.accounts.factories import UserFactory
-from tests.indicators.importfiles import REAL_FILE, csv_file, snapshot
+from tests.indicators.importfiles import REAL_FILE, REAL_FILE_AREAS, csv_file, snapshot
 
 GOOD = csv_file("2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019")
 
@@ -39,16 +39,44 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirm(admin_client):
 
     response = _upload(admin_client, REAL_FILE.read_bytes(), REAL_FILE.name)
 
+    # The file's four housing areas are new: each must be ticked before anything can be imported.
+    assert sorted(a.name for a in response.context["area_choices"]) == sorted(REAL_FILE_AREAS)
+    _confirm(admin_client, response)
+    assert snapshot() == before
+    chosen = {"opret": sorted(REAL_FILE_AREAS)}
+    response = admin_client.get(reverse("indicators:import_preview"), chosen)
     assert response.status_code == 200
     assert "Importen giver 58 nye, 0 ændrede og 0 uændrede værdier." in response.content.decode()
     assert snapshot() == before
 
-    response = _confirm(admin_client, response)
+    response = _confirm(admin_client, response, **chosen)
 
     assert IndexValue.objects.count() == 58
     assert "er importeret: 58 nye" in response.content.decode()
     batch = ImportBatch.objects.get()
     assert batch.file_name == REAL_FILE.name and batch.sha256 in response.content.decode()
+
+
+def test_a_new_housing_area_needs_its_own_tick_in_the_preview(admin_client):
+    data = csv_file("2024;Skovparken (Aarhus);boligområde;andel_trygge;70", "2024;Aarhus;kommune;andel_trygge;80",
+                    header="år;område;områdetype;måling;værdi")
+    before = snapshot()
+
+    response = _upload(admin_client, data)
+
+    page = " ".join(response.content.decode().split())
+    assert ("<td>2</td><td>område</td><td>»Skovparken (Aarhus)« er ikke et kendt område, og der oprettes ingen "
+            "nye områder, uden at du vælger det." in page)
+    assert 'name="opret" value="Skovparken (Aarhus)" id="opret-1">' in page
+    assert "Opret »Skovparken (Aarhus)« som nyt område af typen boligområde (linje 2)" in page
+    _confirm(admin_client, response)
+    assert snapshot() == before
+
+    ticked = admin_client.get(reverse("indicators:import_preview"), {"opret": "Skovparken (Aarhus)"})
+    assert not ticked.context["plan"].errors and ticked.context["plan"].created == 2
+    _confirm(admin_client, ticked, opret="Skovparken (Aarhus)")
+
+    assert IndexValue.objects.get(area__name="Skovparken (Aarhus)").area.kind == "boligområde"
 
 
 def test_preview_shows_old_and_new_value_of_a_changed_row(admin_client):

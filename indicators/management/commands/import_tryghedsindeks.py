@@ -21,7 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Validate and count, but write nothing.")
         parser.add_argument("--year", type=int, help="The year, where the file does not say.")
         parser.add_argument("--measure", help="The measure code, where the file does not say.")
-        parser.add_argument("--create-area", action="append", default=[], help="Create this unknown area (repeat).")
+        parser.add_argument("--create-area", action="append", default=[], metavar="NAME",
+                            help="Create the unknown area NAME (repeat for each new area); no area is created "
+                                 "without it.")
         parser.add_argument("--confirm-flagged", action="store_true", help="Import values flagged as implausible.")
         parser.add_argument("--map-column", action="append", default=[], metavar="HEADING=COLUMN",
                             help="Read the unknown column HEADING as a known column, e.g. \"udgiver=kilde\" (repeat).")
@@ -50,6 +52,10 @@ class Command(BaseCommand):
             except ImportRefused as e:
                 for error in e.plan.errors:
                     self.stderr.write(str(error))
+                for area in e.plan.unknown_areas:
+                    self.stderr.write(
+                        _("Run again with --create-area \"%(name)s\" to create the area, if it really is a new area.")
+                        % {"name": area.name})
                 for column in e.plan.table.unknown:
                     self.stderr.write(
                         _("Run again with --map-column \"%(heading)s=kilde\" (or another known column) or "
