@@ -318,6 +318,11 @@ def test_import_command_creates_a_new_area_only_when_named_with_create_area(tmp_
     with pytest.raises(CommandError, match="1 fejl"):
         call_command("import_tryghedsindeks", str(path), "--create-area", "Nyt Boligområde (Aarhus)")
     assert snapshot() == before
+    # A misspelt choice is refused, not quietly ignored.
+    with pytest.raises(CommandError, match="»Skovparkken \\(Aarhus\\)«, som ikke er et nyt område i filen"):
+        call_command("import_tryghedsindeks", str(path), "--create-area", "Nyt Boligområde (Aarhus)",
+                     "--create-area", "Skovparkken (Aarhus)")
+    assert snapshot() == before
 
     call_command("import_tryghedsindeks", str(path), "--create-area", "Nyt Boligområde (Aarhus)",
                  "--create-area", "Skovparken (Aarhus)")

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from indicators.cleaning import normalise_name
 from indicators.layout import COLUMN_LABELS, SYNONYMS, fold_heading
 from indicators.reading import MAX_FILE_BYTES
 from indicators.writing import ImportOptions, ImportRefused, NeedsConfirmation, import_file, read_file
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             try:
                 if decisions:
                     choices = replace(choices, column_map=self._column_map(data, file.name, choices, decisions))
+                if choices.create_areas:
+                    self._check_new_areas(data, file.name, choices)
                 outcome = import_file(data, file.name, dry_run=dry_run, options=choices)
             except ImportRefused as e:
                 for error in e.plan.errors:
@@ -107,6 +110,21 @@ class Command(BaseCommand):
                     _("The file has no unknown column “%(heading)s”. Its unknown columns are: %(unknown)s.")
                     % {"heading": heading, "unknown": ", ".join(c.heading for c in unknown.values()) or "–"})
         return {unknown[folded].index: key for folded, (_heading, key) in decisions.items()}
+
+    def _check_new_areas(self, data: bytes, file_name: str, choices: ImportOptions) -> None:
+        """Refuse a --create-area name that is no new area of the file, so that a typo cannot pass for a choice
+        (a dry run first: nothing is written before every name is checked)."""
+        try:
+            plan = import_file(data, file_name, dry_run=True, options=choices).plan
+        except (ImportRefused, NeedsConfirmation) as e:
+            plan = e.plan
+        new = {normalise_name(area.name): area.name for area in [*plan.new_areas, *plan.unknown_areas]}
+        stray = sorted(name for name in choices.create_areas if normalise_name(name) not in new)
+        if stray:
+            raise CommandError(
+                _("--create-area names %(names)s, which is not a new area in the file. Its new areas are: "
+                  "%(new)s.") % {"names": ", ".join(f"»{name}«" for name in stray),
+                                 "new": ", ".join(f"»{name}«" for name in sorted(new.values())) or "–"})
 
     def _write_flagged(self, plan):
         for row in plan.flagged:
