@@ -198,9 +198,11 @@ def completeness_by_initiative(today: datetime.date | None = None,
             for initiative_id, figures in by_initiative.items()}
 
 
-def completeness_shares(today: datetime.date | None = None) -> dict[int, int | None]:
-    """Per initiative in force: the completeness in percent (None while nothing has fallen due)."""
-    return {initiative_id: figure.share for initiative_id, figure in completeness_by_initiative(today).items()}
+def completeness_shares(initiative_ids=None, today: datetime.date | None = None) -> dict[int, int | None]:
+    """Per initiative in force (or only those of `initiative_ids`): the completeness in percent (None while
+    nothing has fallen due)."""
+    return {initiative_id: figure.share
+            for initiative_id, figure in completeness_by_initiative(today, initiative_ids).items()}
 
 
 def learning_notes(initiative_id: int) -> list[LearningNote]:

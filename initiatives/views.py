@@ -60,12 +60,13 @@ def initiative_list(request):
 
 def _list_content(request) -> dict:
     """The filters and the requested page of the initiatives they find, and both rendered."""
-    filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
+    # Every initiative's figures only where the list sorts or filters on one; otherwise the page's rows only.
+    versions = queries.initiative_list() if sections.figures_asked(request.GET) else queries.listed_versions()
+    filterset = InitiativeFilter(request.GET or None, queryset=versions)
     page, query = paginate(request, filterset.qs)
-    figures = sections.list_figures()
-    for version in page.object_list:
-        version.figures = [getattr(version, figure.name) for figure in figures]
-    context = {"filter": filterset, "page": page, "query": query, "today": timezone.localdate(), "figures": figures}
+    sections.attach_figures(page.object_list)
+    context = {"filter": filterset, "page": page, "query": query, "today": timezone.localdate(),
+               "figures": sections.list_figures()}
     return {**context, "list_html": render_to_string("initiatives/_list_content.html", context)}
 
 

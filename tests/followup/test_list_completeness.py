@@ -103,3 +103,28 @@ def test_the_exports_end_with_the_completeness_as_a_number(client, author):
     response = client.get(reverse("initiatives:export", args=["xlsx"]), {"sort": "-fuldstaendighed"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [67, 0, None]
+
+
+def test_the_list_computes_the_figure_for_every_initiative_only_when_it_sorts_or_filters_on_it(client, author,
+                                                                                              monkeypatch):
+    """The list's cost must not grow with the number of initiatives: a page computes its own rows' figures."""
+    from dataclasses import replace
+
+    from initiatives import sections
+
+    _world(author)
+    for number in range(30):
+        in_force(author, title=f"Flere {number:02}", start=-200)
+    asked = []
+    spied = [replace(figure, shares=lambda ids, shares=figure.shares: asked.append(ids) or shares(ids))
+             for figure in sections._list_figures]
+    monkeypatch.setattr(sections, "_list_figures", spied)
+    client.force_login(author)
+
+    first_page = dict(_column(client))
+    assert len(first_page) == 25 and asked and all(ids is not None and len(ids) == 25 for ids in asked)
+    assert first_page["Flere 29"] == "0 %"  # the newest first, each with its own figure
+
+    asked.clear()
+    assert _column(client, sort="-fuldstaendighed")[0] == ("Godt fulgt", "67 %")
+    assert asked == [None]  # sorting needs every initiative's figure
