@@ -15,7 +15,15 @@ import datacache
 WATCHED_APPS = ("auth", "accounts", "focusareas", "indicators", "initiatives", "followup")
 
 
+# What a save of only these fields changes is shown on no cached page: a login stamps `last_login`, and must neither
+# make every process build its pages again nor wait on the version's row for an import being written.
+UNSHOWN_FIELDS = frozenset({"last_login"})
+
+
 def data_changed(sender, **kwargs) -> None:
+    update_fields = kwargs.get("update_fields")
+    if update_fields and update_fields <= UNSHOWN_FIELDS:
+        return
     datacache.bump(using=kwargs.get("using"))
 
 

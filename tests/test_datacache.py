@@ -209,3 +209,22 @@ def test_a_permission_taken_from_a_role_or_given_to_a_user_applies_at_the_next_r
     outsider.is_active = False
     outsider.save()
     assert client.get(reverse("initiatives:list")).status_code != 200
+
+
+def test_a_login_keeps_what_is_kept(client, author, admin_user, django_assert_max_num_queries):
+    """A login stamps the user's last login, which no kept page shows: the morning's logins must not make every
+    process build its pages again, nor wait on the data version's row while an import is being written."""
+    from django.test import Client
+
+    admin_user.set_password("Et-langt-kodeord-2026")
+    admin_user.save()
+    import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
+    client.force_login(author)
+    client.get(reverse("goal"))
+    version = datacache.current_version()
+
+    response = Client().post(reverse("login"), {"username": "admin", "password": "Et-langt-kodeord-2026"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert datacache.current_version() == version
+    with django_assert_max_num_queries(5):  # served from memory, as before the login
+        client.get(reverse("goal"))
