@@ -28,6 +28,10 @@ T = TypeVar("T")
 # Enough for every page's variants (measures, languages, users, a few thousand initiatives); past it the oldest
 # results go first.
 MAX_ENTRIES = 2000
+# Results keyed by the address asked (a list's filters and page) are as many as anyone cares to type, and each holds
+# a rendered page (a few hundred KB): a few of each kind are kept, so junk addresses can neither fill a process's
+# memory nor push the other results out.
+MAX_ADDRESSES = 100
 
 _store: dict[Hashable, tuple[str, object]] = {}
 _store_version: str | None = None
@@ -60,11 +64,12 @@ def current_version() -> str:
     return row[0] if row else ""
 
 
-def cached(key: Hashable, build: Callable[[], T], *, keep_none: bool = False) -> T:
+def cached(key: Hashable, build: Callable[[], T], *, keep_none: bool = False, by_address: bool = False) -> T:
     """`build()`'s result for `key` at the current data version: from memory, or built now and kept.
 
     A result of None is not kept unless `keep_none` says it is an answer (e.g. "no headline yet"), not "no such
-    page", which should not fill the cache with every address asked.
+    page", which should not fill the cache with every address asked. `by_address` says the key (a tuple) carries the
+    address asked: at most MAX_ADDRESSES of its kind (`key[0]`) are kept, the oldest going first.
     """
     global _store_version
     request = _request.get()
@@ -84,6 +89,11 @@ def cached(key: Hashable, build: Callable[[], T], *, keep_none: bool = False) ->
         return entry[1]
     value = build()
     if value is not None or keep_none:
+        if by_address:
+            # A scan of the store only when a page is built, which costs far more.
+            same_kind = [other for other in _store if isinstance(other, tuple) and other[:1] == key[:1]]
+            for other in same_kind[: max(len(same_kind) - MAX_ADDRESSES + 1, 0)]:
+                _store.pop(other, None)
         while len(_store) >= MAX_ENTRIES:
             _store.pop(next(iter(_store)), None)  # the oldest first
         _store[key] = (version, value)

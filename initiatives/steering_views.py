@@ -36,7 +36,7 @@ def steering_group(request):
     # The queue is the same for everyone on a given day (the embargo marks change at midnight): kept rendered until
     # the data changes. What awaits the user's own decision is kept per user and permission.
     queue = datacache.cached(("steering queue", request.get_full_path(), timezone.localdate(), get_language()),
-                             partial(_steering_queue, request, rule))
+                             partial(_steering_queue, request, rule), by_address=True)
     user = request.user
     mine = datacache.cached(("awaiting count", user.pk, user.has_perm("initiatives.decide_initiative")),
                             partial(steering.awaiting_count, user))

@@ -54,7 +54,7 @@ def initiative_list(request):
     # The same for everyone on a given day (the embargo marks and the follow-up figures change at midnight): kept
     # rendered until the data changes.
     content = datacache.cached(("initiative list", request.get_full_path(), timezone.localdate(), get_language()),
-                               partial(_list_content, request))
+                               partial(_list_content, request), by_address=True)
     return render(request, "initiatives/initiative_list.html", content)
 
 

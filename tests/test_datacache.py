@@ -228,3 +228,19 @@ def test_a_login_keeps_what_is_kept(client, author, admin_user, django_assert_ma
     assert datacache.current_version() == version
     with django_assert_max_num_queries(5):  # served from memory, as before the login
         client.get(reverse("goal"))
+
+
+def test_only_the_latest_few_addresses_of_a_list_are_kept(client, author, django_assert_max_num_queries):
+    """Every address is a page of its own (a list's filters and page number), and anyone may type a new one: only
+    the latest few of them are kept, so a reader's junk addresses cannot fill each process's memory."""
+    InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst")
+    client.force_login(author)
+    client.get(reverse("home"))
+    for n in range(datacache.MAX_ADDRESSES + 20):
+        assert "Nabohjælp i Tilst" in client.get(reverse("initiatives:list"), {"x": n}).text
+    kept = [key for key in datacache._store if key[0] == "initiative list"]
+    assert len(kept) == datacache.MAX_ADDRESSES
+    assert kept[-1][1] == f"/initiativer/?x={datacache.MAX_ADDRESSES + 19}"  # the latest stay
+    # Only the list's own results made way: the front page is still kept (the session, the user, the version).
+    with django_assert_max_num_queries(3):
+        client.get(reverse("home"))
