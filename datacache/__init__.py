@@ -90,8 +90,9 @@ def cached(key: Hashable, build: Callable[[], T], *, keep_none: bool = False, by
     value = build()
     if value is not None or keep_none:
         if by_address:
-            # A scan of the store only when a page is built, which costs far more.
-            same_kind = [other for other in _store if isinstance(other, tuple) and other[:1] == key[:1]]
+            # A scan of the store only when a page is built, which costs far more; of a copy of its keys, which
+            # runserver's other threads may change meanwhile.
+            same_kind = [other for other in list(_store) if isinstance(other, tuple) and other[:1] == key[:1]]
             for other in same_kind[: max(len(same_kind) - MAX_ADDRESSES + 1, 0)]:
                 _store.pop(other, None)
         while len(_store) >= MAX_ENTRIES:
