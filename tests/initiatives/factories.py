@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+import datacache
 from focusareas.models import FocusArea
 from indicators.models import SubGoal
 from initiatives.models import Contribution, EffectGoal, Initiative, InitiativeVersion, LocalArea, Partner
@@ -229,6 +230,7 @@ def bulk_initiatives(count: int, *, author, focus_areas=None, submitted_at=None)
         for version in versions
         if version.state == InitiativeVersion.State.SUBMITTED
     ])
+    datacache.bump()  # bulk writes send no signals: the pages kept in memory must see them, as after an import
 
 
 def approved_initiatives(count: int, *, author, sub_goals=(1, 2, 3), local_area=None) -> None:
@@ -257,3 +259,4 @@ def approved_initiatives(count: int, *, author, sub_goals=(1, 2, 3), local_area=
     if local_area is not None:
         through = InitiativeVersion.local_areas.through
         through.objects.bulk_create([through(initiativeversion=v, localarea=local_area) for v in versions])
+    datacache.bump()  # bulk writes send no signals
