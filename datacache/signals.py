@@ -15,9 +15,10 @@ import datacache
 WATCHED_APPS = ("auth", "accounts", "focusareas", "indicators", "initiatives", "followup")
 
 
-# What a save of only these fields changes is shown on no cached page: a login stamps `last_login`, and must neither
-# make every process build its pages again nor wait on the version's row for an import being written.
-UNSHOWN_FIELDS = frozenset({"last_login"})
+# What a save of only these fields changes is shown on no cached page: a login stamps `last_login` (and upgrades an
+# old password hash), and must neither make every process build its pages again nor wait on the version's row for
+# an import being written.
+UNSHOWN_FIELDS = frozenset({"last_login", "password"})
 
 
 def data_changed(sender, **kwargs) -> None:
