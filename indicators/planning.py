@@ -34,7 +34,7 @@ from indicators.cleaning import (
     uses_decimal_comma,
     value_problems,
 )
-from indicators.layout import COLUMN_LABELS, FIELD_OF_KEY, LongRow, LongTable
+from indicators.layout import COLUMN_LABELS, FIELD_OF_KEY, LongRow, LongTable, fold_heading
 from indicators.models import Area, IndexValue, Measure
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -48,10 +48,7 @@ FIELD_LABELS = {
     "source": gettext_lazy("source"),
 }
 # The column a field's cell comes from in the long layout, for messages about rows without labels.
-DEFAULT_COLUMN = {"year": "år", "area": "område", "area_code": "kommunekode", "area_kind": "områdetype",
-                  "measure": "måling", "value": "værdi", "ci_low": "nedre", "ci_high": "øvre",
-                  "respondents": "respondenter", "source": "kilde"}
-_PROBLEM_FIELD = {"vaerdi": "value", "nedre": "ci_low", "oevre": "ci_high"}
+DEFAULT_COLUMN = {FIELD_OF_KEY[key]: label for key, label in COLUMN_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -181,8 +178,6 @@ def plan_fingerprint(plan: ImportPlan) -> str:
 
 def measure_names() -> dict[str, str]:
     """Every measure's folded code and name → code, for recognising measures as column headings."""
-    from indicators.layout import fold_heading
-
     names = {}
     for code, name in Measure.objects.values_list("code", "name"):
         names[fold_heading(name)] = code
@@ -311,7 +306,7 @@ class _RowCleaner:
                                   ci_high=values.get("ci_high"))
         if problems:
             for column, message in problems:
-                self.errors.append(RowError(row.line, _label(row, _PROBLEM_FIELD[column]), message))
+                self.errors.append(RowError(row.line, _label(row, FIELD_OF_KEY[column]), message))
             return None
         return PlannedRow(
             line=row.line, year=year, area=area, measure=measure, values=values,
