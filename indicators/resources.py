@@ -14,11 +14,9 @@ from import_export.formats.base_formats import Format
 
 from formatting.numbers import format_number
 from formatting.spreadsheets import Sheet, csv_bytes, escape_formula, write_xlsx
+from indicators.layout import COLUMN_LABELS
 from indicators.models import IndexValue
 
-COLUMN_LABELS = {"aar": "år", "omraade": "område", "omraadetype": "områdetype", "maaling": "måling",
-                 "vaerdi": "værdi", "nedre": "nedre", "oevre": "øvre", "respondenter": "respondenter",
-                 "kilde": "kilde"}
 NUMBER_COLUMNS = {"aar", "vaerdi", "nedre", "oevre", "respondenter"}
 
 
