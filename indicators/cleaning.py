@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from formatting.numbers import format_number
 from formatting.spreadsheets import unescape_formula
 from indicators.models import Area, Measure
-from indicators.reading import Cell, Percent
+from indicators.reading import Cell, Percent, cell_text
 
 FIRST_YEAR = 2000
 # The model stores 12 digits with 3 decimals.
@@ -97,14 +97,6 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 def uses_decimal_comma(cells) -> bool:
     """Whether a column's text cells write decimals with a comma (then a point there groups thousands)."""
     return any(isinstance(c, str) and "," in c and _DECIMAL_COMMA.search(c) for c in cells)
-
-
-def cell_text(cell: Cell | None) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, Decimal):
-        return format(cell, "f")
-    return str(cell).strip()
 
 
 def parse_decimal(text: str, *, comma_decimal: bool = False) -> Decimal:

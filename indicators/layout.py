@@ -25,7 +25,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.reading import Cell, FileFormatError, Row, read_grid
+from indicators.reading import Cell, FileFormatError, Row, cell_text, read_grid
 
 LONG, YEARS, MEASURES = "long", "years", "measures"
 LAYOUT_LABELS = {
@@ -193,7 +193,7 @@ def to_long_rows(
     every one is chosen).
     """
     column_map = column_map or {}
-    rows = [row for row in grid if any((c.strip() if type(c) is str else _text(c)) for c in row[1])]
+    rows = [row for row in grid if any((c.strip() if type(c) is str else cell_text(c)) for c in row[1])]
     if not rows:
         raise FileFormatError(_("The file is empty."))
     table = LongTable()
@@ -231,15 +231,15 @@ def to_long_rows(
     makers = [_LongRowMaker(row_columns, group, group_year or year, group_measure or measure)
               for (group_year, group_measure), group in by_group.items()]
     for line, cells in rows[start + header_rows:]:
-        if len(cells) > width and any(_text(c) for c in cells[width:]):
-            count = max(i for i, c in enumerate(cells) if _text(c)) + 1
+        if len(cells) > width and any(cell_text(c) for c in cells[width:]):
+            count = max(i for i, c in enumerate(cells) if cell_text(c)) + 1
             raise FileFormatError(
                 _("Line %(line)s has %(count)s cells, but the header has %(width)s. Check for missing or extra "
                   "separators (;) or quotes (\"), or give the extra column a heading.")
                 % {"line": line, "count": count, "width": width},
                 row=line,
             )
-        filled = [c for c in cells if (c.strip() if type(c) is str else _text(c))]
+        filled = [c for c in cells if (c.strip() if type(c) is str else cell_text(c))]
         if len(filled) == 1 and isinstance(filled[0], str) and not _YEAR.fullmatch(filled[0]):
             table.skipped.append((line, filled[0]))
             continue
@@ -283,7 +283,8 @@ class _LongRowMaker:
         value = cells[self.value]
         if value is None or is_missing(value):
             label = self.value_column.label if self.value_column else ""
-            table.missing.append((line, f"{_text(cells[self.area] or cells[self.code] or '')}, {label}".strip(", ")))
+            area = cell_text(cells[self.area] or cells[self.code] or "")
+            table.missing.append((line, f"{area}, {label}".strip(", ")))
             return
         optional = {}
         for name, at in self.optional:
@@ -307,7 +308,7 @@ class _LongRowMaker:
 
 def _describe(index: int, cell: Cell, measures: dict[str, str], layout: str | None,
               column_map: dict[int, str]) -> Column:
-    heading = _text(cell)
+    heading = cell_text(cell)
     column = Column(index, heading)
     if index in column_map:
         column.key = column_map[index] or None
@@ -411,14 +412,6 @@ def _check_columns(columns: list[Column], line: int, layout: str | None) -> None
         )
 
 
-def _text(cell: Cell | None) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, Decimal):
-        return format(cell, "f")
-    return str(cell).strip()
-
-
 def _row_text(cells: list[Cell]) -> str:
-    text = " ".join(_text(c) for c in cells if _text(c))
+    text = " ".join(cell_text(c) for c in cells if cell_text(c))
     return text if len(text) <= 60 else text[:59] + "…"

@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 
-__all__ = ["MAX_FILE_BYTES", "MAX_XLSX_UNPACKED_BYTES", "FileFormatError", "Percent", "read_grid"]
+__all__ = ["MAX_FILE_BYTES", "MAX_XLSX_UNPACKED_BYTES", "FileFormatError", "Percent", "cell_text", "read_grid"]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_XLSX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -55,6 +55,15 @@ Row = tuple[int, list[Cell]]
 
 class Percent(Decimal):
     """A number the spreadsheet shows as a percentage; holds the percentage shown (0,857 shown as 85,7 % is 85.7)."""
+
+
+def cell_text(cell: Cell | None) -> str:
+    """A cell as the text the file shows: a number in plain digits, "" for a cell the row does not have."""
+    if cell is None:
+        return ""
+    if isinstance(cell, Decimal):
+        return format(cell, "f")
+    return str(cell).strip()
 
 
 class FileFormatError(ValueError):
