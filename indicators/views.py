@@ -197,7 +197,6 @@ def _preview_page(request, data, file_name, digest, options: ImportOptions):
             "file_name": file_name,
             "sha256": digest,
             "options": options,
-            "create_areas": options.create_areas,
             # Unknown areas, and those already chosen for creation so that the choice can be undone.
             "area_choices": [*plan.unknown_areas, *(a for a in plan.new_areas if a.name in options.create_areas)],
             "layouts": LAYOUT_LABELS.items(),
