@@ -150,8 +150,12 @@ def _contribution_subject(record, labels) -> str:
 
 
 def _effect_goal_subject(record, labels) -> str:
-    text = record.description if len(record.description) <= 60 else record.description[:57] + "…"
-    return _("Effect goal “%(text)s”") % {"text": text}
+    return _("Effect goal “%(text)s”") % {"text": short(record.description)}
+
+
+def short(text: str) -> str:
+    """An effect goal's description cut to name it in a list of changes or conflicts."""
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def revision_changes(approved: InitiativeVersion, proposed: InitiativeVersion) -> list[Change]:

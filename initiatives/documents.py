@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 import datacache
 from indicators.models import SubGoal
-from initiatives.changes import Labels, label_of, values_of
+from initiatives.changes import Labels, label_of, short, values_of
 from initiatives.models import Contribution, EffectGoal, Initiative, InitiativeVersion, Partner
 from initiatives.permissions import edit_refusal
 
@@ -202,7 +202,7 @@ def merge(base: Document | None, theirs: Document, mine: Document, *, choices=No
         b = base_of(lambda d: d.effect_goals, pk)
         t, m = theirs.effect_goals.get(pk), mine.effect_goals.get(pk)
         some = t or m or b
-        title = _("Effect goal “%(text)s”") % {"text": _short(some["description"])}
+        title = _("Effect goal “%(text)s”") % {"text": short(some["description"])}
         if b is _UNKNOWN or None in (b, t, m) or m == b or t == b:
             goal = settle(f"goal-{pk}", title, b, t, m, lambda v: _goal_summary(v, labels))
         else:  # both kept the goal and changed it: merge it field by field
@@ -216,10 +216,6 @@ def merge(base: Document | None, theirs: Document, mine: Document, *, choices=No
             merged.effect_goals[pk] = goal
     merged.effect_goals.update({k: v for k, v in mine.effect_goals.items() if not isinstance(k, int)})
     return Merge(merged, conflicts, their_changes, list(others))
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _goal_summary(values, labels: Labels) -> str:
