@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import formats, timezone
 
 from followup import cadence
@@ -12,9 +12,7 @@ from followup.chart import GoalChart, goal_chart
 from followup.models import FollowUpRecord, LearningNote
 from followup.status import Assessment, assess
 from formatting.numbers import format_number
-from initiatives.models import EffectGoal, InitiativeVersion
-
-State = InitiativeVersion.State
+from initiatives.models import EffectGoal, InitiativeVersion, in_force
 
 
 @dataclass
@@ -51,7 +49,7 @@ def local_day(moment: datetime.datetime) -> datetime.date:
 
 def in_force_versions():
     """Approved versions in force (not completed): their goals are followed up and fall due."""
-    return InitiativeVersion.objects.filter(state=State.APPROVED, initiative__approved_version=F("pk"))
+    return InitiativeVersion.objects.filter(in_force())
 
 
 def goal_follow_up(goals: list[EffectGoal], *, initiative_id: int, on: datetime.date | None = None,

@@ -15,6 +15,7 @@ from initiatives.models import (
     EffectGoal,
     Initiative,
     InitiativeVersion,
+    in_force,
 )
 
 
@@ -81,9 +82,6 @@ def versions_for_focus_area(area: FocusArea):
     )
 
 
-State = InitiativeVersion.State
-
-
 @dataclass
 class ApprovedInitiative:
     """An approved initiative as the goal page lists it under a sub-goal."""
@@ -109,10 +107,7 @@ def approved_by_local_area() -> dict[str, list[ApprovedInitiative]]:
     The index's housing areas are matched by name, since the survey names them as the managed list does.
     """
     rows = (
-        InitiativeVersion.local_areas.through.objects.filter(
-            initiativeversion__initiative__approved_version=F("initiativeversion"),
-            initiativeversion__state=State.APPROVED,
-        )
+        InitiativeVersion.local_areas.through.objects.filter(in_force("initiativeversion__"))
         .order_by("localarea__name", "initiativeversion__title")
         .values_list(
             "localarea__name", "initiativeversion__initiative_id", "initiativeversion__title",
@@ -133,9 +128,7 @@ def approved_count_by_sub_goal() -> dict[int, int]:
     does not grow with the number of initiatives.
     """
     rows = (
-        Contribution.objects.filter(
-            version__initiative__approved_version=F("version"), version__state=State.APPROVED,
-        )
+        Contribution.objects.filter(in_force("version__"))
         .order_by()
         .values("sub_goal__number")
         .annotate(n=Count("version__initiative_id", distinct=True))

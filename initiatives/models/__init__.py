@@ -18,10 +18,11 @@ from initiatives.models.documents import (
     LocalArea,
     Partner,
     embargo_in_force,
+    in_force,
 )
 from initiatives.models.goals import EffectGoal, EndEvaluation
 
 __all__ = [
     "ApprovalRule", "Contribution", "Decision", "EffectGoal", "EndEvaluation", "Event", "Initiative",
-    "InitiativeVersion", "InitiativeVersionQuerySet", "LocalArea", "Partner", "embargo_in_force",
+    "InitiativeVersion", "InitiativeVersionQuerySet", "LocalArea", "Partner", "embargo_in_force", "in_force",
 ]

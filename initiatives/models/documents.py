@@ -131,6 +131,14 @@ def embargo_in_force(initiative: str = "initiative__", field: str = "embargo_unt
     )
 
 
+def in_force(version: str = "") -> Q:
+    """The versions in force: each initiative's approved version while it is approved (not yet completed; a newer
+    version being written changes nothing until it is approved). `version` is the path from the model queried to
+    the version: "" on versions, "version__" on contributions and effect goals."""
+    return Q(**{f"{version}state": InitiativeVersion.State.APPROVED,
+                f"{version}initiative__approved_version": F(version[:-2] or "pk")})
+
+
 class InitiativeVersionQuerySet(models.QuerySet):
     def current(self):
         """Only each initiative's latest version: one row per initiative, for lists and counts."""
