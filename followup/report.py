@@ -14,6 +14,7 @@ from django.utils import timezone
 from focusareas.models import FocusArea
 from followup import cadence
 from followup.models import FollowUpRecord, LearningNote, StatusReport
+from followup.permissions import FOLLOWED_STATES
 from followup.queries import local_day
 from followup.status import LABELS, Status, assess
 from indicators.models import SubGoal
@@ -21,7 +22,6 @@ from indicators.queries import load_goal_comparison
 from initiatives.models import Contribution, Decision, EffectGoal, EndEvaluation, InitiativeVersion
 
 State = InitiativeVersion.State
-FOLLOWED_STATES = {State.APPROVED, State.COMPLETED}
 
 
 def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.date | None = None) -> dict:
