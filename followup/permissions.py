@@ -21,7 +21,7 @@ def can_record(user, version: InitiativeVersion) -> bool:
     return may_edit_initiative(user, version) or user.pk in {version.municipal_contact_id, version.police_contact_id}
 
 
-# Report section → who writes it.
+# The report's written sections, in their order on the form and the page; who writes each: writable_sections.
 SECTIONS = ("police_assessment", "municipality_assessment", "conclusion")
 
 

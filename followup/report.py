@@ -14,7 +14,7 @@ from django.utils import timezone
 from focusareas.models import FocusArea
 from followup import cadence
 from followup.models import FollowUpRecord, LearningNote, StatusReport
-from followup.permissions import FOLLOWED_STATES
+from followup.permissions import FOLLOWED_STATES, SECTIONS
 from followup.queries import local_day
 from followup.status import LABELS, Status, assess
 from indicators.models import SubGoal
@@ -162,8 +162,7 @@ def content(report: StatusReport, *, today: datetime.date | None = None) -> dict
     if report.is_final:
         return report.snapshot
     data = build(report.year, report.focus_area, today=today)
-    data["written"] = {name: getattr(report, name)
-                       for name in ("police_assessment", "municipality_assessment", "conclusion")}
+    data["written"] = {name: getattr(report, name) for name in SECTIONS}
     return data
 
 
