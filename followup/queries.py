@@ -135,9 +135,6 @@ class DueGoal:
     version: InitiativeVersion
     next_due: datetime.date
 
-    def days_overdue(self, today: datetime.date) -> int:
-        return (today - self.next_due).days
-
 
 def due_goals(today: datetime.date | None = None, *, contact=None) -> list[DueGoal]:
     """Every goal in force (or those `contact` is a contact person for) with its next due date, in due order.
