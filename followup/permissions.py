@@ -2,6 +2,8 @@
 follow-up and learning notes is for whoever may edit the initiative and its contact persons; the report's three
 written sections belong to the police, the municipality and the steering group respectively."""
 
+from django.core.exceptions import PermissionDenied
+
 from accounts.models import Organisation
 from initiatives.models import InitiativeVersion
 from initiatives.permissions import DECIDE_PERMISSION, VIEW_PERMISSION, may_edit_initiative
@@ -12,6 +14,12 @@ FOLLOWED_STATES = frozenset({InitiativeVersion.State.APPROVED, InitiativeVersion
 
 def can_read(user) -> bool:
     return user.has_perm(VIEW_PERMISSION)
+
+
+def require_reader(user) -> None:
+    """Every follow-up page's first check: refused (403) without the reading permission."""
+    if not can_read(user):
+        raise PermissionDenied
 
 
 def can_record(user, version: InitiativeVersion) -> bool:
