@@ -21,6 +21,7 @@ from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
 from initiatives import steering
 from initiatives.pagination import paginate
+from initiatives.permissions import DECIDE_PERMISSION
 from initiatives.permissions import can_view as can_view_initiatives
 from pages.actions import post_only
 
@@ -50,7 +51,7 @@ def home(request):
     user = request.user
     # The user's own lists are kept per user and the permissions they depend on, until the data changes.
     may_view = can_view_initiatives(user)
-    roles = (user.pk, may_view, user.has_perm("initiatives.decide_initiative"))
+    roles = (user.pk, may_view, user.has_perm(DECIDE_PERMISSION))
     tasks = datacache.cached(("tasks", *roles), partial(steering.tasks_for, user))
     # The same honest headline as the goal page, for those who may read the goal.
     goal_year = None
