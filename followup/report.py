@@ -29,12 +29,11 @@ def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.dat
     today = today or timezone.localdate()
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     judged_on = min(today, last)
-    versions = list(
-        InitiativeVersion.objects.current().select_related("initiative", "focus_area")
-        .filter(start_date__lte=last).exclude(end_date__lt=first).order_by("initiative_id")
-    )
+    versions = (InitiativeVersion.objects.current().select_related("initiative", "focus_area")
+                .filter(start_date__lte=last).exclude(end_date__lt=first).order_by("initiative_id"))
     if focus_area is not None:
-        versions = [v for v in versions if v.focus_area_id == focus_area.pk]
+        versions = versions.filter(focus_area=focus_area)
+    versions = list(versions)
     version_ids = [v.pk for v in versions]
     named = {v.pk: not _embargoed(v, today) for v in versions}
     followed = {v.pk: _followed_version_id(v) for v in versions}
