@@ -29,7 +29,7 @@ def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.dat
     today = today or timezone.localdate()
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     judged_on = min(today, last)
-    versions = (InitiativeVersion.objects.current().select_related("initiative", "focus_area")
+    versions = (InitiativeVersion.objects.current().with_embargo().select_related("initiative", "focus_area")
                 .filter(start_date__lte=last).exclude(end_date__lt=first).order_by("initiative_id"))
     if focus_area is not None:
         versions = versions.filter(focus_area=focus_area)
@@ -54,7 +54,8 @@ def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.dat
 
 
 def _embargoed(version: InitiativeVersion, today: datetime.date) -> bool:
-    return version.embargo_until is not None and today < version.embargo_until
+    """By the embargo in force (initiatives' one rule): a new version under way cannot lift the approved one's."""
+    return version.embargo_in_force is not None and today < version.embargo_in_force
 
 
 def _followed_version_id(version: InitiativeVersion) -> int | None:
