@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from focusareas.forms import FocusAreaForm
 from focusareas.models import FocusArea
+from pages.actions import post_only
 
 
 def focusarea_list(request):
@@ -43,25 +44,26 @@ def focusarea_edit(request, slug):
     return render(request, "focusareas/focusarea_form.html", {"form": form, "area": area})
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
+def _area_page(request, slug) -> str:
+    """Where a GET on an action goes (a reload or a bookmark): the focus area, not a dead end."""
+    return reverse("focusarea", args=[slug])
+
+
 @permission_required("focusareas.change_focusarea", raise_exception=True)
+@post_only(_area_page)
 def focusarea_retire(request, slug):
     """Administrators retire a focus area; it stays visible in history."""
     area = get_object_or_404(FocusArea, slug=slug)
-    if request.method != "POST":  # a reload or a bookmark: back to the focus area, not a dead end
-        return redirect(area)
     area.retire()
     messages.success(request, _("The focus area “%(name)s” is retired.") % {"name": area.name})
     return redirect(area)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("focusareas.change_focusarea", raise_exception=True)
+@post_only(_area_page)
 def focusarea_reinstate(request, slug):
     """Administrators take a retired focus area into use again."""
     area = get_object_or_404(FocusArea, slug=slug)
-    if request.method != "POST":
-        return redirect(area)
     area.reinstate()
     messages.success(request, _("The focus area “%(name)s” is in use again.") % {"name": area.name})
     return redirect(area)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from followup import attachments
 from followup.models import LearningNote, StatusReport
+from followup.permissions import SECTIONS
 from formatting.widgets import NumberInput
 from initiatives.forms import DateInput
 from initiatives.models import EffectGoal, InitiativeVersion
@@ -98,9 +99,8 @@ class ReportSectionForm(forms.ModelForm):
 
     class Meta:
         model = StatusReport
-        fields = ["police_assessment", "municipality_assessment", "conclusion"]
-        widgets = {name: forms.Textarea(attrs={"rows": 6})
-                   for name in ("police_assessment", "municipality_assessment", "conclusion")}
+        fields = list(SECTIONS)
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in SECTIONS}
 
     def __init__(self, *args, sections: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,8 @@
 follow-up and learning notes is for whoever may edit the initiative and its contact persons; the report's three
 written sections belong to the police, the municipality and the steering group respectively."""
 
+from django.core.exceptions import PermissionDenied
+
 from accounts.models import Organisation
 from initiatives.models import InitiativeVersion
 from initiatives.permissions import DECIDE_PERMISSION, VIEW_PERMISSION, may_edit_initiative
@@ -14,6 +16,12 @@ def can_read(user) -> bool:
     return user.has_perm(VIEW_PERMISSION)
 
 
+def require_reader(user) -> None:
+    """Every follow-up page's first check: refused (403) without the reading permission."""
+    if not can_read(user):
+        raise PermissionDenied
+
+
 def can_record(user, version: InitiativeVersion) -> bool:
     """May this user record follow-up and learning notes on the initiative of this version?"""
     if not can_read(user):
@@ -21,7 +29,7 @@ def can_record(user, version: InitiativeVersion) -> bool:
     return may_edit_initiative(user, version) or user.pk in {version.municipal_contact_id, version.police_contact_id}
 
 
-# Report section → who writes it.
+# The report's written sections, in their order on the form and the page; who writes each: writable_sections.
 SECTIONS = ("police_assessment", "municipality_assessment", "conclusion")
 
 

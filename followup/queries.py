@@ -59,6 +59,7 @@ def goal_follow_up(goals: list[EffectGoal], *, initiative_id: int, on: datetime.
     lineages = [goal.lineage for goal in goals]
     records = list(FollowUpRecord.objects.filter(goal__in=lineages, initiative_id=initiative_id)
                    .select_related("recorded_by").order_by("date", "recorded_at", "pk"))
+    by_pk = {r.pk: r for r in records}
     replaced_by = {r.corrects_id: r for r in records if r.corrects_id}
     by_goal: dict = defaultdict(list)
     for record in records:
@@ -69,7 +70,7 @@ def goal_follow_up(goals: list[EffectGoal], *, initiative_id: int, on: datetime.
         mine = by_goal.get(goal.lineage, [])
         current = [r for r in mine if r.pk not in replaced_by]
         item = GoalFollowUp(goal=goal, records=current, revisions=revisions.get(goal.lineage, []))
-        item.corrected = {r.pk: _earlier_values(r, {x.pk: x for x in mine}) for r in current if r.corrects_id}
+        item.corrected = {r.pk: _earlier_values(r, by_pk) for r in current if r.corrects_id}
         if goal.is_quantitative:
             item.assessment = assess(goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date,
                                      item.measurements, goal.tolerance, on)
@@ -132,9 +133,6 @@ class DueGoal:
     goal: EffectGoal
     version: InitiativeVersion
     next_due: datetime.date
-
-    def days_overdue(self, today: datetime.date) -> int:
-        return (today - self.next_due).days
 
 
 def due_goals(today: datetime.date | None = None, *, contact=None) -> list[DueGoal]:

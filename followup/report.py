@@ -14,6 +14,7 @@ from django.utils import timezone
 from focusareas.models import FocusArea
 from followup import cadence
 from followup.models import FollowUpRecord, LearningNote, StatusReport
+from followup.permissions import FOLLOWED_STATES, SECTIONS
 from followup.queries import local_day
 from followup.status import LABELS, Status, assess
 from indicators.models import SubGoal
@@ -21,7 +22,6 @@ from indicators.queries import load_goal_comparison
 from initiatives.models import Contribution, Decision, EffectGoal, EndEvaluation, InitiativeVersion
 
 State = InitiativeVersion.State
-FOLLOWED_STATES = {State.APPROVED, State.COMPLETED}
 
 
 def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.date | None = None) -> dict:
@@ -29,12 +29,11 @@ def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.dat
     today = today or timezone.localdate()
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     judged_on = min(today, last)
-    versions = list(
-        InitiativeVersion.objects.current().select_related("initiative", "focus_area")
-        .filter(start_date__lte=last).exclude(end_date__lt=first).order_by("initiative_id")
-    )
+    versions = (InitiativeVersion.objects.current().with_embargo().select_related("initiative", "focus_area")
+                .filter(start_date__lte=last).exclude(end_date__lt=first).order_by("initiative_id"))
     if focus_area is not None:
-        versions = [v for v in versions if v.focus_area_id == focus_area.pk]
+        versions = versions.filter(focus_area=focus_area)
+    versions = list(versions)
     version_ids = [v.pk for v in versions]
     named = {v.pk: not _embargoed(v, today) for v in versions}
     followed = {v.pk: _followed_version_id(v) for v in versions}
@@ -55,7 +54,8 @@ def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.dat
 
 
 def _embargoed(version: InitiativeVersion, today: datetime.date) -> bool:
-    return version.embargo_until is not None and today < version.embargo_until
+    """By the embargo in force (initiatives' one rule): a new version under way cannot lift the approved one's."""
+    return version.embargo_in_force is not None and today < version.embargo_in_force
 
 
 def _followed_version_id(version: InitiativeVersion) -> int | None:
@@ -162,8 +162,7 @@ def content(report: StatusReport, *, today: datetime.date | None = None) -> dict
     if report.is_final:
         return report.snapshot
     data = build(report.year, report.focus_area, today=today)
-    data["written"] = {name: getattr(report, name)
-                       for name in ("police_assessment", "municipality_assessment", "conclusion")}
+    data["written"] = {name: getattr(report, name) for name in SECTIONS}
     return data
 
 

@@ -22,16 +22,11 @@ from focusareas.models import FocusArea
 from followup import report as report_content
 from followup.forms import ReportSectionForm
 from followup.models import StatusReport
-from followup.permissions import can_finalise, can_read, writable_sections
+from followup.permissions import can_finalise, require_reader, writable_sections
 from followup.report_xlsx import to_xlsx
 from pages.actions import post_only
 
 FIRST_YEAR = 2020
-
-
-def _require_reader(user) -> None:
-    if not can_read(user):
-        raise PermissionDenied
 
 
 def _report(request, year: int, *, create: bool = False) -> StatusReport:
@@ -64,7 +59,7 @@ def _suffix(report: StatusReport) -> str:
 
 def report_index(request):
     """Every role: choose a year and the whole strategy or a focus area."""
-    _require_reader(request.user)
+    require_reader(request.user)
     years = list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
     final = set(StatusReport.objects.exclude(snapshot=None).values_list("year", "focus_area_id"))
     return render(request, "followup/report_index.html", {
@@ -74,7 +69,7 @@ def report_index(request):
 
 def report(request, year):
     """Every role: the report as an A4 print page."""
-    _require_reader(request.user)
+    require_reader(request.user)
     status_report = _report(request, year)
     return render(request, "followup/report.html", {
         "report": status_report, "data": report_content.content(status_report), "suffix": _suffix(status_report),
@@ -87,7 +82,7 @@ def report_pdf(request, year):
     """Every role: the report as a PDF (WeasyPrint)."""
     from weasyprint import CSS, HTML  # imported here: it loads Pango, which only the PDF needs
 
-    _require_reader(request.user)
+    require_reader(request.user)
     status_report = _report(request, year)
     html = render_to_string("followup/report_pdf.html", {
         "report": status_report, "data": report_content.content(status_report)}, request=request)
@@ -100,7 +95,7 @@ def report_pdf(request, year):
 
 def report_xlsx(request, year):
     """Every role: the report as XLSX, one sheet per section, numbers as numbers."""
-    _require_reader(request.user)
+    require_reader(request.user)
     status_report = _report(request, year)
     response = HttpResponse(to_xlsx(report_content.content(status_report)),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -116,7 +111,7 @@ def _file_name(status_report: StatusReport) -> str:
 def report_write(request, year):
     """Police users (the police's assessment), municipal users (SSP) and steering-group members (the conclusion):
     write their sections of a report that is not final yet."""
-    _require_reader(request.user)
+    require_reader(request.user)
     sections = writable_sections(request.user)
     if not sections:
         raise PermissionDenied
@@ -137,7 +132,7 @@ def report_write(request, year):
 @post_only(lambda request, year: reverse("followup:report", args=[year]) + _query(request))
 def report_finalise(request, year):
     """Steering-group members: mark the report final; it is kept as it is now."""
-    _require_reader(request.user)
+    require_reader(request.user)
     if not can_finalise(request.user):
         raise PermissionDenied
     status_report = _report(request, year, create=True)

@@ -33,7 +33,7 @@ def _follow_up(version: InitiativeVersion, today) -> dict:
         followed = InitiativeVersion.objects.prefetch_related("effect_goals__sub_goal").get(
             pk=initiative.approved_version_id)
     evaluation = EndEvaluation.objects.filter(version=followed).select_related("written_by").first()
-    on = timezone.localtime(evaluation.written_at).date() if evaluation else today
+    on = queries.local_day(evaluation.written_at) if evaluation else today
     in_force = followed if followed.state == State.APPROVED else None
     goals = queries.goal_follow_up(list(followed.effect_goals.all()), initiative_id=initiative.pk, on=on,
                                    in_force=in_force)

@@ -14,15 +14,10 @@ from focusareas.models import FocusArea
 from followup import attachments, cadence, queries, records
 from followup.forms import LearningNoteForm, RecordForm
 from followup.models import FollowUpRecord, LearningNote
-from followup.permissions import FOLLOWED_STATES, can_read, can_record
+from followup.permissions import FOLLOWED_STATES, can_record, require_reader
 from indicators.models import SubGoal
 from initiatives.models import EffectGoal, Initiative, InitiativeVersion
 from initiatives.page_context import latest_version_to_work_on
-
-
-def _require_reader(user) -> None:
-    if not can_read(user):
-        raise PermissionDenied
 
 
 def _goal_and_version(pk, lineage) -> tuple[EffectGoal, InitiativeVersion]:
@@ -46,7 +41,7 @@ def record_correct(request, pk, goal, record):
 
 
 def _record_form(request, pk, lineage, *, corrects):
-    _require_reader(request.user)
+    require_reader(request.user)
     goal, version = _goal_and_version(pk, lineage)
     if not can_record(request.user, version):
         raise PermissionDenied
@@ -80,7 +75,7 @@ def _record_form(request, pk, lineage, *, corrects):
 
 def attachment(request, record):
     """Every role (never anonymous, never a public folder): the file attached to a record."""
-    _require_reader(request.user)
+    require_reader(request.user)
     entry = get_object_or_404(FollowUpRecord, pk=record)
     if not entry.attachment:
         raise Http404
@@ -95,7 +90,7 @@ def attachment(request, record):
 
 def learning_note_create(request, pk):
     """Whoever may edit the initiative, and its contact persons: add a dated learning note."""
-    _require_reader(request.user)
+    require_reader(request.user)
     initiative, version = latest_version_to_work_on(request, pk, may=can_record)
     form = LearningNoteForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -109,7 +104,7 @@ def learning_note_create(request, pk):
 
 def learning(request):
     """Every role: the learning notes of every initiative, filterable by focus area and sub-goal."""
-    _require_reader(request.user)
+    require_reader(request.user)
     notes = LearningNote.objects.select_related("written_by", "initiative__latest_version__focus_area")
     areas, sub_goals = list(FocusArea.objects.all()), list(SubGoal.objects.all())
     area = _chosen(request.GET.get("fokusomraade"), {str(a.pk): a for a in areas})
@@ -138,7 +133,7 @@ SORTS = {"fuldstaendighed": lambda row: (row["share"] is None, row["share"] or 0
 
 def overview(request):
     """Every role: initiatives in force with their follow-up completeness, sortable and filterable."""
-    _require_reader(request.user)
+    require_reader(request.user)
     today = timezone.localdate()
     figures = queries.completeness_by_initiative(today)
     versions = list(queries.in_force_versions().select_related("focus_area").order_by("initiative_id"))

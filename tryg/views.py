@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -20,7 +21,9 @@ from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
 from initiatives import steering
 from initiatives.pagination import paginate
+from initiatives.permissions import DECIDE_PERMISSION
 from initiatives.permissions import can_view as can_view_initiatives
+from pages.actions import post_only
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +51,7 @@ def home(request):
     user = request.user
     # The user's own lists are kept per user and the permissions they depend on, until the data changes.
     may_view = can_view_initiatives(user)
-    roles = (user.pk, may_view, user.has_perm("initiatives.decide_initiative"))
+    roles = (user.pk, may_view, user.has_perm(DECIDE_PERMISSION))
     tasks = datacache.cached(("tasks", *roles), partial(steering.tasks_for, user))
     # The same honest headline as the goal page, for those who may read the goal.
     goal_year = None
@@ -108,8 +111,10 @@ def lockout_response(request, original_response=None, credentials=None):
     return redirect("locked_out")
 
 
+@post_only(lambda request: reverse("home"))
 def logout(request):
     """Every logged-in user: log out by POST (the menu button); a GET, e.g. a bookmark, goes to the overview."""
-    if request.method in ("GET", "HEAD"):
-        return redirect("home")
-    return auth_views.LogoutView.as_view()(request)
+    return _log_out(request)
+
+
+_log_out = auth_views.LogoutView.as_view()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from followup import report
 from followup.models import LearningNote, StatusReport
 from indicators.models import SubGoal
+from initiatives import workflow
 from initiatives.models import Contribution, Decision, EffectGoal, EndEvaluation, InitiativeVersion
 from tests.followup.factories import record
 from tests.initiatives.factories import InitiativeVersionFactory
@@ -200,3 +201,20 @@ def test_a_year_with_cities_missing_is_partly_assessed_in_the_report_never_met(c
     assert "Målet er nået" not in page and "Mål nået: ja" not in page
     sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("followup:report_xlsx", args=[2021])).content))
     assert list(sheet["Mål"].values)[1][2:4] == ("Delvist opgjort for 2021", "1/4")
+
+
+def test_a_new_version_that_clears_the_embargo_does_not_name_the_initiative(author, police_member,
+                                                                           municipal_member):
+    """The embargo in force counts (initiatives' rule): a draft cannot lift the approved version's embargo."""
+    from tests.initiatives.test_access_across_versions import _approved_with_embargo
+
+    today = timezone.localdate()
+    approved = _approved_with_embargo(author, police_member, municipal_member)
+    draft = workflow.start_revision(approved.initiative, by=author)
+    InitiativeVersion.objects.filter(pk=draft.pk).update(
+        embargo_until=None, embargo_reason="", title="Hemmelig ny udgave", start_date=datetime.date(today.year, 1, 1),
+        end_date=None)
+    LearningNote.objects.create(initiative=approved.initiative, date=today, text="Hemmelig læring.")
+    data = report.build(today.year, today=today)
+    assert data["initiatives"]["total"] == 1
+    assert "Hemmelig" not in str(data)
