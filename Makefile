@@ -45,6 +45,7 @@ test-all: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
 # Lint, migrations complete, and Django's deploy check with production-like settings.
@@ -55,7 +56,7 @@ check: lint
 
 messages: export DEBUG = true
 messages: install
-	$(PY) manage.py makemessages --locale da --ignore ".venv/*" --ignore "tests/*"
+	$(PY) manage.py makemessages --locale da --no-location --ignore ".venv/*" --ignore "tests/*"
 	$(PY) manage.py compilemessages --locale da --ignore ".venv/*"
 
 # The load test (bench/README.md): a fresh PostgreSQL database, gunicorn with DEBUG off, locust; a few minutes.

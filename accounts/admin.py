@@ -51,14 +51,19 @@ class InviteForm(forms.ModelForm):
 
 def send_password_reset(user, request) -> None:
     """Mail the user a one-time link to choose a password; the administrator never learns or sets it."""
-    path = reverse("password_reset_confirm", kwargs={
-        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user),
-    })
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
     context = {"user": user, "url": settings.SITE_URL.rstrip("/") + path}
     # Through the queue, as every mail: a slow or absent mail server never holds up the admin.
     send_templated("emails/accounts/password_reset", context, [user.email])
-    audit.record(AuditEntry.Action.PASSWORD_RESET_SENT, actor=request.user, request=request,
-                 subject=user.get_username())
+    audit.record(
+        AuditEntry.Action.PASSWORD_RESET_SENT, actor=request.user, request=request, subject=user.get_username()
+    )
 
 
 @admin.register(User)
@@ -87,8 +92,12 @@ class UserAdmin(BaseUserAdmin):
         class RoleRulesForm(form_class):
             def clean(self):
                 cleaned = super().clean()
-                refusal = role_refusal(request.user, self.instance, cleaned.get("groups"),
-                                       cleaned.get("organisation", self.instance.organisation))
+                refusal = role_refusal(
+                    request.user,
+                    self.instance,
+                    cleaned.get("groups"),
+                    cleaned.get("organisation", self.instance.organisation),
+                )
                 if refusal:
                     raise ValidationError(refusal)
                 return cleaned
@@ -131,8 +140,12 @@ class UserAdmin(BaseUserAdmin):
         roles = sorted(user.groups.values_list("name", flat=True))
         old_organisation, old_roles = form.audit_before or ("", [])
         # `steering` marks changes the steering-group page lists (a deciding role before or after).
-        common = {"actor": request.user, "request": request, "subject": user.get_username(),
-                  "steering": bool(DECIDING_ROLES & {*old_roles, *roles})}
+        common = {
+            "actor": request.user,
+            "request": request,
+            "subject": user.get_username(),
+            "steering": bool(DECIDING_ROLES & {*old_roles, *roles}),
+        }
         if form.audit_before is None or old_roles != roles:
             audit.record(AuditEntry.Action.ROLES_CHANGED, old=old_roles, new=roles, **common)
         if form.audit_before is None or old_organisation != user.organisation:
@@ -148,10 +161,16 @@ class UserAdmin(BaseUserAdmin):
                 continue
             send_password_reset(user, request)
             sent += 1
-        self.message_user(request, ngettext(
-            "A link to choose a new password was sent to %(count)d user.",
-            "A link to choose a new password was sent to %(count)d users.", sent) % {"count": sent},
-            messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "A link to choose a new password was sent to %(count)d user.",
+                "A link to choose a new password was sent to %(count)d users.",
+                sent,
+            )
+            % {"count": sent},
+            messages.SUCCESS,
+        )
 
 
 def role_refusal(by, user, groups, organisation) -> str | None:

@@ -42,7 +42,10 @@ class Written(models.Model):
     """Who wrote a text and when (a learning note, an end evaluation); the text stays when the writer leaves."""
 
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     written_at = models.DateTimeField(_("written"), default=timezone.now, editable=False)

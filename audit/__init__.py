@@ -10,8 +10,12 @@ def record(action: str, *, actor=None, request=None, username: str = "", subject
     else:
         actor = None
     return AuditEntry.objects.create(
-        action=action, actor=actor, username=_storable(username)[:150], subject=_storable(str(subject))[:300],
-        ip_address=client_ip(request), details=_storable(details),
+        action=action,
+        actor=actor,
+        username=_storable(username)[:150],
+        subject=_storable(str(subject))[:300],
+        ip_address=client_ip(request),
+        details=_storable(details),
     )
 
 

@@ -55,7 +55,11 @@ class AuditEntry(AppendOnly):
     at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     # PROTECT: users are deactivated, not deleted, while the log still names them (see prune_audit_log).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # What was typed at a failed login, or the actor's username at the time.

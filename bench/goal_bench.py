@@ -53,8 +53,13 @@ def main() -> None:
             f"{connection.vendor}: {IndexValue.objects.count()} values ({count} made up), "
             f"{Initiative.objects.count()} initiatives"
         )
-        urls = ("/tryghedsindeks/", "/tryghedsindeks/maal.csv", "/tryghedsindeks/?maaling=utryghed",
-                "/tryghedsindeks/omraader/", "/")
+        urls = (
+            "/tryghedsindeks/",
+            "/tryghedsindeks/maal.csv",
+            "/tryghedsindeks/?maaling=utryghed",
+            "/tryghedsindeks/omraader/",
+            "/",
+        )
         for url in urls:
             client.get(url)  # warm-up: templates, translations
             timings, cpu = [], []

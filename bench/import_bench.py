@@ -40,8 +40,10 @@ def timed(label, function, rows):
         start = time.perf_counter()
         result = function()
         seconds = time.perf_counter() - start
-    print(f"{label:<58} {rows:>6} rows {seconds:7.2f} s {rows / seconds:8.0f} rows/s "
-          f"{len(queries) / rows:6.3f} queries/row ({len(queries)} queries)")
+    print(
+        f"{label:<58} {rows:>6} rows {seconds:7.2f} s {rows / seconds:8.0f} rows/s "
+        f"{len(queries) / rows:6.3f} queries/row ({len(queries)} queries)"
+    )
     return result, seconds
 
 
@@ -74,8 +76,7 @@ def run():
     # The 200 made-up housing areas are new: the administrator names each one to create it.
     new_areas = housing_area_names()
     options = ImportOptions(create_areas=new_areas)
-    timed("read + validate + plan one year (empty database)", lambda: plan_file(one_year, "a.csv", options),
-          year_rows)
+    timed("read + validate + plan one year (empty database)", lambda: plan_file(one_year, "a.csv", options), year_rows)
     client = Client()
     client.force_login(admin)
     # Not timed: the first request of a process imports the URL conf and every view module, which a running
@@ -91,15 +92,24 @@ def run():
         return response
 
     timed("preview page one year (HTTP upload + plan + render)", preview_page, year_rows)
-    outcome, seconds = timed("bulk import, national file, empty database",
-                             lambda: import_file(national, "national.csv", by=admin, options=options), rows)
+    outcome, seconds = timed(
+        "bulk import, national file, empty database",
+        lambda: import_file(national, "national.csv", by=admin, options=options),
+        rows,
+    )
     bulk_rate = rows / seconds
     assert outcome.plan.created == rows == IndexValue.objects.count() == IndexValue.history.count()
     timed("preview page one year (all values stored: unchanged)", preview_page, year_rows)
-    timed("re-import the same national file (nothing changes)",
-          lambda: import_file(national, "national.csv", by=admin), rows)
-    outcome, _ = timed("import a corrected national file (every value changes)",
-                       lambda: import_file(corrected, "rettet.csv", by=admin), rows)
+    timed(
+        "re-import the same national file (nothing changes)",
+        lambda: import_file(national, "national.csv", by=admin),
+        rows,
+    )
+    outcome, _ = timed(
+        "import a corrected national file (every value changes)",
+        lambda: import_file(corrected, "rettet.csv", by=admin),
+        rows,
+    )
     assert outcome.plan.updated == rows and IndexValue.history.count() == 2 * rows
 
     print(f"Bulk import, national file: {bulk_rate:.0f} rows/s")

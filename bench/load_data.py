@@ -46,7 +46,9 @@ def build_load_data(initiatives: int = 300, users: int = 50) -> dict:
     for number in range(users):
         role = ROLES[number % len(ROLES)]
         user = User.objects.create(
-            username=f"bench-{number:02d}", first_name="Bench", last_name=f"Bruger {number:02d}",
+            username=f"bench-{number:02d}",
+            first_name="Bench",
+            last_name=f"Bruger {number:02d}",
             organisation=Organisation.POLICE if role == "Politikontakt" else Organisation.MUNICIPALITY,
         )
         user.groups.add(groups[role])

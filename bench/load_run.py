@@ -62,12 +62,19 @@ def wait_for_port(port: int, seconds: float = 30) -> None:
 
 def warm_up(port: int, session: str, initiatives: list[int]) -> None:
     """Every page a few times, so each worker has loaded its templates and translations."""
-    paths = ["/", "/initiativer/?state=godkendt&sub_goal=1", f"/initiativer/{initiatives[0]}/",
-             "/initiativer/styregruppe/", "/tryghedsindeks/"]
+    paths = [
+        "/",
+        "/initiativer/?state=godkendt&sub_goal=1",
+        f"/initiativer/{initiatives[0]}/",
+        "/initiativer/styregruppe/",
+        "/tryghedsindeks/",
+    ]
     for _ in range(6):
         for path in paths:
-            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={
-                "Cookie": f"sessionid={session}", "X-Forwarded-Proto": "https"})
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}",
+                headers={"Cookie": f"sessionid={session}", "X-Forwarded-Proto": "https"},
+            )
             with urllib.request.urlopen(request, timeout=30) as response:
                 if response.url != request.full_url:
                     raise RuntimeError(f"{path}: redirected to {response.url} (not logged in?)")
@@ -88,10 +95,32 @@ def scenario(port, env, data_file, think, users, seconds, out_prefix, master) ->
     locust_env = {**env, "BENCH_DATA": data_file, "BENCH_THINK": str(think)}
     cpu_before = worker_cpu_seconds(master)
     subprocess.run(
-        [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
-         "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}",
-         "--csv", out_prefix, "--loglevel", "ERROR", "--stop-timeout", "5"],
-        env=locust_env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "-u",
+            str(users),
+            "-r",
+            str(users),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            out_prefix,
+            "--loglevel",
+            "ERROR",
+            "--stop-timeout",
+            "5",
+        ],
+        env=locust_env,
+        cwd=ROOT,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     cpu = worker_cpu_seconds(master) - cpu_before
     with open(f"{out_prefix}_stats.csv", encoding="utf-8") as f:
@@ -111,30 +140,52 @@ def scenario(port, env, data_file, think, users, seconds, out_prefix, master) ->
 
 def serve(app_dir: Path, env: dict, workers: int, port: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(BIN / "gunicorn"), "tryg.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--chdir", str(app_dir), "--log-level", "warning"],
-        env=env, cwd=app_dir, start_new_session=True,
+        [
+            str(BIN / "gunicorn"),
+            "tryg.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(app_dir),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=app_dir,
+        start_new_session=True,
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tryg_load"))
+    parser.add_argument(
+        "--database", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tryg_load")
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8150")))
     parser.add_argument("--workers", type=int, nargs="+", default=[2, 4])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seconds", type=int, default=30, help="length of each scenario")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--initiatives", type=int, default=300)
-    parser.add_argument("--variant", action="append", default=[],
-                        help="LABEL=DIR[,ENV=VALUE…]: a checkout to serve, with extra environment")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        help="LABEL=DIR[,ENV=VALUE…]: a checkout to serve, with extra environment",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "load_results.md"))
     args = parser.parse_args()
 
     env = {
-        **os.environ, "DATABASE_URL": args.database, "DEBUG": "false", "SECRET_KEY": "bench-only-not-secret",
-        "ALLOWED_HOSTS": "127.0.0.1", "BEHIND_TLS_PROXY": "true", "LOG_LEVEL": "WARNING",
+        **os.environ,
+        "DATABASE_URL": args.database,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "BEHIND_TLS_PROXY": "true",
+        "LOG_LEVEL": "WARNING",
     }
     variants = []
     for spec in args.variant or [f"this={ROOT}"]:
@@ -148,8 +199,19 @@ def main() -> None:
     fresh_database(args.database)
     run([PYTHON, "manage.py", "migrate", "--noinput"], env)
     run([PYTHON, "manage.py", "createcachetable"], env)
-    run([PYTHON, "bench/load_data.py", "--initiatives", str(args.initiatives), "--users", str(args.users),
-         "--out", data_file], env)
+    run(
+        [
+            PYTHON,
+            "bench/load_data.py",
+            "--initiatives",
+            str(args.initiatives),
+            "--users",
+            str(args.users),
+            "--out",
+            data_file,
+        ],
+        env,
+    )
     for _label, directory, _extra in variants:
         run([PYTHON, "manage.py", "collectstatic", "--noinput"], env, cwd=directory)
     data = json.loads(Path(data_file).read_text())
@@ -166,14 +228,16 @@ def main() -> None:
                     for name, think in (("throughput", 0), ("latency", 1)):
                         load = os.getloadavg()[0]
                         prefix = str(work / f"{label}-{workers}-{name}-{round_number}")
-                        figures = scenario(args.port, env, data_file, think, args.users, args.seconds, prefix,
-                                           master)
+                        figures = scenario(args.port, env, data_file, think, args.users, args.seconds, prefix, master)
                         figures.update(label=label, workers=workers, scenario=name, round=round_number, load=load)
                         results.append(figures)
-                        print(f"round {round_number} {label:>6} {workers} workers {name:10} "
-                              f"{figures['rps']:7.1f} req/s  p50 {figures['p50']:6.0f} ms  "
-                              f"p99 {figures['p99']:6.0f} ms  {figures['cpu_ms']:5.1f} ms CPU/req  "
-                              f"{figures['errors']} errors / {figures['requests']}  (load {load:.1f})", flush=True)
+                        print(
+                            f"round {round_number} {label:>6} {workers} workers {name:10} "
+                            f"{figures['rps']:7.1f} req/s  p50 {figures['p50']:6.0f} ms  "
+                            f"p99 {figures['p99']:6.0f} ms  {figures['cpu_ms']:5.1f} ms CPU/req  "
+                            f"{figures['errors']} errors / {figures['requests']}  (load {load:.1f})",
+                            flush=True,
+                        )
                 finally:
                     os.killpg(server.pid, signal.SIGTERM)
                     server.wait(timeout=30)
@@ -191,11 +255,17 @@ def report(results: list[dict], args) -> str:
         "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        lines.append(f"| {r['label']} | {r['workers']} | {r['scenario']} | {r['round']} | {r['rps']:.1f} | "
-                     f"{r['p50']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} | {r['errors']} | {r['load']:.1f} |")
-    lines += ["", "Medians over the rounds:", "",
-              "| variant | workers | scenario | req/s | p50 ms | p99 ms | CPU ms/req | errors |",
-              "|---|---:|---|---:|---:|---:|---:|---:|"]
+        lines.append(
+            f"| {r['label']} | {r['workers']} | {r['scenario']} | {r['round']} | {r['rps']:.1f} | "
+            f"{r['p50']:.0f} | {r['p99']:.0f} | {r['cpu_ms']:.1f} | {r['errors']} | {r['load']:.1f} |"
+        )
+    lines += [
+        "",
+        "Medians over the rounds:",
+        "",
+        "| variant | workers | scenario | req/s | p50 ms | p99 ms | CPU ms/req | errors |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
     keys = sorted({(r["label"], r["workers"], r["scenario"]) for r in results}, key=lambda k: (k[0], k[1], k[2]))
     for label, workers, name in keys:
         group = [r for r in results if (r["label"], r["workers"], r["scenario"]) == (label, workers, name)]
@@ -205,7 +275,7 @@ def report(results: list[dict], args) -> str:
             f"{statistics.median(r['cpu_ms'] for r in group):.1f} | {sum(r['errors'] for r in group)} |"
         )
     lines += ["", "Per page, last round (p50 / p99 ms):", ""]
-    for r in results[-len(keys):]:
+    for r in results[-len(keys) :]:
         pages = "; ".join(f"{name} {p50:.0f}/{p99:.0f}" for name, (p50, p99) in sorted(r["pages"].items()))
         lines.append(f"- {r['label']}, {r['workers']} workers, {r['scenario']}: {pages}")
     return "\n".join(lines) + "\n"

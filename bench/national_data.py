@@ -42,10 +42,19 @@ def national_rows(years=YEARS, seed: int = 2026, shift: Decimal = Decimal(0)) ->
                 low, high = value - Decimal("1.5"), value + Decimal("1.5")
                 if percent:
                     value, low, high = (min(max(v, Decimal(0)), Decimal(100)) for v in (value, low, high))
-                rows.append([
-                    str(year), name, kind, measure, _da(value), _da(low), _da(high),
-                    str(rng.randint(200, 3000)), SOURCE,
-                ])
+                rows.append(
+                    [
+                        str(year),
+                        name,
+                        kind,
+                        measure,
+                        _da(value),
+                        _da(low),
+                        _da(high),
+                        str(rng.randint(200, 3000)),
+                        SOURCE,
+                    ]
+                )
     return rows
 
 

@@ -34,8 +34,11 @@ def main() -> None:
     parser.add_argument("--user", default="bench-00")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--cpu", action="store_true",
-                        help="no profile: the median CPU time of this process per request (view, ORM, template)")
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="no profile: the median CPU time of this process per request (view, ORM, template)",
+    )
     args = parser.parse_args()
     client = Client(headers={"X-Forwarded-Proto": "https"})
     client.force_login(get_user_model().objects.get(username=args.user))

@@ -30,8 +30,11 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 INITIATIVES, RECORDS = 300, 2000
-RUNS = {"/opfoelgning/statusrapport/2025/": 10, "/opfoelgning/statusrapport/2025/rapport.xlsx": 10,
-        "/opfoelgning/statusrapport/2025/rapport.pdf": 3}
+RUNS = {
+    "/opfoelgning/statusrapport/2025/": 10,
+    "/opfoelgning/statusrapport/2025/rapport.xlsx": 10,
+    "/opfoelgning/statusrapport/2025/rapport.pdf": 3,
+}
 
 
 def fill() -> None:
@@ -49,32 +52,61 @@ def fill() -> None:
     for n in range(INITIATIVES):
         initiative = Initiative.objects.create()
         version = InitiativeVersion.objects.create(
-            initiative=initiative, title=f"Initiativ {n} (opdigtet)", summary="Opdigtet.", description="Opdigtet.",
-            focus_area=areas[n % len(areas)], basis=InitiativeVersion.Basis.DEVELOPMENT, learning_question="?",
-            responsibility=list(Responsibility)[n % 3], target_group="Borgere", whole_municipality=True,
-            start_date=start, end_date=datetime.date(2026, 12, 31), state=states[n % len(states)],
+            initiative=initiative,
+            title=f"Initiativ {n} (opdigtet)",
+            summary="Opdigtet.",
+            description="Opdigtet.",
+            focus_area=areas[n % len(areas)],
+            basis=InitiativeVersion.Basis.DEVELOPMENT,
+            learning_question="?",
+            responsibility=list(Responsibility)[n % 3],
+            target_group="Borgere",
+            whole_municipality=True,
+            start_date=start,
+            end_date=datetime.date(2026, 12, 31),
+            state=states[n % len(states)],
             embargo_until=datetime.date(2030, 1, 1) if n % 25 == 0 else None,
         )
         approved = version if version.state in {State.APPROVED, State.COMPLETED} else None
         Initiative.objects.filter(pk=initiative.pk).update(latest_version=version, approved_version=approved)
         Contribution.objects.create(version=version, sub_goal=sub_goals[n % len(sub_goals)], how="Opdigtet.")
         for k in range(2):
-            quantitative.append(EffectGoal.objects.create(
-                version=version, description=f"Mål {k} for initiativ {n}", kind=EffectGoal.Kind.QUANTITATIVE,
-                sub_goal=sub_goals[n % len(sub_goals)], unit="antal", baseline_value=Decimal(100),
-                baseline_date=start, target_value=Decimal(80 + 40 * k), target_date=datetime.date(2026, 6, 30),
-                frequency=EffectGoal.Frequency.QUARTERLY))
-        EffectGoal.objects.create(version=version, description=f"Iagttagelse for initiativ {n}",
-                                  kind=EffectGoal.Kind.QUALITATIVE, sub_goal=sub_goals[0], method="Interviews")
-        LearningNote.objects.create(initiative=initiative, date=datetime.date(2025, 1 + n % 12, 1),
-                                    text=f"Opdigtet læring {n}.")
+            quantitative.append(
+                EffectGoal.objects.create(
+                    version=version,
+                    description=f"Mål {k} for initiativ {n}",
+                    kind=EffectGoal.Kind.QUANTITATIVE,
+                    sub_goal=sub_goals[n % len(sub_goals)],
+                    unit="antal",
+                    baseline_value=Decimal(100),
+                    baseline_date=start,
+                    target_value=Decimal(80 + 40 * k),
+                    target_date=datetime.date(2026, 6, 30),
+                    frequency=EffectGoal.Frequency.QUARTERLY,
+                )
+            )
+        EffectGoal.objects.create(
+            version=version,
+            description=f"Iagttagelse for initiativ {n}",
+            kind=EffectGoal.Kind.QUALITATIVE,
+            sub_goal=sub_goals[0],
+            method="Interviews",
+        )
+        LearningNote.objects.create(
+            initiative=initiative, date=datetime.date(2025, 1 + n % 12, 1), text=f"Opdigtet læring {n}."
+        )
         if version.state == State.COMPLETED:
-            EndEvaluation.objects.create(version=version, worked="Opdigtet.", did_not_work="Opdigtet.",
-                                         recommendation="juster")
+            EndEvaluation.objects.create(
+                version=version, worked="Opdigtet.", did_not_work="Opdigtet.", recommendation="juster"
+            )
     FollowUpRecord.objects.bulk_create(
-        FollowUpRecord(initiative_id=goal.version.initiative_id, goal=goal.lineage,
-                       date=datetime.date(2025, 1 + i % 12, 1 + i % 28), value=Decimal(100 - i % 30),
-                       comment="Opdigtet.")
+        FollowUpRecord(
+            initiative_id=goal.version.initiative_id,
+            goal=goal.lineage,
+            date=datetime.date(2025, 1 + i % 12, 1 + i % 28),
+            value=Decimal(100 - i % 30),
+            comment="Opdigtet.",
+        )
         for i, goal in ((i, quantitative[i % len(quantitative)]) for i in range(RECORDS))
     )
 
@@ -91,8 +123,10 @@ def main() -> None:
         fill()
         client = Client()
         client.force_login(UserFactory(username="bench", role=Role.MUNICIPAL_STAFF))
-        print(f"{connection.vendor}: {Initiative.objects.count()} initiatives, "
-              f"{FollowUpRecord.objects.count()} follow-up records")
+        print(
+            f"{connection.vendor}: {Initiative.objects.count()} initiatives, "
+            f"{FollowUpRecord.objects.count()} follow-up records"
+        )
         for url, runs in RUNS.items():
             client.get(url)  # warm-up: templates, translations, fonts
             timings, cpu = [], []
@@ -105,9 +139,11 @@ def main() -> None:
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             # CPU time of this process too: on a shared machine the wall time mostly measures the other load.
-            print(f"{url}: median {statistics.median(timings):.2f} s (CPU {statistics.median(cpu):.2f} s), "
-                  f"max {max(timings):.2f} s, "
-                  f"{len(queries)} queries, {len(response.content) / 1024:.0f} KB")
+            print(
+                f"{url}: median {statistics.median(timings):.2f} s (CPU {statistics.median(cpu):.2f} s), "
+                f"max {max(timings):.2f} s, "
+                f"{len(queries)} queries, {len(response.content) / 1024:.0f} KB"
+            )
 
 
 if __name__ == "__main__":

@@ -16,11 +16,15 @@ class FocusArea(models.Model):
     """A theme of the strategy under which initiatives sit; retired ones stay for history, never deleted."""
 
     name = models.CharField(
-        _("name"), max_length=120, unique=True,
+        _("name"),
+        max_length=120,
+        unique=True,
         error_messages={"unique": _("A focus area with this name already exists.")},
     )
     slug = models.SlugField(
-        _("short name in the address"), max_length=120, unique=True,
+        _("short name in the address"),
+        max_length=120,
+        unique=True,
         error_messages={"unique": _("Another focus area already uses this address.")},
     )
     description = models.TextField(_("description"))

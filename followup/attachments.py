@@ -16,7 +16,7 @@ KINDS = {
 
 
 def detect_kind(upload) -> str | None:
-    """"pdf", "docx", "xlsx" or None, from the bytes of the file."""
+    """ "pdf", "docx", "xlsx" or None, from the bytes of the file."""
     upload.seek(0)
     head = upload.read(5)
     upload.seek(0)
@@ -44,9 +44,13 @@ def refusal(upload) -> str | None:
     """Why this file cannot be attached, in Danish, or None when it can."""
     if upload.size > MAX_BYTES:
         size = formats.number_format(upload.size / 1024 / 1024, 1)
-        return _("The file is %(size)s MB; at most 5 MB can be attached. Make it smaller (e.g. save the PDF with "
-                 "lower image quality) or attach an extract.") % {"size": size}
+        return _(
+            "The file is %(size)s MB; at most 5 MB can be attached. Make it smaller (e.g. save the PDF with "
+            "lower image quality) or attach an extract."
+        ) % {"size": size}
     if detect_kind(upload) is None:
-        return _("The file is not a PDF, Word (DOCX) or Excel (XLSX) document, whatever its name says. Save it as "
-                 "one of these and attach it again.")
+        return _(
+            "The file is not a PDF, Word (DOCX) or Excel (XLSX) document, whatever its name says. Save it as "
+            "one of these and attach it again."
+        )
     return None

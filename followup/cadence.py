@@ -42,8 +42,9 @@ def next_due(start: datetime.date, months: int, reported: Iterable[datetime.date
     return due
 
 
-def completeness(start: datetime.date, months: int, reported: Iterable[datetime.date],
-                 today: datetime.date) -> tuple[int, int]:
+def completeness(
+    start: datetime.date, months: int, reported: Iterable[datetime.date], today: datetime.date
+) -> tuple[int, int]:
     """(reported on time, scheduled) over the year up to `today`."""
     reported = sorted(reported)
     year_ago = add_months(today, -12)
@@ -63,8 +64,9 @@ class Completeness:
         return round(100 * self.met / self.due) if self.due else None
 
 
-def initiative_completeness(goals: Iterable[tuple[datetime.date, int, Iterable[datetime.date]]],
-                            today: datetime.date) -> Completeness:
+def initiative_completeness(
+    goals: Iterable[tuple[datetime.date, int, Iterable[datetime.date]]], today: datetime.date
+) -> Completeness:
     """An initiative's completeness from its goals in force: (start of the approved version, months between
     follow-ups, days reported) each; their due dates and reports on time are summed."""
     figures = [completeness(start, months, reported, today) for start, months, reported in goals]

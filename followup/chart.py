@@ -60,8 +60,13 @@ class GoalChart:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.measurements)
 
 
-def goal_chart(baseline: Decimal, baseline_date: datetime.date, target: Decimal, target_date: datetime.date,
-               measurements: list[tuple[datetime.date, Decimal]]) -> GoalChart:
+def goal_chart(
+    baseline: Decimal,
+    baseline_date: datetime.date,
+    target: Decimal,
+    target_date: datetime.date,
+    measurements: list[tuple[datetime.date, Decimal]],
+) -> GoalChart:
     days = [baseline_date, target_date, *(day for day, _value in measurements)]
     values = [baseline, target, *(value for _day, value in measurements)]
     first, last = min(days), max(days)
@@ -77,9 +82,14 @@ def goal_chart(baseline: Decimal, baseline_date: datetime.date, target: Decimal,
 
     ticks = [Tick(point(first, v).y, v) for v in (low + (high - low) * k / 4 for k in range(5))]
     return GoalChart(
-        width=WIDTH, height=HEIGHT,
-        baseline=point(baseline_date, baseline), target=point(target_date, target),
+        width=WIDTH,
+        height=HEIGHT,
+        baseline=point(baseline_date, baseline),
+        target=point(target_date, target),
         measurements=[point(day, value) for day, value in sorted(measurements)],
-        ticks=ticks, x_labels=[point(first, low), point(last, low)],
-        plot_left=LEFT, plot_right=WIDTH - RIGHT, plot_bottom=HEIGHT - BOTTOM,
+        ticks=ticks,
+        x_labels=[point(first, low), point(last, low)],
+        plot_left=LEFT,
+        plot_right=WIDTH - RIGHT,
+        plot_bottom=HEIGHT - BOTTOM,
     )

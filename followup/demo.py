@@ -25,9 +25,19 @@ def load_demo_followup() -> int:
         (datetime.date(2017, 12, 31), "11800", "Flere tilmeldte efter de første møder."),
         (datetime.date(2018, 12, 31), "12400", "Tilgangen er aftaget; møderne kunne rykkes tættere på indbruddene."),
     ):
-        FollowUpRecord.objects.create(initiative_id=version.initiative_id, goal=goal.lineage, date=day,
-                                      value=Decimal(value), comment=f"{comment} {MADE_UP}",
-                                      source="Nabohjælps medlemstal", recorded_by=anne)
-    LearningNote.objects.create(initiative_id=version.initiative_id, date=datetime.date(2019, 1, 15), written_by=anne,
-                                text=f"Møder holdt kort efter en indbrudsbølge trækker flest deltagere. {MADE_UP}")
+        FollowUpRecord.objects.create(
+            initiative_id=version.initiative_id,
+            goal=goal.lineage,
+            date=day,
+            value=Decimal(value),
+            comment=f"{comment} {MADE_UP}",
+            source="Nabohjælps medlemstal",
+            recorded_by=anne,
+        )
+    LearningNote.objects.create(
+        initiative_id=version.initiative_id,
+        date=datetime.date(2019, 1, 15),
+        written_by=anne,
+        text=f"Møder holdt kort efter en indbrudsbølge trækker flest deltagere. {MADE_UP}",
+    )
     return 2

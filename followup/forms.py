@@ -17,18 +17,33 @@ from initiatives.models import EffectGoal, InitiativeVersion
 class RecordForm(forms.Form):
     """A follow-up on one goal: a number in the goal's unit, or an observation (with an optional file)."""
 
-    date = forms.DateField(label=_("Date"), widget=DateInput(),
-                           help_text=_("The day the figure or observation applies to."))
-    value = forms.DecimalField(label=_("Value"), required=False, max_digits=14, decimal_places=3, localize=True,
-                               widget=NumberInput(),
-                               error_messages={"invalid": _("Write a number, e.g. 12,5, without the unit.")})
-    observation = forms.CharField(label=_("Observation"), required=False, max_length=10000,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label=_("Attached file (optional)"), required=False,
-                                 help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most 5 MB."))
-    comment = forms.CharField(label=_("Comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
-                              help_text=_("What does this figure or observation tell us? A sentence or two."),
-                              error_messages={"required": _("Write a short comment: what does this tell us?")})
+    date = forms.DateField(
+        label=_("Date"), widget=DateInput(), help_text=_("The day the figure or observation applies to.")
+    )
+    value = forms.DecimalField(
+        label=_("Value"),
+        required=False,
+        max_digits=14,
+        decimal_places=3,
+        localize=True,
+        widget=NumberInput(),
+        error_messages={"invalid": _("Write a number, e.g. 12,5, without the unit.")},
+    )
+    observation = forms.CharField(
+        label=_("Observation"), required=False, max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attachment = forms.FileField(
+        label=_("Attached file (optional)"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most 5 MB."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What does this figure or observation tell us? A sentence or two."),
+        error_messages={"required": _("Write a short comment: what does this tell us?")},
+    )
     source = forms.CharField(label=_("Source or method"), required=False, max_length=300)
     confirm_date = forms.BooleanField(label=_("Yes, the date is right"), required=False)
 
@@ -55,12 +70,22 @@ class RecordForm(forms.Form):
         data = super().clean()
         if self.goal.is_quantitative:
             if data.get("observation") or data.get("attachment"):
-                self.add_error("observation", _("This goal is followed up with numbers: give the value in "
-                                                "%(unit)s and put your words in the comment.")
-                               % {"unit": self.goal.unit or _("the goal's unit")})
+                self.add_error(
+                    "observation",
+                    _(
+                        "This goal is followed up with numbers: give the value in "
+                        "%(unit)s and put your words in the comment."
+                    )
+                    % {"unit": self.goal.unit or _("the goal's unit")},
+                )
         elif data.get("value") is not None or self.data.get("value", "").strip():
-            self.add_error("value", _("This goal is followed up qualitatively: describe the observation in words; "
-                                      "a number cannot be recorded on it."))
+            self.add_error(
+                "value",
+                _(
+                    "This goal is followed up qualitatively: describe the observation in words; "
+                    "a number cannot be recorded on it."
+                ),
+            )
         upload = data.get("attachment")
         if upload:
             refusal = attachments.refusal(upload)
@@ -79,10 +104,12 @@ def date_warning(day: datetime.date, version: InitiativeVersion) -> str | None:
     """Why a record's date needs the user's confirmation (future, or outside the initiative's period)."""
     if day > timezone.localdate():
         return _("The date %(date)s is in the future. Tick the box if it is right, or correct the date.") % {
-            "date": day.strftime("%d-%m-%Y")}
+            "date": day.strftime("%d-%m-%Y")
+        }
     if day < version.start_date or (version.end_date and day > version.end_date):
-        return _("The date %(date)s lies outside the initiative's period. Tick the box if it is right, or correct "
-                 "the date.") % {"date": day.strftime("%d-%m-%Y")}
+        return _(
+            "The date %(date)s lies outside the initiative's period. Tick the box if it is right, or correct the date."
+        ) % {"date": day.strftime("%d-%m-%Y")}
     return None
 
 
@@ -107,4 +134,3 @@ class ReportSectionForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in sections:
                 del self.fields[name]
-

@@ -52,24 +52,33 @@ class FollowUpRecord(models.Model):
     """One follow-up on an effect goal: a number (quantitative goals) or an observation (qualitative)."""
 
     initiative = models.ForeignKey(
-        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="+",
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     goal = models.UUIDField(_("effect goal"), db_index=True)
     date = models.DateField(_("date"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=3, null=True, blank=True)
     observation = models.TextField(_("observation"), blank=True)
-    attachment = models.FileField(_("attached file"), storage=private_storage, upload_to="opfoelgning/%Y/",
-                                  blank=True)
+    attachment = models.FileField(_("attached file"), storage=private_storage, upload_to="opfoelgning/%Y/", blank=True)
     attachment_name = models.CharField(_("file name"), max_length=200, blank=True)
     comment = models.TextField(_("comment"))
     source = models.CharField(_("source or method"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
     corrects = models.OneToOneField(
-        "self", verbose_name=_("corrects"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="corrected_by",
     )
 
@@ -81,7 +90,8 @@ class FollowUpRecord(models.Model):
         ordering = ["date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(observation=""), name="record_value_or_observation",
+                condition=Q(value__isnull=True) | Q(observation=""),
+                name="record_value_or_observation",
             ),
         ]
 
@@ -114,7 +124,10 @@ class LearningNote(Written):
     """What the strategy learned from an initiative, dated."""
 
     initiative = models.ForeignKey(
-        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="+",
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     date = models.DateField(_("date"), default=timezone.localdate)
     text = models.TextField(_("what did we learn?"))
@@ -137,14 +150,23 @@ class StatusReport(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     focus_area = models.ForeignKey(
-        FocusArea, verbose_name=_("focus area"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        FocusArea,
+        verbose_name=_("focus area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     police_assessment = models.TextField(_("the police's professional assessment"), blank=True)
     municipality_assessment = models.TextField(_("the municipality's assessment (SSP)"), blank=True)
     conclusion = models.TextField(_("the steering group's conclusion"), blank=True)
     finalised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("marked final by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked final by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     finalised_at = models.DateTimeField(_("marked final"), null=True, blank=True)
     snapshot = models.JSONField(_("content when marked final"), null=True, blank=True, editable=False)
@@ -154,8 +176,9 @@ class StatusReport(models.Model):
         verbose_name_plural = _("status reports")
         constraints = [
             models.UniqueConstraint(fields=["year", "focus_area"], name="one_report_per_year_and_area"),
-            models.UniqueConstraint(fields=["year"], condition=Q(focus_area__isnull=True),
-                                    name="one_strategy_report_per_year"),
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(focus_area__isnull=True), name="one_strategy_report_per_year"
+            ),
         ]
 
     def __str__(self) -> str:

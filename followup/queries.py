@@ -52,13 +52,21 @@ def in_force_versions():
     return InitiativeVersion.objects.filter(in_force())
 
 
-def goal_follow_up(goals: list[EffectGoal], *, initiative_id: int, on: datetime.date | None = None,
-                   in_force: InitiativeVersion | None = None) -> list[GoalFollowUp]:
+def goal_follow_up(
+    goals: list[EffectGoal],
+    *,
+    initiative_id: int,
+    on: datetime.date | None = None,
+    in_force: InitiativeVersion | None = None,
+) -> list[GoalFollowUp]:
     """Each goal with its records, corrections, status, chart and revisions (three queries)."""
     on = on or timezone.localdate()
     lineages = [goal.lineage for goal in goals]
-    records = list(FollowUpRecord.objects.filter(goal__in=lineages, initiative_id=initiative_id)
-                   .select_related("recorded_by").order_by("date", "recorded_at", "pk"))
+    records = list(
+        FollowUpRecord.objects.filter(goal__in=lineages, initiative_id=initiative_id)
+        .select_related("recorded_by")
+        .order_by("date", "recorded_at", "pk")
+    )
     by_pk = {r.pk: r for r in records}
     replaced_by = {r.corrects_id: r for r in records if r.corrects_id}
     by_goal: dict = defaultdict(list)
@@ -72,14 +80,23 @@ def goal_follow_up(goals: list[EffectGoal], *, initiative_id: int, on: datetime.
         item = GoalFollowUp(goal=goal, records=current, revisions=revisions.get(goal.lineage, []))
         item.corrected = {r.pk: _earlier_values(r, by_pk) for r in current if r.corrects_id}
         if goal.is_quantitative:
-            item.assessment = assess(goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date,
-                                     item.measurements, goal.tolerance, on)
+            item.assessment = assess(
+                goal.baseline_value,
+                goal.baseline_date,
+                goal.target_value,
+                goal.target_date,
+                item.measurements,
+                goal.tolerance,
+                on,
+            )
             if item.assessment.reason not in {"missing", "target_equals_baseline", "target_date_not_after_baseline"}:
-                item.chart = goal_chart(goal.baseline_value, goal.baseline_date, goal.target_value,
-                                        goal.target_date, item.measurements)
+                item.chart = goal_chart(
+                    goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date, item.measurements
+                )
         if in_force is not None:
-            item.next_due = cadence.next_due(in_force.start_date, goal.frequency,
-                                             [local_day(r.recorded_at) for r in current])
+            item.next_due = cadence.next_due(
+                in_force.start_date, goal.frequency, [local_day(r.recorded_at) for r in current]
+            )
         result.append(item)
     return result
 
@@ -94,11 +111,13 @@ def _earlier_values(record: FollowUpRecord, by_pk: dict) -> list[FollowUpRecord]
 
 def _revisions(lineages) -> dict:
     """Baseline and target changes between consecutive versions of each goal (two queries)."""
-    rows = list(EffectGoal.objects.filter(lineage__in=lineages).select_related("version")
-                .order_by("lineage", "version__number"))
+    rows = list(
+        EffectGoal.objects.filter(lineage__in=lineages).select_related("version").order_by("lineage", "version__number")
+    )
     latest_saves = {}
-    for record in (EffectGoal.history.filter(id__in=[g.pk for g in rows]).select_related("history_user")
-                   .order_by("history_date")):
+    for record in (
+        EffectGoal.history.filter(id__in=[g.pk for g in rows]).select_related("history_user").order_by("history_date")
+    ):
         latest_saves[record.id] = record
     result: dict = defaultdict(list)
     previous = {}
@@ -111,11 +130,17 @@ def _revisions(lineages) -> dict:
         for name in ("baseline_value", "baseline_date", "target_value", "target_date"):
             old, new = getattr(before, name), getattr(goal, name)
             if old != new:
-                result[goal.lineage].append(Revision(
-                    field=str(EffectGoal._meta.get_field(name).verbose_name), old=_shown(old), new=_shown(new),
-                    version_number=goal.version.number, by=saved.history_user if saved else None,
-                    at=saved.history_date if saved else None, reason=goal.change_reason,
-                ))
+                result[goal.lineage].append(
+                    Revision(
+                        field=str(EffectGoal._meta.get_field(name).verbose_name),
+                        old=_shown(old),
+                        new=_shown(new),
+                        version_number=goal.version.number,
+                        by=saved.history_user if saved else None,
+                        at=saved.history_date if saved else None,
+                        reason=goal.change_reason,
+                    )
+                )
     return result
 
 
@@ -143,11 +168,16 @@ def due_goals(today: datetime.date | None = None, *, contact=None) -> list[DueGo
     goals = EffectGoal.objects.filter(version__in=in_force_versions())
     if contact is not None:
         goals = goals.filter(Q(version__municipal_contact=contact) | Q(version__police_contact=contact))
-    goals = list(goals.select_related("version__initiative", "version__municipal_contact",
-                                      "version__police_contact").order_by("version__initiative_id", "pk"))
+    goals = list(
+        goals.select_related("version__initiative", "version__municipal_contact", "version__police_contact").order_by(
+            "version__initiative_id", "pk"
+        )
+    )
     reported = reported_days([g.lineage for g in goals]) if goals else {}
-    items = [DueGoal(g, g.version, cadence.next_due(g.version.start_date, g.frequency, reported.get(g.lineage, [])))
-             for g in goals]
+    items = [
+        DueGoal(g, g.version, cadence.next_due(g.version.start_date, g.frequency, reported.get(g.lineage, [])))
+        for g in goals
+    ]
     return sorted(items, key=lambda item: (item.next_due, item.version.initiative_id, item.goal.pk))
 
 
@@ -177,28 +207,36 @@ def overdue_by_initiative(today: datetime.date | None = None) -> list[tuple[Init
     return [groups[key] for key in sorted(groups)]
 
 
-def completeness_by_initiative(today: datetime.date | None = None,
-                               initiative_ids=None) -> dict[int, cadence.Completeness]:
+def completeness_by_initiative(
+    today: datetime.date | None = None, initiative_ids=None
+) -> dict[int, cadence.Completeness]:
     """Per initiative in force (or only those of `initiative_ids`): its follow-up completeness (two queries)."""
     today = today or timezone.localdate()
     versions = in_force_versions()
     if initiative_ids is not None:
         versions = versions.filter(initiative_id__in=initiative_ids)
-    goals = list(EffectGoal.objects.filter(version__in=versions)
-                 .values_list("version__initiative_id", "lineage", "frequency", "version__start_date"))
+    goals = list(
+        EffectGoal.objects.filter(version__in=versions).values_list(
+            "version__initiative_id", "lineage", "frequency", "version__start_date"
+        )
+    )
     reported = reported_days([lineage for _i, lineage, _f, _s in goals])
     by_initiative: dict = defaultdict(list)
     for initiative_id, lineage, months, start in goals:
         by_initiative[initiative_id].append((start, months, reported.get(lineage, [])))
-    return {initiative_id: cadence.initiative_completeness(figures, today)
-            for initiative_id, figures in by_initiative.items()}
+    return {
+        initiative_id: cadence.initiative_completeness(figures, today)
+        for initiative_id, figures in by_initiative.items()
+    }
 
 
 def completeness_shares(initiative_ids=None, today: datetime.date | None = None) -> dict[int, int | None]:
     """Per initiative in force (or only those of `initiative_ids`): the completeness in percent (None while
     nothing has fallen due)."""
-    return {initiative_id: figure.share
-            for initiative_id, figure in completeness_by_initiative(today, initiative_ids).items()}
+    return {
+        initiative_id: figure.share
+        for initiative_id, figure in completeness_by_initiative(today, initiative_ids).items()
+    }
 
 
 def learning_notes(initiative_id: int) -> list[LearningNote]:

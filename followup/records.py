@@ -17,18 +17,33 @@ class AlreadyCorrected(Exception):
 
 
 @transaction.atomic
-def record(goal: EffectGoal, *, date: datetime.date, comment: str, by, value: Decimal | None = None,
-           observation: str = "", source: str = "", attachment: File | None = None,
-           corrects: FollowUpRecord | None = None) -> FollowUpRecord:
+def record(
+    goal: EffectGoal,
+    *,
+    date: datetime.date,
+    comment: str,
+    by,
+    value: Decimal | None = None,
+    observation: str = "",
+    source: str = "",
+    attachment: File | None = None,
+    corrects: FollowUpRecord | None = None,
+) -> FollowUpRecord:
     """Save a follow-up on the goal; with `corrects`, it replaces that record, which stays in the history."""
     if corrects is not None:
         corrects = FollowUpRecord.objects.select_for_update().get(pk=corrects.pk)
         if FollowUpRecord.objects.filter(corrects=corrects).exists():
             raise AlreadyCorrected
     entry = FollowUpRecord(
-        initiative_id=goal.version.initiative_id, goal=goal.lineage, date=date, comment=comment.strip(),
-        value=value if goal.is_quantitative else None, observation="" if goal.is_quantitative else observation.strip(),
-        source=source.strip(), recorded_by=by, corrects=corrects,
+        initiative_id=goal.version.initiative_id,
+        goal=goal.lineage,
+        date=date,
+        comment=comment.strip(),
+        value=value if goal.is_quantitative else None,
+        observation="" if goal.is_quantitative else observation.strip(),
+        source=source.strip(),
+        recorded_by=by,
+        corrects=corrects,
     )
     if attachment is not None and not goal.is_quantitative:
         extension = attachments.KINDS[attachments.detect_kind(attachment)][0]

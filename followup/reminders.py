@@ -32,8 +32,12 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
         except IntegrityError:  # another run recorded it a moment ago
             continue
         context = {
-            "goal": item.goal, "version": item.version, "initiative": item.version.initiative, "kind": kind,
-            "due": item.next_due, "overdue": overdue,
+            "goal": item.goal,
+            "version": item.version,
+            "initiative": item.version.initiative,
+            "kind": kind,
+            "due": item.next_due,
+            "overdue": overdue,
             "url": settings.SITE_URL.rstrip("/") + item.version.get_absolute_url(),
         }
         mails += send_templated("emails/followup/reminder", context, recipients)

@@ -29,8 +29,14 @@ def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.dat
     today = today or timezone.localdate()
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     judged_on = min(today, last)
-    versions = (InitiativeVersion.objects.current().with_embargo().select_related("initiative", "focus_area")
-                .filter(start_date__lte=last).exclude(end_date__lt=first).order_by("initiative_id"))
+    versions = (
+        InitiativeVersion.objects.current()
+        .with_embargo()
+        .select_related("initiative", "focus_area")
+        .filter(start_date__lte=last)
+        .exclude(end_date__lt=first)
+        .order_by("initiative_id")
+    )
     if focus_area is not None:
         versions = versions.filter(focus_area=focus_area)
     versions = list(versions)
@@ -39,7 +45,8 @@ def build(year: int, focus_area: FocusArea | None = None, *, today: datetime.dat
     followed = {v.pk: _followed_version_id(v) for v in versions}
     contributions = defaultdict(set)
     for version_id, sub_goal_id in Contribution.objects.filter(version_id__in=version_ids).values_list(
-            "version_id", "sub_goal_id"):
+        "version_id", "sub_goal_id"
+    ):
         contributions[version_id].add(sub_goal_id)
     return {
         "year": year,
@@ -76,8 +83,12 @@ def _verdict(year: int) -> dict | None:
         return None
     # The honest headline (indicators.verdict.headline), as on the goal and front pages: a year with cities
     # missing says "partly assessed", never "met".
-    return {"measure": report.measure.name, "status": row.headline.title, "coverage": row.headline.coverage,
-            "explanation": row.explanation}
+    return {
+        "measure": report.measure.name,
+        "status": row.headline.title,
+        "coverage": row.headline.coverage,
+        "explanation": row.explanation,
+    }
 
 
 def _initiative_counts(versions, contributions) -> dict:
@@ -97,15 +108,32 @@ def _initiative_counts(versions, contributions) -> dict:
 
 def _effect_goals(versions, followed, named, judged_on) -> dict:
     by_followed = {followed[v.pk]: v for v in versions if followed[v.pk]}
-    goals = list(EffectGoal.objects.filter(version_id__in=list(by_followed)).select_related("version")
-                 .only("lineage", "kind", "description", "frequency", "tolerance", "baseline_value", "baseline_date",
-                       "target_value", "target_date", "version__state", "version__start_date")
-                 .order_by("version__initiative_id", "pk"))
+    goals = list(
+        EffectGoal.objects.filter(version_id__in=list(by_followed))
+        .select_related("version")
+        .only(
+            "lineage",
+            "kind",
+            "description",
+            "frequency",
+            "tolerance",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "version__state",
+            "version__start_date",
+        )
+        .order_by("version__initiative_id", "pk")
+    )
     lineages = [g.lineage for g in goals]
     measurements, reported = defaultdict(list), defaultdict(list)
     for lineage, day, value, recorded_at in (
-            FollowUpRecord.objects.current().filter(goal__in=lineages)
-            .order_by("date", "recorded_at", "pk").values_list("goal", "date", "value", "recorded_at")):
+        FollowUpRecord.objects.current()
+        .filter(goal__in=lineages)
+        .order_by("date", "recorded_at", "pk")
+        .values_list("goal", "date", "value", "recorded_at")
+    ):
         if value is not None:
             measurements[lineage].append((day, value))
         reported[lineage].append(local_day(recorded_at))
@@ -114,17 +142,31 @@ def _effect_goals(versions, followed, named, judged_on) -> dict:
     for goal in goals:
         current = by_followed[goal.version_id]
         if goal.is_quantitative:
-            status = assess(goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date,
-                            measurements[goal.lineage], goal.tolerance, judged_on).status
+            status = assess(
+                goal.baseline_value,
+                goal.baseline_date,
+                goal.target_value,
+                goal.target_date,
+                measurements[goal.lineage],
+                goal.tolerance,
+                judged_on,
+            ).status
             counts[status] += 1
         else:
             qualitative += 1
         if goal.version.state == State.APPROVED:
-            due = cadence.next_due(goal.version.start_date, goal.frequency,
-                                   [d for d in reported[goal.lineage] if d <= judged_on])
+            due = cadence.next_due(
+                goal.version.start_date, goal.frequency, [d for d in reported[goal.lineage] if d <= judged_on]
+            )
             if due < judged_on and named[current.pk]:
-                overdue.append({"initiative": current.initiative.number, "title": current.title,
-                                "goal": goal.description[:200], "due": due.isoformat()})
+                overdue.append(
+                    {
+                        "initiative": current.initiative.number,
+                        "title": current.title,
+                        "goal": goal.description[:200],
+                        "due": due.isoformat(),
+                    }
+                )
     return {
         "by_status": [(str(LABELS[status]), counts[status]) for status in Status],
         "qualitative": qualitative,
@@ -133,25 +175,39 @@ def _effect_goals(versions, followed, named, judged_on) -> dict:
 
 
 def _decisions(versions, year: int) -> list:
-    rows = Counter(Decision.objects.filter(version__initiative_id__in=[v.initiative_id for v in versions],
-                                           decided_at__year=year).values_list("outcome", flat=True))
+    rows = Counter(
+        Decision.objects.filter(
+            version__initiative_id__in=[v.initiative_id for v in versions], decided_at__year=year
+        ).values_list("outcome", flat=True)
+    )
     return [(str(label), rows.get(value, 0)) for value, label in Decision.Outcome.choices]
 
 
 def _learning(versions, named, first, last) -> dict:
     shown = {v.initiative_id: v for v in versions if named[v.pk]}
     notes = [
-        {"initiative": shown[n.initiative_id].initiative.number, "title": shown[n.initiative_id].title,
-         "date": n.date.isoformat(), "text": n.text}
-        for n in LearningNote.objects.filter(initiative_id__in=list(shown), date__range=(first, last))
-        .order_by("date", "pk")
+        {
+            "initiative": shown[n.initiative_id].initiative.number,
+            "title": shown[n.initiative_id].title,
+            "date": n.date.isoformat(),
+            "text": n.text,
+        }
+        for n in LearningNote.objects.filter(initiative_id__in=list(shown), date__range=(first, last)).order_by(
+            "date", "pk"
+        )
     ]
     evaluations = [
-        {"initiative": shown[e.version.initiative_id].initiative.number, "title": e.version.title,
-         "date": local_day(e.written_at).isoformat(), "worked": e.worked, "did_not_work": e.did_not_work,
-         "recommendation": str(e.get_recommendation_display())}
+        {
+            "initiative": shown[e.version.initiative_id].initiative.number,
+            "title": e.version.title,
+            "date": local_day(e.written_at).isoformat(),
+            "worked": e.worked,
+            "did_not_work": e.did_not_work,
+            "recommendation": str(e.get_recommendation_display()),
+        }
         for e in EndEvaluation.objects.filter(version__initiative_id__in=list(shown))
-        .select_related("version").order_by("written_at")
+        .select_related("version")
+        .order_by("written_at")
         if first <= local_day(e.written_at) <= last
     ]
     return {"notes": notes, "evaluations": evaluations}

@@ -62,20 +62,32 @@ def report_index(request):
     require_reader(request.user)
     years = list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
     final = set(StatusReport.objects.exclude(snapshot=None).values_list("year", "focus_area_id"))
-    return render(request, "followup/report_index.html", {
-        "years": years, "areas": list(FocusArea.objects.all()), "final": final,
-    })
+    return render(
+        request,
+        "followup/report_index.html",
+        {
+            "years": years,
+            "areas": list(FocusArea.objects.all()),
+            "final": final,
+        },
+    )
 
 
 def report(request, year):
     """Every role: the report as an A4 print page."""
     require_reader(request.user)
     status_report = _report(request, year)
-    return render(request, "followup/report.html", {
-        "report": status_report, "data": report_content.content(status_report), "suffix": _suffix(status_report),
-        "may_write": bool(writable_sections(request.user)) and not status_report.is_final,
-        "may_finalise": can_finalise(request.user) and not status_report.is_final,
-    })
+    return render(
+        request,
+        "followup/report.html",
+        {
+            "report": status_report,
+            "data": report_content.content(status_report),
+            "suffix": _suffix(status_report),
+            "may_write": bool(writable_sections(request.user)) and not status_report.is_final,
+            "may_finalise": can_finalise(request.user) and not status_report.is_final,
+        },
+    )
 
 
 def report_pdf(request, year):
@@ -84,8 +96,11 @@ def report_pdf(request, year):
 
     require_reader(request.user)
     status_report = _report(request, year)
-    html = render_to_string("followup/report_pdf.html", {
-        "report": status_report, "data": report_content.content(status_report)}, request=request)
+    html = render_to_string(
+        "followup/report_pdf.html",
+        {"report": status_report, "data": report_content.content(status_report)},
+        request=request,
+    )
     stylesheet = CSS(filename=finders.find("followup/report.css"))
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[stylesheet])
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -97,8 +112,10 @@ def report_xlsx(request, year):
     """Every role: the report as XLSX, one sheet per section, numbers as numbers."""
     require_reader(request.user)
     status_report = _report(request, year)
-    response = HttpResponse(to_xlsx(report_content.content(status_report)),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        to_xlsx(report_content.content(status_report)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(status_report)}.xlsx"'
     return response
 

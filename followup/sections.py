@@ -19,11 +19,15 @@ def initiative_section(request, *, version: InitiativeVersion):
     today = timezone.localdate()
     # The same for every reader on a day: kept until the data changes (datacache); what the user may do is not.
     context = datacache.cached(("follow-up of", version.pk, today), partial(_follow_up, version, today))
-    return sections.Section("followup/_initiative_section.html", {
-        **context,
-        "may_record": can_record(request.user, context["followed"]) and context["followed"].state in FOLLOWED_STATES,
-        "may_note": can_record(request.user, version),
-    })
+    return sections.Section(
+        "followup/_initiative_section.html",
+        {
+            **context,
+            "may_record": can_record(request.user, context["followed"])
+            and context["followed"].state in FOLLOWED_STATES,
+            "may_note": can_record(request.user, version),
+        },
+    )
 
 
 def _follow_up(version: InitiativeVersion, today) -> dict:
@@ -31,17 +35,23 @@ def _follow_up(version: InitiativeVersion, today) -> dict:
     followed = version
     if initiative.approved_version_id and initiative.approved_version_id != version.pk:
         followed = InitiativeVersion.objects.prefetch_related("effect_goals__sub_goal").get(
-            pk=initiative.approved_version_id)
+            pk=initiative.approved_version_id
+        )
     evaluation = EndEvaluation.objects.filter(version=followed).select_related("written_by").first()
     on = queries.local_day(evaluation.written_at) if evaluation else today
     in_force = followed if followed.state == State.APPROVED else None
-    goals = queries.goal_follow_up(list(followed.effect_goals.all()), initiative_id=initiative.pk, on=on,
-                                   in_force=in_force)
+    goals = queries.goal_follow_up(
+        list(followed.effect_goals.all()), initiative_id=initiative.pk, on=on, in_force=in_force
+    )
     completeness = None
     if in_force is not None:
         completeness = cadence.initiative_completeness(
-            [(in_force.start_date, item.goal.frequency, [queries.local_day(r.recorded_at) for r in item.records])
-             for item in goals], today)
+            [
+                (in_force.start_date, item.goal.frequency, [queries.local_day(r.recorded_at) for r in item.records])
+                for item in goals
+            ],
+            today,
+        )
     return {
         "completeness": completeness,
         "goals": goals,
@@ -62,10 +72,14 @@ def overdue_section(request, **_objects):
 
 
 def register() -> None:
-    sections.register_list_figure(sections.ListFigure(
-        name="completeness", sort_key="fuldstaendighed", label=_("Follow-up completeness"),
-        shares=queries.completeness_shares,
-    ))
+    sections.register_list_figure(
+        sections.ListFigure(
+            name="completeness",
+            sort_key="fuldstaendighed",
+            label=_("Follow-up completeness"),
+            shares=queries.completeness_shares,
+        )
+    )
     sections.register("detail", initiative_section)
     sections.register("steering", overdue_section)
     sections.register("agenda", overdue_section)

@@ -64,9 +64,15 @@ class Assessment:
         return str(REASONS.get(self.reason, ""))
 
 
-def assess(baseline: Decimal | None, baseline_date: datetime.date | None, target: Decimal | None,
-           target_date: datetime.date | None, measurements: Iterable[tuple[datetime.date, Decimal]],
-           tolerance: Decimal | None, on: datetime.date) -> Assessment:
+def assess(
+    baseline: Decimal | None,
+    baseline_date: datetime.date | None,
+    target: Decimal | None,
+    target_date: datetime.date | None,
+    measurements: Iterable[tuple[datetime.date, Decimal]],
+    tolerance: Decimal | None,
+    on: datetime.date,
+) -> Assessment:
     """The rule above with its workings; `effect_status` returns only the label."""
     if baseline is None or baseline_date is None or target is None or target_date is None:
         return Assessment(Status.CANNOT_ASSESS, reason="missing")
@@ -91,8 +97,14 @@ def assess(baseline: Decimal | None, baseline_date: datetime.date | None, target
     return Assessment(status, (day, value), progress, expected)
 
 
-def effect_status(baseline: Decimal | None, baseline_date: datetime.date | None, target: Decimal | None,
-                  target_date: datetime.date | None, measurements: Iterable[tuple[datetime.date, Decimal]],
-                  tolerance: Decimal | None, on: datetime.date) -> Status:
+def effect_status(
+    baseline: Decimal | None,
+    baseline_date: datetime.date | None,
+    target: Decimal | None,
+    target_date: datetime.date | None,
+    measurements: Iterable[tuple[datetime.date, Decimal]],
+    tolerance: Decimal | None,
+    on: datetime.date,
+) -> Status:
     """The status label of a quantitative effect goal on the day `on` (a string-valued enum)."""
     return assess(baseline, baseline_date, target, target_date, measurements, tolerance, on).status

@@ -24,8 +24,9 @@ def _goal_and_version(pk, lineage) -> tuple[EffectGoal, InitiativeVersion]:
     """The goal as the version in force states it (the latest version's before the first approval)."""
     initiative = get_object_or_404(Initiative, pk=pk)
     version_id = initiative.approved_version_id or initiative.latest_version_id
-    goal = get_object_or_404(EffectGoal.objects.select_related("version__initiative"), version_id=version_id,
-                             lineage=lineage)
+    goal = get_object_or_404(
+        EffectGoal.objects.select_related("version__initiative"), version_id=version_id, lineage=lineage
+    )
     return goal, goal.version
 
 
@@ -53,24 +54,39 @@ def _record_form(request, pk, lineage, *, corrects):
         return redirect(version.initiative)
     initial = None
     if corrects is not None:
-        initial = {"date": corrects.date, "value": corrects.value, "observation": corrects.observation,
-                   "source": corrects.source}
+        initial = {
+            "date": corrects.date,
+            "value": corrects.value,
+            "observation": corrects.observation,
+            "source": corrects.source,
+        }
     form = RecordForm(request.POST or None, request.FILES or None, goal=goal, version=version, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            records.record(goal, date=data["date"], value=data["value"], observation=data["observation"],
-                           comment=data["comment"], source=data["source"], attachment=data["attachment"],
-                           by=request.user, corrects=corrects)
+            records.record(
+                goal,
+                date=data["date"],
+                value=data["value"],
+                observation=data["observation"],
+                comment=data["comment"],
+                source=data["source"],
+                attachment=data["attachment"],
+                by=request.user,
+                corrects=corrects,
+            )
         except records.AlreadyCorrected:
             messages.error(request, _("This record has already been corrected. Correct the newest value instead."))
         else:
             messages.success(request, _("The follow-up was recorded."))
         return redirect(f"{version.initiative.get_absolute_url()}#opfoelgning")
     status = 400 if request.method == "POST" else 200
-    return render(request, "followup/record_form.html",
-                  {"form": form, "goal": goal, "version": version, "initiative": version.initiative,
-                   "corrects": corrects}, status=status)
+    return render(
+        request,
+        "followup/record_form.html",
+        {"form": form, "goal": goal, "version": version, "initiative": version.initiative, "corrects": corrects},
+        status=status,
+    )
 
 
 def attachment(request, record):
@@ -80,10 +96,15 @@ def attachment(request, record):
     if not entry.attachment:
         raise Http404
     extension = entry.attachment.name.rsplit(".", 1)[-1]
-    content_type = next((kind[1] for kind in attachments.KINDS.values() if kind[0] == extension),
-                        "application/octet-stream")
-    response = FileResponse(entry.attachment.open("rb"), as_attachment=True,
-                            filename=entry.attachment_name or f"bilag.{extension}", content_type=content_type)
+    content_type = next(
+        (kind[1] for kind in attachments.KINDS.values() if kind[0] == extension), "application/octet-stream"
+    )
+    response = FileResponse(
+        entry.attachment.open("rb"),
+        as_attachment=True,
+        filename=entry.attachment_name or f"bilag.{extension}",
+        content_type=content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -97,9 +118,12 @@ def learning_note_create(request, pk):
         records.add_learning_note(initiative.pk, by=request.user, **form.cleaned_data)
         messages.success(request, _("The learning note was saved."))
         return redirect(f"{initiative.get_absolute_url()}#laering")
-    return render(request, "followup/learning_note_form.html",
-                  {"form": form, "initiative": initiative, "version": version},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "followup/learning_note_form.html",
+        {"form": form, "initiative": initiative, "version": version},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def learning(request):
@@ -116,19 +140,29 @@ def learning(request):
     page = Paginator(notes, 25).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
-    return render(request, "followup/learning.html", {
-        "page": page, "areas": areas, "sub_goals": sub_goals, "area": area, "sub_goal": sub_goal,
-        "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "followup/learning.html",
+        {
+            "page": page,
+            "areas": areas,
+            "sub_goals": sub_goals,
+            "area": area,
+            "sub_goal": sub_goal,
+            "query": query.urlencode(),
+        },
+    )
 
 
 def _chosen(raw, options):
     return options.get((raw or "").strip())
 
 
-SORTS = {"fuldstaendighed": lambda row: (row["share"] is None, row["share"] or 0),
-         "-fuldstaendighed": lambda row: (row["share"] is None, -(row["share"] or 0)),
-         "nummer": lambda row: row["version"].initiative_id}
+SORTS = {
+    "fuldstaendighed": lambda row: (row["share"] is None, row["share"] or 0),
+    "-fuldstaendighed": lambda row: (row["share"] is None, -(row["share"] or 0)),
+    "nummer": lambda row: row["version"].initiative_id,
+}
 
 
 def overview(request):
@@ -151,7 +185,14 @@ def overview(request):
         rows.append({"version": version, "met": met, "total": total, "share": share})
     sort = request.GET.get("sorter", "fuldstaendighed")
     rows.sort(key=SORTS.get(sort, SORTS["fuldstaendighed"]))
-    return render(request, "followup/overview.html", {
-        "rows": rows, "areas": areas, "area": area, "below": below if below.isdigit() else "",
-        "sort": sort if sort in SORTS else "fuldstaendighed",
-    })
+    return render(
+        request,
+        "followup/overview.html",
+        {
+            "rows": rows,
+            "areas": areas,
+            "area": area,
+            "below": below if below.isdigit() else "",
+            "sort": sort if sort in SORTS else "fuldstaendighed",
+        },
+    )

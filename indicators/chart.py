@@ -256,9 +256,7 @@ def _spread(wanted: Mapping[int, float]) -> dict[int, float]:
     return placed
 
 
-def _label_positions(
-    series: Sequence[Series], styles: Sequence[_Style], scale: _Scale
-) -> dict[int, tuple[str, str]]:
+def _label_positions(series: Sequence[Series], styles: Sequence[_Style], scale: _Scale) -> dict[int, tuple[str, str]]:
     """The (x, y) of a text label next to each series' last data point."""
     anchors: dict[int, tuple[float, float]] = {}
     for index, s in enumerate(series):
@@ -321,7 +319,11 @@ def render_line_chart(
     Values with an interval get an error bar.
     """
     context = {
-        "chart_id": chart_id, "title": title, "description": description, "width": WIDTH, "height": HEIGHT,
+        "chart_id": chart_id,
+        "title": title,
+        "description": description,
+        "width": WIDTH,
+        "height": HEIGHT,
         "colours": {"text": TEXT_COLOUR, "muted": MUTED_TEXT_COLOUR, "grid": GRID_COLOUR},
     }
     values = _all_values(series, years)
@@ -341,8 +343,15 @@ def render_line_chart(
     every = -(-len(years) // MAX_X_LABELS)
     centre_y = (top + bottom) / 2
     context.update(
-        plot={"left": MARGIN_LEFT, "right": WIDTH - MARGIN_RIGHT, "top": top, "bottom": bottom,
-              "height": bottom - top, "label_x": MARGIN_LEFT - 8, "year_y": bottom + 20},
+        plot={
+            "left": MARGIN_LEFT,
+            "right": WIDTH - MARGIN_RIGHT,
+            "top": top,
+            "bottom": bottom,
+            "height": bottom - top,
+            "label_x": MARGIN_LEFT - 8,
+            "year_y": bottom + 20,
+        },
         ticks=[
             {"y": _num(scale.y(tick)), "text": format_number(tick, places) + suffix}
             for tick in _ticks(y_min, y_max, step)

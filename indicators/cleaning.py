@@ -109,8 +109,8 @@ def parse_decimal(text: str, *, comma_decimal: bool = False) -> Decimal:
     if comma_decimal and _POINT_DECIMAL.fullmatch(cleaned):
         if not _POINT_GROUPED_INTEGER.fullmatch(cleaned):
             raise ValueError(
-                _("“%(text)s” has a decimal point, but the column writes decimals with a comma. "
-                  "Write %(fixed)s.") % {"text": cleaned, "fixed": cleaned.replace(".", ",")}
+                _("“%(text)s” has a decimal point, but the column writes decimals with a comma. Write %(fixed)s.")
+                % {"text": cleaned, "fixed": cleaned.replace(".", ",")}
             )
         canonical = cleaned.replace(".", "")
     elif _PLAIN_NUMBER.fullmatch(cleaned):
@@ -121,8 +121,9 @@ def parse_decimal(text: str, *, comma_decimal: bool = False) -> Decimal:
         canonical = re.sub(r"[ \u00a0\u202f]", "", cleaned).replace(",", ".")
     else:
         # "1,234.5" lands here on purpose: comma-thousands is ambiguous in Danish.
-        raise ValueError(_("“%(text)s” is not a number. Write it with digits and a decimal comma, e.g. 85,7.")
-                         % {"text": cleaned})
+        raise ValueError(
+            _("“%(text)s” is not a number. Write it with digits and a decimal comma, e.g. 85,7.") % {"text": cleaned}
+        )
     try:
         return Decimal(canonical.replace("\u2212", "-"))
     except InvalidOperation:  # pragma: no cover - the patterns only admit valid input
@@ -159,8 +160,9 @@ def clean_decimal(cell: Cell | None, column: str, *, comma_decimal: bool = False
         if not text:
             return None
         if isinstance(cell, dt.date):
-            raise CellError(_("“%(text)s” is a date. Format the column as a number in the spreadsheet.")
-                            % {"text": text}, column)
+            raise CellError(
+                _("“%(text)s” is a date. Format the column as a number in the spreadsheet.") % {"text": text}, column
+            )
         percent = text.endswith("%")
         try:
             number = parse_decimal(text.rstrip("%").strip(), comma_decimal=comma_decimal)
@@ -170,7 +172,8 @@ def clean_decimal(cell: Cell | None, column: str, *, comma_decimal: bool = False
     if number.as_tuple().exponent < -MAX_DECIMALS and number != number.quantize(_THOUSANDTH):
         raise CellError(
             _("“%(value)s” has more than %(n)s decimals. Round it to at most %(n)s decimals.")
-            % {"value": cell_text(cell), "n": MAX_DECIMALS}, column,
+            % {"value": cell_text(cell), "n": MAX_DECIMALS},
+            column,
         )
     if abs(number) > MAX_ABS_VALUE:
         raise CellError(_("“%(value)s” is too large.") % {"value": cell_text(cell)}, column)
@@ -184,16 +187,20 @@ def _round_spreadsheet(number: Decimal) -> Decimal:
     return number
 
 
-def clean_whole(cell: Cell | None, column: str, *, minimum: int | None = None, maximum: int | None = None,
-                what: str = "") -> int | None:
+def clean_whole(
+    cell: Cell | None, column: str, *, minimum: int | None = None, maximum: int | None = None, what: str = ""
+) -> int | None:
     """A whole number within limits; None for an empty cell. A date in the year column says how to fix it."""
     text = cell.isoformat() if isinstance(cell, dt.date) else cell_text(cell)
     if not text:
         return None
     if isinstance(cell, dt.date) or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         if what == "year":
-            raise CellError(_("The year is formatted as a date in the spreadsheet (%(text)s). Format the column as a "
-                              "number.") % {"text": text}, column)
+            raise CellError(
+                _("The year is formatted as a date in the spreadsheet (%(text)s). Format the column as a number.")
+                % {"text": text},
+                column,
+            )
         raise CellError(_("“%(text)s” is a date. Format the column as a number.") % {"text": text}, column)
     try:
         number = parse_int(text)
@@ -202,7 +209,9 @@ def clean_whole(cell: Cell | None, column: str, *, minimum: int | None = None, m
     if minimum is not None and maximum is not None and not minimum <= number <= maximum:
         raise CellError(
             _("%(number)s is outside %(minimum)s–%(maximum)s. Correct the year.")
-            % {"number": number, "minimum": minimum, "maximum": maximum}, column)
+            % {"number": number, "minimum": minimum, "maximum": maximum},
+            column,
+        )
     if minimum is not None and number < minimum:
         raise CellError(_("%(number)s is less than %(minimum)s.") % {"number": number, "minimum": minimum}, column)
     return number
@@ -232,7 +241,6 @@ class NewArea:
     @property
     def kind_label(self) -> str:
         return Area.Kind(self.kind).label
-
 
 
 class Lookups:
@@ -289,13 +297,19 @@ class Lookups:
         self._remember_unknown(key, name, kind, line, near)
         if near is not None:
             raise CellError(
-                _("“%(name)s” is not a known area. Did you mean “%(near)s”? Correct the name in the file, or tick "
-                  "“create anyway” in the preview if it really is a new area.") % {"name": name, "near": near.name},
+                _(
+                    "“%(name)s” is not a known area. Did you mean “%(near)s”? Correct the name in the file, or tick "
+                    "“create anyway” in the preview if it really is a new area."
+                )
+                % {"name": name, "near": near.name},
                 "omraade",
             )
         raise CellError(
-            _("“%(name)s” is not a known area, and no area is created without your choice. Correct the name in the "
-              "file, or choose to create it as a new area.") % {"name": name},
+            _(
+                "“%(name)s” is not a known area, and no area is created without your choice. Correct the name in the "
+                "file, or choose to create it as a new area."
+            )
+            % {"name": name},
             "omraade",
         )
 
@@ -319,8 +333,7 @@ class Lookups:
                 best = (distance, area)
         return best[1] if best else None
 
-    def _remember_unknown(self, key: str, name: str, kind: str | None, line: int | None, near: Area | None
-                          ) -> None:
+    def _remember_unknown(self, key: str, name: str, kind: str | None, line: int | None, near: Area | None) -> None:
         unknown = self.unknown_areas.setdefault(
             key, NewArea(name=" ".join(name.split()), kind=kind or Area.Kind.HOUSING_AREA)
         )

@@ -136,9 +136,18 @@ class LongRow:
     labels: dict[str, str] = field(default_factory=dict)
 
 
-FIELD_OF_KEY = {"vaerdi": "value", "nedre": "ci_low", "oevre": "ci_high", "respondenter": "respondents",
-                "kilde": "source", "aar": "year", "maaling": "measure", "omraade": "area",
-                "kommunekode": "area_code", "omraadetype": "area_kind"}
+FIELD_OF_KEY = {
+    "vaerdi": "value",
+    "nedre": "ci_low",
+    "oevre": "ci_high",
+    "respondenter": "respondents",
+    "kilde": "source",
+    "aar": "year",
+    "maaling": "measure",
+    "omraade": "area",
+    "kommunekode": "area_code",
+    "omraadetype": "area_kind",
+}
 
 
 @dataclass
@@ -170,9 +179,13 @@ def read_long_table(data: bytes, file_name: str, *, measures: dict[str, str], **
             raise
         # The data are often on another sheet than the first (a cover sheet, notes).
         raise FileFormatError(
-            _("%(problem)s Only the first sheet of the workbook (“%(sheet)s”) is read; move the sheet with the "
-              "figures to the front and try again.") % {"problem": e.message, "sheet": sheets[0][:30]},
-            row=e.row, column=e.column,
+            _(
+                "%(problem)s Only the first sheet of the workbook (“%(sheet)s”) is read; move the sheet with the "
+                "figures to the front and try again."
+            )
+            % {"problem": e.message, "sheet": sheets[0][:30]},
+            row=e.row,
+            column=e.column,
         ) from None
 
 
@@ -216,10 +229,16 @@ def to_long_rows(
             row_columns[column.key] = column
         else:
             by_group.setdefault((column.year, column.measure), {})[column.key] = column
-    table.layout = (YEARS if any(y is not None for y, _m in by_group) else
-                    MEASURES if any(m is not None for _y, m in by_group) else LONG)
-    table.unknown = [c for c in columns if c.key is None and c.heading and not c.ignored_because
-                     and c.index not in column_map]
+    table.layout = (
+        YEARS
+        if any(y is not None for y, _m in by_group)
+        else MEASURES
+        if any(m is not None for _y, m in by_group)
+        else LONG
+    )
+    table.unknown = [
+        c for c in columns if c.key is None and c.heading and not c.ignored_because and c.index not in column_map
+    ]
     table.chosen = [c for c in columns if c.heading and c.index in column_map]
     table.not_stored = [c for c in columns if c.ignored_because]
     for group_year, group_measure in by_group:
@@ -228,14 +247,18 @@ def to_long_rows(
         if group_measure is None and "maaling" not in row_columns and measure is None:
             table.needs_measure = True
     width = max((c.index for c in columns if c.heading), default=0) + 1
-    makers = [_LongRowMaker(row_columns, group, group_year or year, group_measure or measure)
-              for (group_year, group_measure), group in by_group.items()]
-    for line, cells in rows[start + header_rows:]:
+    makers = [
+        _LongRowMaker(row_columns, group, group_year or year, group_measure or measure)
+        for (group_year, group_measure), group in by_group.items()
+    ]
+    for line, cells in rows[start + header_rows :]:
         if len(cells) > width and any(cell_text(c) for c in cells[width:]):
             count = max(i for i, c in enumerate(cells) if cell_text(c)) + 1
             raise FileFormatError(
-                _("Line %(line)s has %(count)s cells, but the header has %(width)s. Check for missing or extra "
-                  "separators (;) or quotes (\"), or give the extra column a heading.")
+                _(
+                    "Line %(line)s has %(count)s cells, but the header has %(width)s. Check for missing or extra "
+                    'separators (;) or quotes ("), or give the extra column a heading.'
+                )
                 % {"line": line, "count": count, "width": width},
                 row=line,
             )
@@ -254,8 +277,9 @@ class _LongRowMaker:
     """Makes the long rows of one group of value columns (a year, a measure, or the file's one value): which
     cell is which, and the columns' labels, are worked out once per group, not once per row."""
 
-    def __init__(self, row_columns: dict[str, Column], group: dict[str, Column], year: Cell | None,
-                 measure: Cell | None):
+    def __init__(
+        self, row_columns: dict[str, Column], group: dict[str, Column], year: Cell | None, measure: Cell | None
+    ):
         def index(column: Column | None) -> int:
             # A column the file does not have points at the None that `add` puts after the row's cells.
             return -1 if column is None else column.index
@@ -272,10 +296,20 @@ class _LongRowMaker:
         self.code = index(row_columns.get("kommunekode"))
         self.kind = index(row_columns.get("omraadetype"))
         self.source = index(row_columns.get("kilde"))
-        self.optional = [(FIELD_OF_KEY[key], index(group.get(key) or row_columns.get(key)))
-                         for key in ("nedre", "oevre", "respondenter")]
-        self.width = 1 + max(self.value, self.year_at, self.measure_at, self.area, self.code, self.kind, self.source,
-                             *(i for _name, i in self.optional))
+        self.optional = [
+            (FIELD_OF_KEY[key], index(group.get(key) or row_columns.get(key)))
+            for key in ("nedre", "oevre", "respondenter")
+        ]
+        self.width = 1 + max(
+            self.value,
+            self.year_at,
+            self.measure_at,
+            self.area,
+            self.code,
+            self.kind,
+            self.source,
+            *(i for _name, i in self.optional),
+        )
 
     def add(self, table: LongTable, line: int, cells: list[Cell]) -> None:
         # A short row reads as empty cells to the right; then the None for columns the file does not have.
@@ -306,8 +340,9 @@ class _LongRowMaker:
         )
 
 
-def _describe(index: int, cell: Cell, measures: dict[str, str], layout: str | None,
-              column_map: dict[int, str]) -> Column:
+def _describe(
+    index: int, cell: Cell, measures: dict[str, str], layout: str | None, column_map: dict[int, str]
+) -> Column:
     heading = cell_text(cell)
     column = Column(index, heading)
     if index in column_map:
@@ -332,8 +367,7 @@ def _recognised(column: Column) -> bool:
 def _find_header(rows, measures, layout, column_map) -> tuple[int, list[Column]]:
     """The first row that names at least two columns we know (title rows above it are skipped)."""
     for position, (_line, cells) in enumerate(rows[:_MAX_HEADER_SEARCH]):
-        columns = [_describe(i, c, measures, layout, column_map if position == 0 else {})
-                   for i, c in enumerate(cells)]
+        columns = [_describe(i, c, measures, layout, column_map if position == 0 else {}) for i, c in enumerate(cells)]
         if sum(1 for c in columns if _recognised(c)) >= 2:
             return position, [_describe(i, c, measures, layout, column_map) for i, c in enumerate(cells)]
     line, cells = rows[0]
@@ -382,10 +416,13 @@ def _check_columns(columns: list[Column], line: int, layout: str | None) -> None
         ident = (column.key, column.year, column.measure)
         if ident in seen:
             raise FileFormatError(
-                _("The column “%(column)s” appears twice in the header (columns %(first)s and %(second)s). "
-                  "Delete or rename one of them.")
+                _(
+                    "The column “%(column)s” appears twice in the header (columns %(first)s and %(second)s). "
+                    "Delete or rename one of them."
+                )
                 % {"column": column.label, "first": seen[ident].index + 1, "second": column.index + 1},
-                row=line, column=column.label,
+                row=line,
+                column=column.label,
             )
         seen[ident] = column
     keys = {c.key for c in columns}
@@ -396,19 +433,30 @@ def _check_columns(columns: list[Column], line: int, layout: str | None) -> None
         missing.append("værdi")
     if layout == YEARS and not any(c.year for c in columns):
         raise FileFormatError(
-            _("You chose “years as columns”, but no heading is a year. Write the years (e.g. 2023) as headings, "
-              "or choose another layout."), row=line)
+            _(
+                "You chose “years as columns”, but no heading is a year. Write the years (e.g. 2023) as headings, "
+                "or choose another layout."
+            ),
+            row=line,
+        )
     if layout == MEASURES and not any(c.measure for c in columns):
         raise FileFormatError(
-            _("You chose “measures as columns”, but no heading is a measure. Write the measure codes "
-              "(e.g. andel_trygge) as headings, or choose another layout."), row=line)
+            _(
+                "You chose “measures as columns”, but no heading is a measure. Write the measure codes "
+                "(e.g. andel_trygge) as headings, or choose another layout."
+            ),
+            row=line,
+        )
     if missing:
         raise FileFormatError(
-            _("The column(s) %(columns)s are missing in the header (line %(line)s). The file needs at least an area "
-              "column (område, kommune or kommunekode) and a value column (værdi, or a year or measure per column); "
-              "år and måling are asked for when the file does not give them.")
+            _(
+                "The column(s) %(columns)s are missing in the header (line %(line)s). The file needs at least an area "
+                "column (område, kommune or kommunekode) and a value column (værdi, or a year or measure per column); "
+                "år and måling are asked for when the file does not give them."
+            )
             % {"columns": " og ".join(f"»{m}«" for m in missing), "line": line},
-            row=line, column=missing[0],
+            row=line,
+            column=missing[0],
         )
 
 

@@ -34,11 +34,17 @@ class Area(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     code = models.CharField(
-        _("municipality code"), max_length=4, unique=True, null=True, blank=True,
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("The official four-digit code, e.g. 0751 for Aarhus."),
     )
     aliases = models.JSONField(
-        _("aliases"), default=list, blank=True,
+        _("aliases"),
+        default=list,
+        blank=True,
         help_text=_("Other names the area goes by in the data, e.g. “Aarhus Kommune” or “Århus”."),
     )
 
@@ -65,11 +71,19 @@ class Measure(models.Model):
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
     sub_goal = models.ForeignKey(
-        SubGoal, verbose_name=_("sub-goal"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="measures", help_text=_("Empty for measures of the overall goal."),
+        SubGoal,
+        verbose_name=_("sub-goal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        help_text=_("Empty for measures of the overall goal."),
     )
     tolerance = models.DecimalField(
-        _("tolerance for “at level”"), max_digits=8, decimal_places=3, default=0,
+        _("tolerance for “at level”"),
+        max_digits=8,
+        decimal_places=3,
+        default=0,
         validators=[MinValueValidator(0)],
         help_text=_("Differences up to this size count as “at level” when no uncertainty is known."),
     )
@@ -104,7 +118,8 @@ class SeriesBreak(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.METHOD)
     note = models.CharField(
-        _("explanation"), max_length=300,
+        _("explanation"),
+        max_length=300,
         help_text=_("Shown beside the chart and the table, e.g. “The survey moved to the Ministry of Justice.”"),
     )
 
@@ -124,7 +139,10 @@ class ImportBatch(models.Model):
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
@@ -133,8 +151,12 @@ class ImportBatch(models.Model):
     unchanged_count = models.PositiveIntegerField(_("unchanged values"), default=0)
     reverted_at = models.DateTimeField(_("reverted"), null=True, blank=True)
     reverted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reverted by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reverted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -151,16 +173,18 @@ class IndexValue(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="values")
-    measure = models.ForeignKey(
-        Measure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="values"
-    )
+    measure = models.ForeignKey(Measure, verbose_name=_("measure"), on_delete=models.PROTECT, related_name="values")
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=3)
     ci_low = models.DecimalField(_("lower 95 % bound"), max_digits=12, decimal_places=3, null=True, blank=True)
     ci_high = models.DecimalField(_("upper 95 % bound"), max_digits=12, decimal_places=3, null=True, blank=True)
     respondents = models.PositiveIntegerField(_("respondents"), null=True, blank=True)
     source = models.TextField(_("source"), blank=True)
     batch = models.ForeignKey(
-        ImportBatch, verbose_name=_("import"), null=True, blank=True, on_delete=models.SET_NULL,
+        ImportBatch,
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="values",
     )
 
@@ -185,24 +209,33 @@ class IndexValue(models.Model):
 class GoalDefinition(models.Model):
     """The overall goal: the target area must be at or above the comparison areas on the headline measure."""
 
-    target_area = models.ForeignKey(
-        Area, verbose_name=_("target area"), on_delete=models.PROTECT, related_name="+"
-    )
+    target_area = models.ForeignKey(Area, verbose_name=_("target area"), on_delete=models.PROTECT, related_name="+")
     headline_measure = models.ForeignKey(
         Measure, verbose_name=_("headline measure"), on_delete=models.PROTECT, related_name="+"
     )
     second_headline_measure = models.ForeignKey(
-        Measure, verbose_name=_("second headline measure"), null=True, blank=True, on_delete=models.PROTECT,
+        Measure,
+        verbose_name=_("second headline measure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Shown beside the headline and judged by the same rule, e.g. trust in the police."),
     )
     police_district = models.ForeignKey(
-        Area, verbose_name=_("police district"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Area,
+        verbose_name=_("police district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         limit_choices_to={"kind": "politikreds"},
         help_text=_("The target is also compared with the rest of this district, computed from the survey."),
     )
     baseline_year = models.PositiveSmallIntegerField(
-        _("baseline year"), default=2016, validators=[MinValueValidator(2000)],
+        _("baseline year"),
+        default=2016,
+        validators=[MinValueValidator(2000)],
         help_text=_("Trends are measured from this year (the strategy's baseline) and from the previous year."),
     )
 

@@ -168,8 +168,13 @@ class ImportPlan:
 def plan_fingerprint(plan: ImportPlan) -> str:
     """A digest of what the preview showed: each row's status and changes, and the areas to be created."""
     shown = [
-        (row.line, row.year, row.status, row.implausible,
-         [(change.label, change.old, change.new) for change in row.changes])
+        (
+            row.line,
+            row.year,
+            row.status,
+            row.implausible,
+            [(change.label, change.old, change.new) for change in row.changes],
+        )
         for row in plan.rows
     ]
     shown.append(sorted((area.name, area.kind) for area in plan.new_areas))
@@ -197,20 +202,39 @@ def plan_rows(
     lookups = Lookups(frozenset(create_areas))
     plan = ImportPlan(table=table or LongTable())
     if plan.table.needs_year:
-        plan.errors.append(RowError(None, None, _(
-            "The file does not say which year its values are for. Choose the year above, or add a column “år”.")))
+        plan.errors.append(
+            RowError(
+                None,
+                None,
+                _("The file does not say which year its values are for. Choose the year above, or add a column “år”."),
+            )
+        )
     if plan.table.needs_measure:
-        plan.errors.append(RowError(None, None, _(
-            "The file does not say which measure its values are. Choose the measure above, or add a column "
-            "“måling”.")))
+        plan.errors.append(
+            RowError(
+                None,
+                None,
+                _(
+                    "The file does not say which measure its values are. Choose the measure above, or add a column "
+                    "“måling”."
+                ),
+            )
+        )
     if plan.errors:
         return plan
     # Never a silent loss: a column nobody has decided about stops the import until it is mapped or ignored.
     for column in plan.table.unknown:
-        plan.errors.append(RowError(None, column.heading, _(
-            "Choose for the column “%(column)s” whether it is read as one of the known columns (%(known)s) or "
-            "ignored. Nothing is imported until every column is decided.")
-            % {"column": column.heading, "known": ", ".join(COLUMN_LABELS.values())}))
+        plan.errors.append(
+            RowError(
+                None,
+                column.heading,
+                _(
+                    "Choose for the column “%(column)s” whether it is read as one of the known columns (%(known)s) or "
+                    "ignored. Nothing is imported until every column is decided."
+                )
+                % {"column": column.heading, "known": ", ".join(COLUMN_LABELS.values())},
+            )
+        )
     cleaner = _RowCleaner(lookups, _uses_decimal_comma(rows), last_allowed_year(), plan.errors)
     seen: dict[tuple, int] = {}
     parsed: list[PlannedRow] = []
@@ -222,10 +246,17 @@ def plan_rows(
         # One NewArea per new name, so its name identifies it.
         key = (planned.year, area.id if isinstance(area, Area) else area.name, planned.measure.id)
         if key in seen:
-            plan.errors.append(RowError(row.line, None, _(
-                "The file gives the value for %(year)s, %(area)s, %(measure)s twice (also on line %(other)s). "
-                "Delete one of the rows.")
-                % {"year": key[0], "area": area.name, "measure": planned.measure.code, "other": seen[key]}))
+            plan.errors.append(
+                RowError(
+                    row.line,
+                    None,
+                    _(
+                        "The file gives the value for %(year)s, %(area)s, %(measure)s twice (also on line %(other)s). "
+                        "Delete one of the rows."
+                    )
+                    % {"year": key[0], "area": area.name, "measure": planned.measure.code, "other": seen[key]},
+                )
+            )
             continue
         seen[key] = row.line
         parsed.append(planned)
@@ -264,8 +295,10 @@ class _RowCleaner:
         self.errors = errors
         self._areas: dict[tuple, Area | NewArea] = {}
         # (remembered results by text, how a cell is cleaned) per field.
-        self.year = ({}, lambda cell: clean_whole(cell, DEFAULT_COLUMN["year"], minimum=FIRST_YEAR,
-                                                  maximum=last_year, what="year"))
+        self.year = (
+            {},
+            lambda cell: clean_whole(cell, DEFAULT_COLUMN["year"], minimum=FIRST_YEAR, maximum=last_year, what="year"),
+        )
         self.measure = ({}, lambda cell: lookups.measure(clean_text(cell)))
         self.number = ({}, lambda cell: clean_decimal(cell, DEFAULT_COLUMN["value"], comma_decimal=comma_decimal))
         self.respondents = ({}, lambda cell: clean_whole(cell, DEFAULT_COLUMN["respondents"], minimum=0))
@@ -292,9 +325,14 @@ class _RowCleaner:
             return None
         percent = [name for name, n in numbers.items() if n is not None and n.percent]
         if percent and not measure.is_percent:
-            self.errors.append(RowError(row.line, _label(row, percent[0]), _(
-                "“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
-                % {"measure": measure.code}))
+            self.errors.append(
+                RowError(
+                    row.line,
+                    _label(row, percent[0]),
+                    _("“%(measure)s” is not measured in percent. Remove the %%-sign or save the cell as a number.")
+                    % {"measure": measure.code},
+                )
+            )
             return None
         values = {name: n.value if n is not None else None for name, n in numbers.items()}
         values.update(other)
@@ -302,15 +340,21 @@ class _RowCleaner:
         if value is None:
             self.errors.append(RowError(row.line, _label(row, "value"), _("The value is missing.")))
             return None
-        problems = value_problems(measure=measure, value=value, ci_low=values.get("ci_low"),
-                                  ci_high=values.get("ci_high"))
+        problems = value_problems(
+            measure=measure, value=value, ci_low=values.get("ci_low"), ci_high=values.get("ci_high")
+        )
         if problems:
             for column, message in problems:
                 self.errors.append(RowError(row.line, _label(row, FIELD_OF_KEY[column]), message))
             return None
         return PlannedRow(
-            line=row.line, year=year, area=area, measure=measure, values=values,
-            read_as_percent=bool(percent), implausible=is_implausible(measure, value),
+            line=row.line,
+            year=year,
+            area=area,
+            measure=measure,
+            values=values,
+            read_as_percent=bool(percent),
+            implausible=is_implausible(measure, value),
         )
 
     def _cell(self, row: LongRow, name: str, field: tuple, cell):
@@ -338,8 +382,9 @@ class _RowCleaner:
         found = self._areas.get(cells) if text else None
         if found is None:
             try:
-                found = self.lookups.area(clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind),
-                                          row.line)
+                found = self.lookups.area(
+                    clean_text(row.area), cell_text(row.area_code), cell_text(row.area_kind), row.line
+                )
             except CellError as e:
                 self._fail(row, "area", e)
                 return _FAILED

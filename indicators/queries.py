@@ -292,18 +292,18 @@ class GoalComparisonData:
             target = target_values.get(year)
             others = {area.name: by_area.get(area.pk, {}).get(year) for area in self.comparisons}
             result = judge_year(target, others, rule)
-            cities = [
-                CityResult(name, observation, result.comparisons[name]) for name, observation in others.items()
-            ]
+            cities = [CityResult(name, observation, result.comparisons[name]) for name, observation in others.items()]
             recorded = breaks.get(year)
             series_break = (
                 YearBreak(year, recorded.kind == SeriesBreak.Kind.NO_SURVEY, recorded.note) if recorded else None
             )
             gap_reason = ""
             if year not in shown_years:
-                gap_reason = series_break.note if series_break and series_break.is_gap else _(
-                    "No value for %(year)s for any of the areas shown."
-                ) % {"year": year}
+                gap_reason = (
+                    series_break.note
+                    if series_break and series_break.is_gap
+                    else _("No value for %(year)s for any of the areas shown.") % {"year": year}
+                )
             district_rest = None
             rest = rest_of_district(district_values.get(year), target)
             if rest is not None and self.district is not None:
@@ -385,8 +385,12 @@ def load_goal_comparison(*, headline_only: bool = False) -> GoalComparisonData |
         )
     )
     data = GoalComparisonData(
-        goal=goal, target=goal.target_area, comparisons=comparisons, measures=list(measures),
-        district=goal.police_district, breaks=breaks,
+        goal=goal,
+        target=goal.target_area,
+        comparisons=comparisons,
+        measures=list(measures),
+        district=goal.police_district,
+        breaks=breaks,
     )
     countries = {}
     for measure_id, area_id, kind, name, year, value, ci_low, ci_high, respondents in rows:

@@ -157,8 +157,7 @@ def _strip_separator_line(text: str) -> tuple[str, str | None]:
         raise FileFormatError(_TAB_DELIMITER, row=1)
     if declared not in (";", ","):
         raise FileFormatError(
-            f"Filens første linje angiver skilletegnet »{declared}« (sep=). "
-            "Brug semikolon (;) eller komma (,).",
+            f"Filens første linje angiver skilletegnet »{declared}« (sep=). Brug semikolon (;) eller komma (,).",
             row=1,
         )
     return newline + rest, declared
@@ -388,7 +387,6 @@ def _format_mb(size: int) -> str:
     if tenths % 10 == 0:
         return str(tenths // 10)
     return f"{tenths // 10},{tenths % 10}"
-
 
 
 def _shorten(text: str, limit: int = 30) -> str:

@@ -125,8 +125,10 @@ def _headers(dataset: tablib.Dataset) -> list[str]:
 
 def _typed_rows(dataset: tablib.Dataset):
     for row in dataset:
-        yield [_as_number(cell) if header in NUMBER_COLUMNS else cell
-               for header, cell in zip(dataset.headers, row, strict=True)]
+        yield [
+            _as_number(cell) if header in NUMBER_COLUMNS else cell
+            for header, cell in zip(dataset.headers, row, strict=True)
+        ]
 
 
 def export_csv_bytes(dataset: tablib.Dataset) -> bytes:

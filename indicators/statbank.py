@@ -163,7 +163,7 @@ def _parse_long(records: list[tuple[int, list[str]]], header_at: int, expected: 
     area, time, content = names.index("område"), names.index("tid"), names.index("indhold")
     breakdowns = [i for i, name in enumerate(names) if name in _BREAKDOWNS]
     rows = []
-    for number, cells in records[header_at + 1:]:
+    for number, cells in records[header_at + 1 :]:
         cells = cells + [""] * (len(names) - len(cells))
         if any(cells[i].lower() not in _TOTALS for i in breakdowns):
             continue
@@ -186,7 +186,7 @@ def _parse_wide(records: list[tuple[int, list[str]]], expected: str | None) -> S
     table = _table_of(title, expected)
     labelled = []
     labels = [""] * first_value
-    for number, cells in records[header_at + 1:]:
+    for number, cells in records[header_at + 1 :]:
         # An empty label cell repeats the one above, as on screen; a row of labels alone (a variable's value
         # above its rows) sets them too.
         cells = cells + [""] * (first_value - len(cells))
@@ -219,8 +219,7 @@ def _area_column(labelled: list, first_value: int, line: int) -> int:
         found = {labels[index] for _, labels, _ in labelled if labels[index]}
         if found and not any(label.lower() in _TOTALS or label.lower().endswith(" i alt") for label in found):
             return index
-    raise FileFormatError("Filen har ingen kolonne med områder (kommuner eller hele landet) før kvartalerne.",
-                          row=line)
+    raise FileFormatError("Filen har ingen kolonne med områder (kommuner eller hele landet) før kvartalerne.", row=line)
 
 
 def _row(line: int, area: str, period: str, cell: str) -> StatbankRow | None:
@@ -312,8 +311,17 @@ def rows_for_import(
     def add(area: str, year: int, measure: str, value, line: int, source: str) -> None:
         # A code names the area by municipality code; the numbers are already numbers, not text to parse.
         code = area if area.isdigit() else ""
-        rows.append(LongRow(line=line, year=str(year), area="" if code else area, area_code=code, measure=measure,
-                            value=Decimal(value), source=source))
+        rows.append(
+            LongRow(
+                line=line,
+                year=str(year),
+                area="" if code else area,
+                area_code=code,
+                measure=measure,
+                value=Decimal(value),
+                source=source,
+            )
+        )
 
     if table.table == STRAF11:
         reports = yearly_reports(table.rows)

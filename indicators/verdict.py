@@ -217,9 +217,7 @@ def compare(target: Observation | None, other: Observation | None, rule: Rule) -
         return Comparison(verdict, Method.SIGNIFICANCE, difference, target_value, other_value)
     within = abs(difference) <= rule.tolerance
     verdict = Verdict.LEVEL if within else _by_direction(difference, rule)
-    return Comparison(
-        verdict, Method.TOLERANCE, difference, target_value, other_value, rule.tolerance
-    )
+    return Comparison(verdict, Method.TOLERANCE, difference, target_value, other_value, rule.tolerance)
 
 
 def judge_year(

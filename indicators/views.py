@@ -41,7 +41,9 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         digest = uploads.store(request.user.pk, upload.read())
         request.session[SESSION_KEY] = {
-            "sha256": digest, "file_name": upload.name[:255], "source": form.cleaned_data["source"] or SOURCE_INDEX
+            "sha256": digest,
+            "file_name": upload.name[:255],
+            "source": form.cleaned_data["source"] or SOURCE_INDEX,
         }
         return redirect("indicators:import_preview")
     return render(request, "indicators/import_upload.html", {"form": form})
@@ -73,8 +75,13 @@ def import_confirm(request):
         # The data changed since the preview (or the areas chosen did); show the file's problems again.
         return _render_preview(request, data, file_name, digest, options)
     except NeedsConfirmation:
-        messages.error(request, _("Some values are flagged as implausible. Check them, tick the box that confirms "
-                                  "them, and import again, or correct the file."))
+        messages.error(
+            request,
+            _(
+                "Some values are flagged as implausible. Check them, tick the box that confirms "
+                "them, and import again, or correct the file."
+            ),
+        )
         return _render_preview(request, data, file_name, digest, options)
     except PlanChanged:
         # Someone changed the stored values after this preview: import only what the administrator has seen.
@@ -133,8 +140,8 @@ def import_revert(request, pk):
         messages.error(request, str(e))
     else:
         messages.success(
-            request, _("The import “%(file)s” was reverted (%(count)s values).") % {"file": batch.file_name,
-                                                                                  "count": count}
+            request,
+            _("The import “%(file)s” was reverted (%(count)s values).") % {"file": batch.file_name, "count": count},
         )
     return redirect("indicators:import_log")
 
@@ -205,8 +212,10 @@ def _preview_page(request, data, file_name, digest, options: ImportOptions):
             "ignore_column": IGNORE_COLUMN,
             # Every column the administrator must decide about or has decided about, with the current choice.
             "column_decisions": sorted(
-                ((column, _choice(options.column_map.get(column.index)))
-                 for column in [*plan.table.unknown, *plan.table.chosen]),
+                (
+                    (column, _choice(options.column_map.get(column.index)))
+                    for column in [*plan.table.unknown, *plan.table.chosen]
+                ),
                 key=lambda decision: decision[0].index,
             ),
             "chosen_columns": [(index, _choice(key)) for index, key in options.column_map.items()],

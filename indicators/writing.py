@@ -98,8 +98,15 @@ def read_file(data: bytes, file_name: str, options: ImportOptions = ImportOption
     try:
         if options.source in STATBANK_TABLES:
             return read_statbank(data, STATBANK_TABLES[options.source])
-        return read_long_table(data, file_name, measures=measure_names(), layout=options.layout, year=options.year,
-                               measure=options.measure, column_map=options.column_map)
+        return read_long_table(
+            data,
+            file_name,
+            measures=measure_names(),
+            layout=options.layout,
+            year=options.year,
+            measure=options.measure,
+            column_map=options.column_map,
+        )
     except FileFormatError as e:
         raise ImportRefused(ImportPlan(errors=[RowError(e.row, e.column, e.message)])) from None
 
@@ -123,8 +130,9 @@ def collector_paused():
         gc.enable()
 
 
-def plan_file(data: bytes, file_name: str, options: ImportOptions = ImportOptions(), *, lock: bool = False
-              ) -> ImportPlan:
+def plan_file(
+    data: bytes, file_name: str, options: ImportOptions = ImportOptions(), *, lock: bool = False
+) -> ImportPlan:
     with collector_paused():
         table = read_file(data, file_name, options)
         return plan_rows(table.rows, create_areas=options.create_areas, lock=lock, table=table)
@@ -186,8 +194,16 @@ def _apply(data: bytes, file_name: str, *, by, options: ImportOptions, previewed
         updated_count=plan.updated,
         unchanged_count=plan.unchanged,
     )
-    audit.record(AuditEntry.Action.IMPORT, actor=by, subject=batch.file_name, batch=batch.pk, sha256=batch.sha256,
-                 created=plan.created, updated=plan.updated, unchanged=plan.unchanged)
+    audit.record(
+        AuditEntry.Action.IMPORT,
+        actor=by,
+        subject=batch.file_name,
+        batch=batch.pk,
+        sha256=batch.sha256,
+        created=plan.created,
+        updated=plan.updated,
+        unchanged=plan.unchanged,
+    )
     reason = import_reason(batch)
     areas = _create_areas(plan)
     creates = []
@@ -204,8 +220,12 @@ def _apply(data: bytes, file_name: str, *, by, options: ImportOptions, previewed
             updates.append(value)
     if creates:
         bulk_create_with_history(
-            creates, IndexValue, batch_size=BULK_BATCH_SIZE, default_user=by,
-            default_change_reason=reason, default_date=now,
+            creates,
+            IndexValue,
+            batch_size=BULK_BATCH_SIZE,
+            default_user=by,
+            default_change_reason=reason,
+            default_date=now,
         )
     if updates:
         _update_with_history(updates, by=by, reason=reason, date=now)
@@ -222,7 +242,11 @@ def _update_with_history(values: list[IndexValue], *, by, reason: str, date) -> 
     with transaction.atomic(savepoint=False):
         bulk_update_values(values, IndexValue, [*VALUE_FIELDS, "batch"])
         IndexValue.history.bulk_history_create(
-            values, batch_size=BULK_BATCH_SIZE, update=True, default_user=by, default_change_reason=reason,
+            values,
+            batch_size=BULK_BATCH_SIZE,
+            update=True,
+            default_user=by,
+            default_change_reason=reason,
             default_date=date,
         )
 
@@ -248,9 +272,7 @@ def revert_import(batch: ImportBatch, *, by) -> int:
             raise RevertError(_("This import has already been reverted."))
         History = IndexValue.history.model
         written = list(
-            History.objects.filter(batch_id=batch.pk, history_change_reason=import_reason(batch)).order_by(
-                "history_id"
-            )
+            History.objects.filter(batch_id=batch.pk, history_change_reason=import_reason(batch)).order_by("history_id")
         )
         ids = [h.id for h in written]
         history_by_id: dict[int, list] = {}
@@ -287,8 +309,9 @@ def revert_import(batch: ImportBatch, *, by) -> int:
         batch.reverted_at = timezone.now()
         batch.reverted_by = by
         batch.save(update_fields=["reverted_at", "reverted_by"])
-        audit.record(AuditEntry.Action.IMPORT_REVERTED, actor=by, subject=batch.file_name, batch=batch.pk,
-                     values=len(written))
+        audit.record(
+            AuditEntry.Action.IMPORT_REVERTED, actor=by, subject=batch.file_name, batch=batch.pk, values=len(written)
+        )
         return len(written)
 
 

@@ -65,8 +65,17 @@ class Labels:
 # Bookkeeping fields that change on every save and say nothing a reader needs. The state is left out too: the
 # workflow changes it without a history record, and the timeline shows it.
 NOT_SHOWN = {
-    "id", "revision", "updated_at", "created_at", "last_edited_by", "author", "initiative", "number", "version",
-    "state", "copied_from",
+    "id",
+    "revision",
+    "updated_at",
+    "created_at",
+    "last_edited_by",
+    "author",
+    "initiative",
+    "number",
+    "version",
+    "state",
+    "copied_from",
 }
 
 
@@ -87,8 +96,11 @@ def field_changes(model, old: dict | None, new: dict, labels: Labels, prefix: st
             continue
         if old is not None and before == new[name]:
             continue
-        changes.append(Change(prefix + label_of(model, name), labels.value(model_field, before),
-                              labels.value(model_field, new[name])))
+        changes.append(
+            Change(
+                prefix + label_of(model, name), labels.value(model_field, before), labels.value(model_field, new[name])
+            )
+        )
     return changes
 
 
@@ -134,8 +146,9 @@ def history(initiative: Initiative) -> list[HistoryEntry]:
                 changes = field_changes(model, before, now, labels)
                 if not changes:
                     continue
-                entry = HistoryEntry(record.history_date, record.history_user, subject(record, labels), "changed",
-                                     changes)
+                entry = HistoryEntry(
+                    record.history_date, record.history_user, subject(record, labels), "changed", changes
+                )
             entries.append(entry)
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
@@ -168,10 +181,13 @@ def revision_changes(approved: InitiativeVersion, proposed: InitiativeVersion) -
     for number in sorted(old_contributions.keys() | new_contributions.keys()):
         old, new = old_contributions.get(number), new_contributions.get(number)
         if old is None or new is None or old.how != new.how:
-            changes.append(Change(
-                _("Contribution to %(sub_goal)s") % {"sub_goal": (old or new).sub_goal},
-                old.how if old else "–", new.how if new else "–",
-            ))
+            changes.append(
+                Change(
+                    _("Contribution to %(sub_goal)s") % {"sub_goal": (old or new).sub_goal},
+                    old.how if old else "–",
+                    new.how if new else "–",
+                )
+            )
     old_goals, new_goals = list(approved.effect_goals.all()), list(proposed.effect_goals.all())
     for index in range(max(len(old_goals), len(new_goals))):
         prefix = _("Effect goal %(number)s") % {"number": index + 1} + ": "

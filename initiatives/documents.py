@@ -23,12 +23,29 @@ from initiatives.permissions import edit_refusal
 
 # The document's own fields, as the edit form offers them.
 DOCUMENT_FIELDS = [
-    "title", "summary", "description", "focus_area", "other_focus_areas",
-    "basis", "evidence_summary", "evidence_references", "learning_question",
-    "responsibility", "municipal_contact", "police_contact",
-    "target_group", "whole_municipality", "local_areas", "partners",
-    "start_date", "end_date", "budget", "funding_source", "origin",
-    "embargo_until", "embargo_reason",
+    "title",
+    "summary",
+    "description",
+    "focus_area",
+    "other_focus_areas",
+    "basis",
+    "evidence_summary",
+    "evidence_references",
+    "learning_question",
+    "responsibility",
+    "municipal_contact",
+    "police_contact",
+    "target_group",
+    "whole_municipality",
+    "local_areas",
+    "partners",
+    "start_date",
+    "end_date",
+    "budget",
+    "funding_source",
+    "origin",
+    "embargo_until",
+    "embargo_reason",
 ]
 # What an effect goal holds besides its version: every field a user edits.
 EFFECT_GOAL_FIELDS = [
@@ -148,8 +165,7 @@ def seen_token(shown: str) -> str:
     return hashlib.sha256(shown.encode()).hexdigest()[:16]
 
 
-def merge(base: Document | None, theirs: Document, mine: Document, *, choices=None, seen=None,
-          others=()) -> Merge:
+def merge(base: Document | None, theirs: Document, mine: Document, *, choices=None, seen=None, others=()) -> Merge:
     """Three-way merge of the document the user opened (`base`), the stored one and the user's.
 
     `choices` settles conflicts the user has seen: conflict key → "theirs" or "mine"; `seen` (conflict key →
@@ -172,8 +188,18 @@ def merge(base: Document | None, theirs: Document, mine: Document, *, choices=No
         token = seen_token(shown)
         choice = choices.get(key) if choices.get(key) in ("theirs", "mine") else None
         settled = choice is not None and seen.get(key, token) == token
-        conflicts.append(Conflict(key, label, shown, show(my_value), seen=token, choice=choice, settled=settled,
-                                  removed=their_value is None and key.startswith("goal-")))
+        conflicts.append(
+            Conflict(
+                key,
+                label,
+                shown,
+                show(my_value),
+                seen=token,
+                choice=choice,
+                settled=settled,
+                removed=their_value is None and key.startswith("goal-"),
+            )
+        )
         return their_value if settled and choice == "theirs" else my_value
 
     def base_of(mapping, key):
@@ -182,22 +208,32 @@ def merge(base: Document | None, theirs: Document, mine: Document, *, choices=No
     for name in DOCUMENT_FIELDS:
         model_field = InitiativeVersion._meta.get_field(name)
         merged.fields[name] = settle(
-            f"field-{name}", label_of(InitiativeVersion, name), base_of(lambda d: d.fields, name),
-            theirs.fields[name], mine.fields[name], lambda v, f=model_field: labels.value(f, v),
+            f"field-{name}",
+            label_of(InitiativeVersion, name),
+            base_of(lambda d: d.fields, name),
+            theirs.fields[name],
+            mine.fields[name],
+            lambda v, f=model_field: labels.value(f, v),
         )
 
     sub_goals = {s.pk: s for s in SubGoal.objects.all()}
     for pk in sorted(sub_goals):
         how = settle(
-            f"contribution-{pk}", _("Contribution to %(sub_goal)s") % {"sub_goal": sub_goals[pk]},
-            base_of(lambda d: d.contributions, pk), theirs.contributions.get(pk), mine.contributions.get(pk),
+            f"contribution-{pk}",
+            _("Contribution to %(sub_goal)s") % {"sub_goal": sub_goals[pk]},
+            base_of(lambda d: d.contributions, pk),
+            theirs.contributions.get(pk),
+            mine.contributions.get(pk),
             lambda v: v if v is not None else _("(not chosen)"),
         )
         if how is not None:
             merged.contributions[pk] = how
 
-    goal_ids = sorted(k for k in {*theirs.effect_goals, *mine.effect_goals, *(base.effect_goals if base else {})}
-                      if isinstance(k, int))
+    goal_ids = sorted(
+        k
+        for k in {*theirs.effect_goals, *mine.effect_goals, *(base.effect_goals if base else {})}
+        if isinstance(k, int)
+    )
     for pk in goal_ids:
         b = base_of(lambda d: d.effect_goals, pk)
         t, m = theirs.effect_goals.get(pk), mine.effect_goals.get(pk)
@@ -209,9 +245,14 @@ def merge(base: Document | None, theirs: Document, mine: Document, *, choices=No
             goal = {}
             for name in EFFECT_GOAL_FIELDS:
                 model_field = EffectGoal._meta.get_field(name)
-                goal[name] = settle(f"goal-{pk}-{name}", f"{title}: {label_of(EffectGoal, name)}", b.get(name),
-                                    t.get(name), m.get(name, b.get(name)),
-                                    lambda v, f=model_field: labels.value(f, v))
+                goal[name] = settle(
+                    f"goal-{pk}-{name}",
+                    f"{title}: {label_of(EffectGoal, name)}",
+                    b.get(name),
+                    t.get(name),
+                    m.get(name, b.get(name)),
+                    lambda v, f=model_field: labels.value(f, v),
+                )
         if goal is not None:
             merged.effect_goals[pk] = goal
     merged.effect_goals.update({k: v for k, v in mine.effect_goals.items() if not isinstance(k, int)})
@@ -221,8 +262,11 @@ def merge(base: Document | None, theirs: Document, mine: Document, *, choices=No
 def _goal_summary(values, labels: Labels) -> str:
     if values is None or values is _UNKNOWN:
         return _("(removed)") if values is None else "–"
-    parts = [f"{label_of(EffectGoal, name)}: {labels.value(EffectGoal._meta.get_field(name), values[name])}"
-             for name in EFFECT_GOAL_FIELDS if values.get(name) not in (None, "")]
+    parts = [
+        f"{label_of(EffectGoal, name)}: {labels.value(EffectGoal._meta.get_field(name), values[name])}"
+        for name in EFFECT_GOAL_FIELDS
+        if values.get(name) not in (None, "")
+    ]
     return "\n".join(parts)
 
 
@@ -239,8 +283,9 @@ def create_document(document: Document, *, by) -> InitiativeVersion:
 
 
 @transaction.atomic
-def save_edit(version: InitiativeVersion, mine: Document, *, base_revision: int, by, choices=None,
-              seen=None) -> Merge | None:
+def save_edit(
+    version: InitiativeVersion, mine: Document, *, base_revision: int, by, choices=None, seen=None
+) -> Merge | None:
     """Save the user's edit of the working version, opened at `base_revision`.
 
     Returns None when nobody saved in between, else the merge that was saved (what the others changed is kept).
@@ -306,8 +351,13 @@ def _write_contributions(version: InitiativeVersion, contributions: dict, by) ->
         contribution.how = how
         return changed
 
-    _write_rows({c.sub_goal_id: c for c in version.contributions.all()}, contributions,
-                lambda sub_goal_id: Contribution(version=version, sub_goal_id=sub_goal_id), write, by)
+    _write_rows(
+        {c.sub_goal_id: c for c in version.contributions.all()},
+        contributions,
+        lambda sub_goal_id: Contribution(version=version, sub_goal_id=sub_goal_id),
+        write,
+        by,
+    )
 
 
 def _write_effect_goals(version: InitiativeVersion, goals: dict, by) -> None:
@@ -317,8 +367,9 @@ def _write_effect_goals(version: InitiativeVersion, goals: dict, by) -> None:
             setattr(goal, EffectGoal._meta.get_field(name).attname, value)
         return changed
 
-    _write_rows({g.pk: g for g in version.effect_goals.all()}, goals, lambda _key: EffectGoal(version=version),
-                write, by)
+    _write_rows(
+        {g.pk: g for g in version.effect_goals.all()}, goals, lambda _key: EffectGoal(version=version), write, by
+    )
 
 
 def _write_rows(existing: dict, wanted: dict, new, write, by) -> None:

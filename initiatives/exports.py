@@ -39,20 +39,37 @@ def download(fmt: str, versions):
     headers, rows = initiative_headers(sub_goals, figures), initiative_rows(versions, sub_goals, figures)
     if fmt == "csv":
         return csv_response(filename, headers, rows)
-    return xlsx_response(filename, [
-        Sheet(_("Initiatives"), headers, rows,
-              widths=[8, 40, 50, 60, 30, 30, 10, 14, 8, 24, 24, 24, 24, 60, 40, 50, 40, 30, 40, 12, 12, 14, 24, 24]),
-        Sheet(_("Contributions to sub-goals"), contribution_headers(), contribution_rows(versions),
-              widths=[8, 40, 40, 80]),
-        Sheet(_("Effect goals"), effect_goal_headers(), effect_goal_rows(versions),
-              widths=[8, 40, 6, 60, 14, 40, 30, 12, 12, 12, 12, 12, 30, 40]),
-    ])
+    return xlsx_response(
+        filename,
+        [
+            Sheet(
+                _("Initiatives"),
+                headers,
+                rows,
+                widths=[8, 40, 50, 60, 30, 30, 10, 14, 8, 24, 24, 24, 24, 60, 40, 50, 40, 30, 40, 12, 12, 14, 24, 24],
+            ),
+            Sheet(
+                _("Contributions to sub-goals"),
+                contribution_headers(),
+                contribution_rows(versions),
+                widths=[8, 40, 40, 80],
+            ),
+            Sheet(
+                _("Effect goals"),
+                effect_goal_headers(),
+                effect_goal_rows(versions),
+                widths=[8, 40, 6, 60, 14, 40, 30, 12, 12, 12, 12, 12, 30, 40],
+            ),
+        ],
+    )
 
 
 def _with_document(versions):
     versions = versions.select_related("initiative", "focus_area", "municipal_contact", "police_contact")
     return versions.prefetch_related(None).prefetch_related(
-        "partners", "local_areas", "other_focus_areas",
+        "partners",
+        "local_areas",
+        "other_focus_areas",
         Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")),
         Prefetch("effect_goals", queryset=EffectGoal.objects.select_related("sub_goal")),
     )
@@ -64,11 +81,30 @@ def _each(versions):
 
 def initiative_headers(sub_goals, figures=()) -> list[str]:
     return [
-        _("Number"), _("Title"), _("Summary"), _("Description"), _("Focus area"), _("Further focus areas"),
-        _("Sub-goals"), _("Status"), _("Version"), _("Responsibility"), _("Contact in the municipality"),
-        _("Contact in the police"), _("Basis"), _("Earlier results"), _("References"), _("Learning question"),
-        _("Target group"), _("Geography"), _("Partners"), _("Start date"),
-        _("End date"), _("Budget (DKK)"), _("Funding source"), _("Origin"),
+        _("Number"),
+        _("Title"),
+        _("Summary"),
+        _("Description"),
+        _("Focus area"),
+        _("Further focus areas"),
+        _("Sub-goals"),
+        _("Status"),
+        _("Version"),
+        _("Responsibility"),
+        _("Contact in the municipality"),
+        _("Contact in the police"),
+        _("Basis"),
+        _("Earlier results"),
+        _("References"),
+        _("Learning question"),
+        _("Target group"),
+        _("Geography"),
+        _("Partners"),
+        _("Start date"),
+        _("End date"),
+        _("Budget (DKK)"),
+        _("Funding source"),
+        _("Origin"),
         *(_("How it contributes to sub-goal %(number)s") % {"number": s.number} for s in sub_goals),
         *(f"{figure.label} (%)" for figure in figures),
     ]
@@ -122,9 +158,20 @@ def contribution_rows(versions):
 
 def effect_goal_headers() -> list[str]:
     return [
-        _("Number"), _("Title"), _("Effect goal no."), _("Effect goal"), _("Kind of follow-up"), _("Sub-goal"),
-        _("Metric"), _("Unit"), _("Baseline value"), _("Baseline date"), _("Target value"), _("Target date"),
-        _("Data source"), _("Method"),
+        _("Number"),
+        _("Title"),
+        _("Effect goal no."),
+        _("Effect goal"),
+        _("Kind of follow-up"),
+        _("Sub-goal"),
+        _("Metric"),
+        _("Unit"),
+        _("Baseline value"),
+        _("Baseline date"),
+        _("Target value"),
+        _("Target date"),
+        _("Data source"),
+        _("Method"),
     ]
 
 
@@ -132,9 +179,20 @@ def effect_goal_rows(versions):
     for v in _each(versions):
         for index, goal in enumerate(v.effect_goals.all(), 1):
             yield [
-                v.initiative.number, v.title, index, goal.description, goal.get_kind_display(), str(goal.sub_goal),
-                goal.metric, goal.unit, goal.baseline_value, goal.baseline_date, goal.target_value, goal.target_date,
-                goal.data_source, goal.method,
+                v.initiative.number,
+                v.title,
+                index,
+                goal.description,
+                goal.get_kind_display(),
+                str(goal.sub_goal),
+                goal.metric,
+                goal.unit,
+                goal.baseline_value,
+                goal.baseline_date,
+                goal.target_value,
+                goal.target_date,
+                goal.data_source,
+                goal.method,
             ]
 
 

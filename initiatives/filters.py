@@ -34,8 +34,10 @@ class FigureOrderingFilter(django_filters.OrderingFilter):
             name = self.get_ordering_value(param)
             if name.lstrip("-") in self.figure_names:
                 field = F(name.lstrip("-"))
-                ordering += [field.desc(nulls_last=True) if name.startswith("-") else field.asc(nulls_last=True),
-                             "-initiative_id"]
+                ordering += [
+                    field.desc(nulls_last=True) if name.startswith("-") else field.asc(nulls_last=True),
+                    "-initiative_id",
+                ]
             else:
                 ordering.append(name)
         return qs.order_by(*ordering)
@@ -62,28 +64,43 @@ class InitiativeFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=200)
     focus_area = django_filters.ModelChoiceFilter(
-        label=_("Focus area"), queryset=FocusArea.objects.all(), method="filter_focus_area",
+        label=_("Focus area"),
+        queryset=FocusArea.objects.all(),
+        method="filter_focus_area",
         empty_label=_("All focus areas"),
     )
     sub_goal = django_filters.ModelChoiceFilter(
-        label=_("Sub-goal"), queryset=SubGoal.objects.all(), method="filter_sub_goal", empty_label=_("All sub-goals"),
+        label=_("Sub-goal"),
+        queryset=SubGoal.objects.all(),
+        method="filter_sub_goal",
+        empty_label=_("All sub-goals"),
     )
     in_force = django_filters.ChoiceFilter(
-        label=_("In force"), choices=IN_FORCE_CHOICES, method="filter_in_force", empty_label=_("All"),
+        label=_("In force"),
+        choices=IN_FORCE_CHOICES,
+        method="filter_in_force",
+        empty_label=_("All"),
     )
     state = django_filters.ChoiceFilter(
-        label=_("Status of the latest version"), choices=InitiativeVersion.State.choices,
+        label=_("Status of the latest version"),
+        choices=InitiativeVersion.State.choices,
         empty_label=_("All statuses"),
     )
     responsibility = django_filters.ChoiceFilter(
-        label=_("Responsibility"), choices=InitiativeVersion.Responsibility.choices, empty_label=_("All"),
+        label=_("Responsibility"),
+        choices=InitiativeVersion.Responsibility.choices,
+        empty_label=_("All"),
     )
     basis = django_filters.ChoiceFilter(label=_("Basis"), choices=InitiativeVersion.Basis.choices, empty_label=_("All"))
     embargo = django_filters.ChoiceFilter(
-        label=_("Embargo"), choices=EMBARGO_CHOICES, method="filter_embargo", empty_label=_("All"),
+        label=_("Embargo"),
+        choices=EMBARGO_CHOICES,
+        method="filter_embargo",
+        empty_label=_("All"),
     )
-    sort = FigureOrderingFilter(label=_("Sort by"), empty_label=_("Newest first"), fields=SORT_FIELDS,
-                                field_labels=SORT_LABELS)
+    sort = FigureOrderingFilter(
+        label=_("Sort by"), empty_label=_("Newest first"), fields=SORT_FIELDS, field_labels=SORT_LABELS
+    )
 
     class Meta:
         model = InitiativeVersion
@@ -92,8 +109,17 @@ class InitiativeFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._add_figures(sections.list_figures())
-        for name in ("focus_area", "sub_goal", "in_force", "state", "responsibility", "basis", "embargo", "sort",
-                     *(f"{figure.name}_below" for figure in sections.list_figures())):
+        for name in (
+            "focus_area",
+            "sub_goal",
+            "in_force",
+            "state",
+            "responsibility",
+            "basis",
+            "embargo",
+            "sort",
+            *(f"{figure.name}_below" for figure in sections.list_figures()),
+        ):
             self.form.fields[name].widget.attrs["class"] = "form-select"
         self.form.fields["q"].widget = forms.TextInput(attrs={"class": "form-control", "type": "search"})
 
@@ -103,13 +129,21 @@ class InitiativeFilter(django_filters.FilterSet):
         sort = self.filters.pop("sort")
         for figure in figures:
             self.filters[f"{figure.name}_below"] = django_filters.ChoiceFilter(
-                field_name=figure.name, lookup_expr="lt", label=figure.label, empty_label=_("All"),
+                field_name=figure.name,
+                lookup_expr="lt",
+                label=figure.label,
+                empty_label=_("All"),
                 choices=[(str(n), _("under %(share)s %%") % {"share": n}) for n in figure.below],
             )
         fields = SORT_FIELDS + tuple((figure.name, figure.sort_key) for figure in figures)
         labels = {**SORT_LABELS, **{figure.name: figure.label for figure in figures}}
-        self.filters["sort"] = FigureOrderingFilter(label=sort.label, empty_label=sort.extra.get("empty_label"),
-                                                    fields=fields, field_labels=labels, figures=figures)
+        self.filters["sort"] = FigureOrderingFilter(
+            label=sort.label,
+            empty_label=sort.extra.get("empty_label"),
+            fields=fields,
+            field_labels=labels,
+            figures=figures,
+        )
         for name in ("sort", *(f"{figure.name}_below" for figure in figures)):
             self.filters[name].model, self.filters[name].parent = self._meta.model, self
 
@@ -143,20 +177,30 @@ class DecisionFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Initiative (number or title)"), method="search", max_length=200)
     outcome = django_filters.ChoiceFilter(
-        label=_("Decision"), choices=Decision.Outcome.choices, empty_label=_("All decisions"),
+        label=_("Decision"),
+        choices=Decision.Outcome.choices,
+        empty_label=_("All decisions"),
     )
     organisation = django_filters.ChoiceFilter(
-        label=_("Organisation"), choices=Organisation.choices, empty_label=_("Both organisations"),
+        label=_("Organisation"),
+        choices=Organisation.choices,
+        empty_label=_("Both organisations"),
     )
     member = django_filters.ModelChoiceFilter(
-        label=_("Member"), queryset=get_user_model().objects.none(), empty_label=_("All members"),
+        label=_("Member"),
+        queryset=get_user_model().objects.none(),
+        empty_label=_("All members"),
     )
     fra = django_filters.DateFilter(
-        label=_("From (date)"), field_name="decided_at", lookup_expr="date__gte",
+        label=_("From (date)"),
+        field_name="decided_at",
+        lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     til = django_filters.DateFilter(
-        label=_("To (date)"), field_name="decided_at", lookup_expr="date__lte",
+        label=_("To (date)"),
+        field_name="decided_at",
+        lookup_expr="date__lte",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
@@ -166,12 +210,11 @@ class DecisionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["member"].queryset = get_user_model().objects.filter(
-            pk__in=Decision.objects.values("member")
-        )
+        self.filters["member"].queryset = get_user_model().objects.filter(pk__in=Decision.objects.values("member"))
         for name, field in self.form.fields.items():
-            field.widget.attrs["class"] = "form-select" if name in {"outcome", "organisation", "member"} else (
-                "form-control")
+            field.widget.attrs["class"] = (
+                "form-select" if name in {"outcome", "organisation", "member"} else ("form-control")
+            )
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -18,8 +18,7 @@ def _stored(value):
     return value
 
 
-def document_from_forms(form: InitiativeVersionForm, contributions: BaseContributionFormSet,
-                        effect_goals) -> Document:
+def document_from_forms(form: InitiativeVersionForm, contributions: BaseContributionFormSet, effect_goals) -> Document:
     """What the user sent, as data for initiatives.documents (all three forms must be valid)."""
     goals = {}
     for index, goal_form in enumerate(effect_goals.forms):
@@ -28,12 +27,16 @@ def document_from_forms(form: InitiativeVersionForm, contributions: BaseContribu
         if goal_form.instance.pk is None and not goal_form.has_changed():
             continue  # an empty box
         key = goal_form.instance.pk if goal_form.instance.pk is not None else f"new-{index}"
-        goals[key] = {name: _stored(goal_form.cleaned_data.get(name))
-                      for name in EFFECT_GOAL_FIELDS if name in goal_form.fields}
+        goals[key] = {
+            name: _stored(goal_form.cleaned_data.get(name)) for name in EFFECT_GOAL_FIELDS if name in goal_form.fields
+        }
     return Document(
         fields={name: _stored(form.cleaned_data.get(name)) for name in DOCUMENT_FIELDS},
-        contributions={f.sub_goal.pk: f.cleaned_data.get("how", "").strip()
-                       for f in contributions.forms if f.cleaned_data.get("selected")},
+        contributions={
+            f.sub_goal.pk: f.cleaned_data.get("how", "").strip()
+            for f in contributions.forms
+            if f.cleaned_data.get("selected")
+        },
         effect_goals=goals,
         new_partners=form.cleaned_data["new_partners"],
     )

@@ -35,7 +35,9 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
             text = str(pk).strip()
             if text.isdigit() and len(text) > 18:
                 raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:20]},
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
                 )
         return super()._check_values(value)
 
@@ -59,7 +61,9 @@ class InitiativeVersionForm(forms.ModelForm):
     """The document's own fields; the hidden revision guards against overwriting someone else's save."""
 
     revision = forms.IntegerField(
-        widget=forms.HiddenInput, min_value=1, max_value=MAX_REVISION,
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=MAX_REVISION,
         error_messages={
             "required": _("The form lacks its revision number. Reload the page and enter your changes again."),
             "invalid": _("The form's revision number is invalid. Reload the page and enter your changes again."),
@@ -68,7 +72,9 @@ class InitiativeVersionForm(forms.ModelForm):
         },
     )
     new_partners = forms.CharField(
-        label=_("Other partners"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Other partners"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Partners not in the list above, one per line. They are added to the list."),
     )
 
@@ -142,19 +148,32 @@ class InitiativeVersionForm(forms.ModelForm):
         ]:
             field = self.fields[name]
             field.help_text = f"{condition} {field.help_text}".strip()
-        for name in ("evidence_summary", "evidence_references", "learning_question", "municipal_contact",
-                     "police_contact", "embargo_reason"):
+        for name in (
+            "evidence_summary",
+            "evidence_references",
+            "learning_question",
+            "municipal_contact",
+            "police_contact",
+            "embargo_reason",
+        ):
             field = self.fields[name]
             field.label = format_html('{} <span class="asteriskField" aria-hidden="true">*</span>', field.label)
         self.helper = _no_form_tag_helper()
         self.helper.layout = Layout(
             "revision",
-            Fieldset(_("The initiative"), "title", "summary", "description", "focus_area", "other_focus_areas",
-                     "origin"),
+            Fieldset(
+                _("The initiative"), "title", "summary", "description", "focus_area", "other_focus_areas", "origin"
+            ),
             Fieldset(_("Basis"), "basis", "evidence_summary", "evidence_references", "learning_question"),
             Fieldset(_("Responsibility"), "responsibility", "municipal_contact", "police_contact"),
-            Fieldset(_("Target group, geography and partners"), "target_group", "whole_municipality",
-                     "local_areas", "partners", "new_partners"),
+            Fieldset(
+                _("Target group, geography and partners"),
+                "target_group",
+                "whole_municipality",
+                "local_areas",
+                "partners",
+                "new_partners",
+            ),
             Fieldset(_("Period and funding"), "start_date", "end_date", "budget", "funding_source"),
             Fieldset(_("Communication embargo"), "embargo_until", "embargo_reason"),
         )
@@ -168,7 +187,8 @@ class InitiativeVersionForm(forms.ModelForm):
             if len(name) > Partner._meta.get_field("name").max_length:
                 raise forms.ValidationError(
                     _("The partner name “%(name)s…” is too long (at most 160 characters)."),
-                    params={"name": name[:40]}, code="partner_too_long",
+                    params={"name": name[:40]},
+                    code="partner_too_long",
                 )
             if name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
@@ -210,8 +230,9 @@ def error_summary(form, contributions, effect_goals) -> list[ErrorLink]:
     links.extend(ErrorLink(_("Sub-goals"), str(e), "id_delmaal-0-selected") for e in contributions.non_form_errors())
     for sub_form in contributions.forms:
         add(sub_form, f"{sub_form.sub_goal}: ")
-    links.extend(ErrorLink(_("Effect goals"), str(e), "id_effektmaal-0-description")
-                 for e in effect_goals.non_form_errors())
+    links.extend(
+        ErrorLink(_("Effect goals"), str(e), "id_effektmaal-0-description") for e in effect_goals.non_form_errors()
+    )
     for index, goal_form in enumerate(effect_goals.forms, start=1):
         add(goal_form, _("Effect goal %(number)s") % {"number": index} + ": ")
     return links

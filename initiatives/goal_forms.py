@@ -30,8 +30,12 @@ class ContributionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("selected") and not data.get("how", "").strip():
-            self.add_error("how", forms.ValidationError(
-                _("Describe how the initiative contributes to this sub-goal."), code="how_required"))
+            self.add_error(
+                "how",
+                forms.ValidationError(
+                    _("Describe how the initiative contributes to this sub-goal."), code="how_required"
+                ),
+            )
         return data
 
 
@@ -95,8 +99,20 @@ class EffectGoalForm(forms.ModelForm):
     class Meta:
         model = EffectGoal
         fields = [
-            "description", "kind", "sub_goal", "metric", "unit", "baseline_value", "baseline_date",
-            "target_value", "target_date", "data_source", "method", "frequency", "tolerance", "change_reason",
+            "description",
+            "kind",
+            "sub_goal",
+            "metric",
+            "unit",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "data_source",
+            "method",
+            "frequency",
+            "tolerance",
+            "change_reason",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
@@ -142,11 +158,19 @@ class EffectGoalForm(forms.ModelForm):
                     self.add_error(name, forms.ValidationError(message, code="quantitative_required"))
             baseline, target = data.get("baseline_date"), data.get("target_date")
             if baseline and target and target < baseline:
-                self.add_error("target_date", forms.ValidationError(
-                    _("The target date is before the baseline date."), code="target_before_baseline"))
+                self.add_error(
+                    "target_date",
+                    forms.ValidationError(
+                        _("The target date is before the baseline date."), code="target_before_baseline"
+                    ),
+                )
         elif kind == EffectGoal.Kind.QUALITATIVE and not data.get("method", "").strip():
-            self.add_error("method", forms.ValidationError(
-                _("Describe the method: interviews, observation, survey …"), code="method_required"))
+            self.add_error(
+                "method",
+                forms.ValidationError(
+                    _("Describe the method: interviews, observation, survey …"), code="method_required"
+                ),
+            )
         return data
 
 
@@ -183,8 +207,15 @@ class BaseEffectGoalFormSet(forms.BaseInlineFormSet):
 # One empty box for a new document; more only when the user asks for one ("Add an effect goal"), and only
 # saved goals can be deleted.
 EffectGoalFormSet = forms.inlineformset_factory(
-    InitiativeVersion, EffectGoal, form=EffectGoalForm, formset=BaseEffectGoalFormSet,
-    extra=0, can_delete=True, can_delete_extra=False, max_num=MAX_EFFECT_GOALS, validate_max=True,
+    InitiativeVersion,
+    EffectGoal,
+    form=EffectGoalForm,
+    formset=BaseEffectGoalFormSet,
+    extra=0,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=MAX_EFFECT_GOALS,
+    validate_max=True,
 )
 
 
@@ -192,22 +223,27 @@ def effect_goal_formset(data, version: InitiativeVersion | None) -> BaseEffectGo
     formset_class = EffectGoalFormSet
     if version is None or not version.effect_goals.exists():
         formset_class = type("NewEffectGoalFormSet", (EffectGoalFormSet,), {"extra": 1})
-    return formset_class(data, instance=version or InitiativeVersion(), prefix="effektmaal",
-                         gone=_goals_deleted_meanwhile(data, version))
+    return formset_class(
+        data, instance=version or InitiativeVersion(), prefix="effektmaal", gone=_goals_deleted_meanwhile(data, version)
+    )
 
 
 def _goals_deleted_meanwhile(data, version: InitiativeVersion | None) -> frozenset:
     """Ids of goals the posted form holds that were this version's and have been deleted since (one query)."""
     if data is None or version is None:
         return frozenset()
-    posted = {int(value) for key, value in data.items()
-              if key.startswith("effektmaal-") and key.endswith("-id") and str(value).isdigit() and len(value) <= 18}
+    posted = {
+        int(value)
+        for key, value in data.items()
+        if key.startswith("effektmaal-") and key.endswith("-id") and str(value).isdigit() and len(value) <= 18
+    }
     if not posted:
         return frozenset()
     return frozenset(
         EffectGoal.history.filter(version_id=version.pk, id__in=posted)
         .exclude(id__in=EffectGoal.objects.filter(version=version).values("id"))
-        .values_list("id", flat=True).distinct()
+        .values_list("id", flat=True)
+        .distinct()
     )
 
 
@@ -228,8 +264,12 @@ def check_effect_goals_match_sub_goals(contributions: BaseContributionFormSet, e
             continue
         sub_goal = form.cleaned_data.get("sub_goal")
         if sub_goal is not None and sub_goal not in chosen:
-            form.add_error("sub_goal", forms.ValidationError(
-                _("Also choose this sub-goal under “Sub-goals” above, or pick one of those chosen there."),
-                code="sub_goal_not_chosen"))
+            form.add_error(
+                "sub_goal",
+                forms.ValidationError(
+                    _("Also choose this sub-goal under “Sub-goals” above, or pick one of those chosen there."),
+                    code="sub_goal_not_chosen",
+                ),
+            )
             ok = False
     return ok

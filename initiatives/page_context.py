@@ -52,16 +52,22 @@ def shared_workflow_context(version: InitiativeVersion) -> dict:
     approved = None
     if initiative.approved_version_id and initiative.approved_version_id != version.pk:
         approved = InitiativeVersion.objects.only("pk", "number", "title", "state", "initiative_id").get(
-            pk=initiative.approved_version_id)
+            pk=initiative.approved_version_id
+        )
     queue_item = None
     if version.state == InitiativeVersion.State.SUBMITTED:
         queue_item = next(iter(steering.decision_queue(initiative_id=initiative.pk)), None)
-    return {"approved": approved, "decisions": steering.round_decisions(version),
-            "timeline": steering.timeline(initiative), "queue_item": queue_item}
+    return {
+        "approved": approved,
+        "decisions": steering.round_decisions(version),
+        "timeline": steering.timeline(initiative),
+        "queue_item": queue_item,
+    }
 
 
-def workflow_context(request, version: InitiativeVersion, *, decision_form=None, complete_form=None,
-                      shared: dict | None = None) -> dict:
+def workflow_context(
+    request, version: InitiativeVersion, *, decision_form=None, complete_form=None, shared: dict | None = None
+) -> dict:
     """What the initiative page shows and offers around the document: state, actions, decisions, timeline.
 
     `shared` is `shared_workflow_context(version)` when the caller has it already."""

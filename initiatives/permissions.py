@@ -57,9 +57,7 @@ def edit_refusal(version: InitiativeVersion) -> str:
         )
     if version.state == InitiativeVersion.State.SUBMITTED:
         return _("This version is submitted and awaits the steering group's decision, so it cannot be changed now.")
-    return _("This version is %(state)s and can no longer be changed.") % {
-        "state": version.get_state_display().lower()
-    }
+    return _("This version is %(state)s and can no longer be changed.") % {"state": version.get_state_display().lower()}
 
 
 def is_latest(version: InitiativeVersion) -> bool:
@@ -76,8 +74,9 @@ def editor_ids(version: InitiativeVersion) -> set[int]:
     return InitiativeVersion.objects.filter(pk=version.pk).editors()[version.pk]
 
 
-def decision_refusal(user, version: InitiativeVersion, *, editors: set[int] | None = None,
-                     decided: set[int] | None = None) -> str | None:
+def decision_refusal(
+    user, version: InitiativeVersion, *, editors: set[int] | None = None, decided: set[int] | None = None
+) -> str | None:
     """Why this user cannot decide on this version now, or None if they can.
 
     `editors` and `decided` (member ids who already decided on this text) may be passed in by pages that
@@ -128,20 +127,34 @@ def can_complete(user, version: InitiativeVersion) -> bool:
 
 def can_withdraw(user, version: InitiativeVersion, *, decided: bool) -> bool:
     """May this user take the submitted version back to draft? Only before any member has decided on it."""
-    return (may_edit_initiative(user, version) and version.state == InitiativeVersion.State.SUBMITTED
-            and is_latest(version) and not decided)
+    return (
+        may_edit_initiative(user, version)
+        and version.state == InitiativeVersion.State.SUBMITTED
+        and is_latest(version)
+        and not decided
+    )
 
 
 def can_abandon(user, version: InitiativeVersion) -> bool:
     """May this user abandon a new version under way? The approved version then simply goes on applying."""
     initiative = version.initiative
-    return (may_edit_initiative(user, version) and version.is_editable and is_latest(version)
-            and initiative.approved_version_id is not None and initiative.approved_version_id != version.pk)
+    return (
+        may_edit_initiative(user, version)
+        and version.is_editable
+        and is_latest(version)
+        and initiative.approved_version_id is not None
+        and initiative.approved_version_id != version.pk
+    )
 
 
 def can_delete(user, version: InitiativeVersion, *, has_events: bool) -> bool:
     """May this user delete the initiative? Only a first draft never submitted: nothing of the approval
     record refers to it."""
     initiative = version.initiative
-    return (may_edit_initiative(user, version) and version.state == InitiativeVersion.State.DRAFT
-            and version.number == 1 and initiative.approved_version_id is None and not has_events)
+    return (
+        may_edit_initiative(user, version)
+        and version.state == InitiativeVersion.State.DRAFT
+        and version.number == 1
+        and initiative.approved_version_id is None
+        and not has_events
+    )

@@ -22,7 +22,8 @@ from initiatives.models import (
 def listed_versions():
     """The latest version of every initiative with what a list row shows: four queries for any page size."""
     return (
-        InitiativeVersion.objects.current().with_embargo()
+        InitiativeVersion.objects.current()
+        .with_embargo()
         .select_related("initiative", "focus_area")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")))
         .order_by("-initiative_id")
@@ -36,12 +37,23 @@ def initiative_list():
 
 
 def _documents():
-    return InitiativeVersion.objects.with_embargo().select_related(
-        "initiative__created_by", "focus_area", "municipal_contact", "police_contact", "author", "last_edited_by",
-    ).prefetch_related(
-        "other_focus_areas", "local_areas", "partners",
-        Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")),
-        Prefetch("effect_goals", queryset=EffectGoal.objects.select_related("sub_goal")),
+    return (
+        InitiativeVersion.objects.with_embargo()
+        .select_related(
+            "initiative__created_by",
+            "focus_area",
+            "municipal_contact",
+            "police_contact",
+            "author",
+            "last_edited_by",
+        )
+        .prefetch_related(
+            "other_focus_areas",
+            "local_areas",
+            "partners",
+            Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")),
+            Prefetch("effect_goals", queryset=EffectGoal.objects.select_related("sub_goal")),
+        )
     )
 
 
@@ -76,8 +88,14 @@ def versions_for_focus_area(area: FocusArea):
     """The latest versions of the initiatives under a focus area, as main or further focus area."""
     return (
         listed_versions()
-        .filter(Q(focus_area=area) | Q(pk__in=InitiativeVersion.other_focus_areas.through.objects.filter(
-            focusarea=area).values("initiativeversion")))
+        .filter(
+            Q(focus_area=area)
+            | Q(
+                pk__in=InitiativeVersion.other_focus_areas.through.objects.filter(focusarea=area).values(
+                    "initiativeversion"
+                )
+            )
+        )
         .order_by("title")
     )
 
@@ -110,7 +128,9 @@ def approved_by_local_area() -> dict[str, list[ApprovedInitiative]]:
         InitiativeVersion.local_areas.through.objects.filter(in_force("initiativeversion__"))
         .order_by("localarea__name", "initiativeversion__title")
         .values_list(
-            "localarea__name", "initiativeversion__initiative_id", "initiativeversion__title",
+            "localarea__name",
+            "initiativeversion__initiative_id",
+            "initiativeversion__title",
             "initiativeversion__embargo_until",
         )
     )

@@ -23,8 +23,12 @@ MAX_TERMS = 10
 NUMBER = re.compile(r"^(?:i-?)?0*([0-9]{1,18})$", re.IGNORECASE)
 TEXT_FIELDS = ("title", "summary", "description", "target_group")
 RELATED_NAMES = (
-    "municipal_contact__first_name", "municipal_contact__last_name", "municipal_contact__username",
-    "police_contact__first_name", "police_contact__last_name", "police_contact__username",
+    "municipal_contact__first_name",
+    "municipal_contact__last_name",
+    "municipal_contact__username",
+    "police_contact__first_name",
+    "police_contact__last_name",
+    "police_contact__username",
 )
 MANY_NAMES = {
     InitiativeVersion.partners.through: "partner__name",
@@ -37,7 +41,10 @@ def register_sqlite_lower(sender, connection, **kwargs):
     """Connected to connection_created in InitiativesConfig.ready(), before any query runs."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(
-            SQLITE_LOWER, 1, lambda text: text.lower() if isinstance(text, str) else text, deterministic=True,
+            SQLITE_LOWER,
+            1,
+            lambda text: text.lower() if isinstance(text, str) else text,
+            deterministic=True,
         )
 
 
@@ -88,5 +95,6 @@ def search(versions, text: str):
     if _uses_full_text():
         query = reduce(lambda a, b: a | b, (SearchQuery(term, config="danish") for term in terms))
         versions = versions.annotate(search_rank=SearchRank(_vector(), query)).order_by(
-            "-search_rank", "-initiative_id")
+            "-search_rank", "-initiative_id"
+        )
     return versions

@@ -66,16 +66,21 @@ def with_list_figures(queryset):
         for initiative_id, share in figure.shares(None).items():
             if share is not None:
                 by_share.setdefault(share, []).append(initiative_id)
-        value = Case(*[When(initiative_id__in=ids, then=Value(share)) for share, ids in sorted(by_share.items())],
-                     default=None, output_field=IntegerField())
+        value = Case(
+            *[When(initiative_id__in=ids, then=Value(share)) for share, ids in sorted(by_share.items())],
+            default=None,
+            output_field=IntegerField(),
+        )
         queryset = queryset.annotate(**{figure.name: value})
     return queryset
 
 
 def figures_asked(params) -> bool:
     """Whether the list's query string sorts or filters on a figure (and so needs every initiative's value)."""
-    return any(params.get(f"{figure.name}_below") or any(figure.sort_key in value for value in params.getlist("sort"))
-               for figure in _list_figures)
+    return any(
+        params.get(f"{figure.name}_below") or any(figure.sort_key in value for value in params.getlist("sort"))
+        for figure in _list_figures
+    )
 
 
 def attach_figures(versions) -> None:

@@ -25,16 +25,20 @@ State = InitiativeVersion.State
 
 def steering_group_members():
     """Active users who may decide: police liaisons and municipal members of the steering group."""
-    decide = Q(groups__permissions__codename="decide_initiative",
-               groups__permissions__content_type__app_label="initiatives")
+    decide = Q(
+        groups__permissions__codename="decide_initiative", groups__permissions__content_type__app_label="initiatives"
+    )
     ids = get_user_model().objects.filter(decide, is_active=True).values("pk")
     return get_user_model().objects.filter(pk__in=ids).order_by("organisation", "first_name", "last_name")
 
 
 def _submitted_at():
     return Subquery(
-        Event.objects.filter(version=OuterRef("pk"), to_state=State.SUBMITTED, from_state__in=[
-            State.DRAFT, State.RETURNED]).order_by("-at").values("at")[:1]
+        Event.objects.filter(
+            version=OuterRef("pk"), to_state=State.SUBMITTED, from_state__in=[State.DRAFT, State.RETURNED]
+        )
+        .order_by("-at")
+        .values("at")[:1]
     )
 
 
@@ -74,8 +78,9 @@ def awaiting_count(user) -> int:
     """How many versions await this user's decision (three queries; none for users who do not decide)."""
     if not user.has_perm("initiatives.decide_initiative"):
         return 0
-    candidates = list(InitiativeVersion.objects.current().with_embargo().filter(_awaits_decision_by(user))
-                      .only("pk", "initiative_id"))
+    candidates = list(
+        InitiativeVersion.objects.current().with_embargo().filter(_awaits_decision_by(user)).only("pk", "initiative_id")
+    )
     return len(_not_edited_by(user, candidates))
 
 
@@ -94,7 +99,9 @@ def tasks_for(user) -> Tasks:
     wanted |= Q(state=State.RETURNED) & mine
     # Both kinds differ by state (submitted or returned), so one window per state numbers and counts them.
     versions = list(
-        InitiativeVersion.objects.current().with_embargo().filter(wanted)
+        InitiativeVersion.objects.current()
+        .with_embargo()
+        .filter(wanted)
         .annotate(
             submitted_at=_submitted_at(),
             position=Window(RowNumber(), partition_by=F("state"), order_by=[F("submitted_at").asc(), F("pk").asc()]),
@@ -107,8 +114,10 @@ def tasks_for(user) -> Tasks:
     awaiting = _not_edited_by(user, [v for v in versions if v.state == State.SUBMITTED])
     returned = [v for v in versions if v.state == State.RETURNED]
     return Tasks(
-        awaiting[:TASKS_SHOWN], len(awaiting),
-        returned, returned[0].of_kind if returned else 0,
+        awaiting[:TASKS_SHOWN],
+        len(awaiting),
+        returned,
+        returned[0].of_kind if returned else 0,
     )
 
 
@@ -133,8 +142,12 @@ def my_initiatives(user) -> MyInitiatives:
     for wanted in (writing, contact):
         # The window counts every row before the slice cuts them to the first few.
         versions = list(
-            InitiativeVersion.objects.current().with_embargo().filter(wanted).select_related("initiative")
-            .annotate(of_kind=Window(Count("pk"))).order_by("title", "pk")[:TASKS_SHOWN]
+            InitiativeVersion.objects.current()
+            .with_embargo()
+            .filter(wanted)
+            .select_related("initiative")
+            .annotate(of_kind=Window(Count("pk")))
+            .order_by("title", "pk")[:TASKS_SHOWN]
         )
         kinds += [versions, versions[0].of_kind if versions else 0]
     return MyInitiatives(*kinds)
@@ -167,8 +180,7 @@ class QueueItem:
         """The organisations whose quorum can no longer be reached by the members who may still decide."""
         short = []
         for organisation in Organisation:
-            pending = sum(1 for status in self.members
-                          if status.pending and status.member.organisation == organisation)
+            pending = sum(1 for status in self.members if status.pending and status.member.organisation == organisation)
             if self.approvals.get(organisation, 0) + pending < self.required.get(organisation, 0):
                 short.append(organisation.label)
         return short
@@ -178,7 +190,9 @@ def awaiting_decision(until: date | None = None, *, initiative_id: int | None = 
     """Versions awaiting a decision (submitted on or before `until`; of one initiative), oldest submission first,
     with what the queue and the agenda show of each; paginate it and pass a page to `queue_items`."""
     versions = (
-        InitiativeVersion.objects.current().with_embargo().filter(state=State.SUBMITTED)
+        InitiativeVersion.objects.current()
+        .with_embargo()
+        .filter(state=State.SUBMITTED)
         .annotate(submitted_at=_submitted_at())
         .select_related("initiative", "focus_area", "municipal_contact", "police_contact", "author")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("sub_goal")))
@@ -244,8 +258,10 @@ def decision_log():
     """Every decision with what the log shows; filtered by DecisionFilter (two queries per page)."""
     return (
         Decision.objects.select_related("member")
-        .prefetch_related("sub_goals", Prefetch(
-            "version", queryset=InitiativeVersion.objects.with_embargo().select_related("initiative")))
+        .prefetch_related(
+            "sub_goals",
+            Prefetch("version", queryset=InitiativeVersion.objects.with_embargo().select_related("initiative")),
+        )
         .order_by("-decided_at", "-pk")
     )
 
@@ -263,7 +279,8 @@ class MembershipChange:
 def membership_changes(limit: int = 10) -> list[MembershipChange]:
     """The latest changes of roles or organisation of users who decide, or did before (one query)."""
     entries = AuditEntry.objects.filter(
-        action__in=[AuditEntry.Action.ROLES_CHANGED, AuditEntry.Action.ORGANISATION_CHANGED], details__steering=True,
+        action__in=[AuditEntry.Action.ROLES_CHANGED, AuditEntry.Action.ORGANISATION_CHANGED],
+        details__steering=True,
     )[:limit]
 
     def shown(value) -> str:
@@ -272,7 +289,13 @@ def membership_changes(limit: int = 10) -> list[MembershipChange]:
         return str(dict(Organisation.choices).get(value, value or "–"))
 
     return [
-        MembershipChange(entry.at, entry.subject, entry.username, entry.get_action_display(),
-                         shown(entry.details.get("old")), shown(entry.details.get("new")))
+        MembershipChange(
+            entry.at,
+            entry.subject,
+            entry.username,
+            entry.get_action_display(),
+            shown(entry.details.get("old")),
+            shown(entry.details.get("new")),
+        )
         for entry in entries
     ]

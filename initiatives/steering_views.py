@@ -28,23 +28,38 @@ def steering_group(request):
     rule = ApprovalRule.current()
     police, municipality = rule.police_approvals_required, rule.municipality_approvals_required
     quorum = _("A submitted version is approved when %(police)s and %(municipality)s have approved it.") % {
-        "police": ngettext("%(count)s member from the police", "%(count)s members from the police", police) % {
-            "count": police},
-        "municipality": ngettext("%(count)s member from the municipality", "%(count)s members from the "
-                                 "municipality", municipality) % {"count": municipality},
+        "police": ngettext("%(count)s member from the police", "%(count)s members from the police", police)
+        % {"count": police},
+        "municipality": ngettext(
+            "%(count)s member from the municipality", "%(count)s members from the municipality", municipality
+        )
+        % {"count": municipality},
     }
     # The queue is the same for everyone on a given day (the embargo marks change at midnight): kept rendered until
     # the data changes. What awaits the user's own decision is kept per user and permission.
-    queue = datacache.cached(("steering queue", request.get_full_path(), timezone.localdate(), get_language()),
-                             partial(_steering_queue, request, rule), by_address=True)
+    queue = datacache.cached(
+        ("steering queue", request.get_full_path(), timezone.localdate(), get_language()),
+        partial(_steering_queue, request, rule),
+        by_address=True,
+    )
     user = request.user
-    mine = datacache.cached(("awaiting count", user.pk, user.has_perm("initiatives.decide_initiative")),
-                            partial(steering.awaiting_count, user))
-    return render(request, "initiatives/steering_group.html", {
-        **queue, "mine": mine, "rule": rule, "quorum": quorum, "today": timezone.localdate(),
-        "membership_changes": steering.membership_changes(),
-        "sections": sections.sections_for("steering", request),
-    })
+    mine = datacache.cached(
+        ("awaiting count", user.pk, user.has_perm("initiatives.decide_initiative")),
+        partial(steering.awaiting_count, user),
+    )
+    return render(
+        request,
+        "initiatives/steering_group.html",
+        {
+            **queue,
+            "mine": mine,
+            "rule": rule,
+            "quorum": quorum,
+            "today": timezone.localdate(),
+            "membership_changes": steering.membership_changes(),
+            "sections": sections.sections_for("steering", request),
+        },
+    )
 
 
 def _steering_queue(request, rule) -> dict:
@@ -52,8 +67,12 @@ def _steering_queue(request, rule) -> dict:
     page, query = paginate(request, steering.awaiting_decision())
     queue = steering.queue_items(page.object_list)
     context = {"page": page, "query": query, "queue": queue, "rule": rule, "today": timezone.localdate()}
-    return {"page": page, "query": query, "queue": queue,
-            "queue_html": render_to_string("initiatives/_queue.html", context)}
+    return {
+        "page": page,
+        "query": query,
+        "queue": queue,
+        "queue_html": render_to_string("initiatives/_queue.html", context),
+    }
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)
@@ -68,9 +87,15 @@ def agenda(request):
             meeting = datetime.date.fromisoformat(raw[:10])
         except ValueError:
             error = _("“%(value)s” is not a date. Choose the meeting date in the date field (e.g. 2026-05-04).") % {
-                "value": raw[:20]}
-    context = {"meeting": meeting, "error": error, "raw": raw[:20], "today": timezone.localdate(),
-               "rule": ApprovalRule.current()}
+                "value": raw[:20]
+            }
+    context = {
+        "meeting": meeting,
+        "error": error,
+        "raw": raw[:20],
+        "today": timezone.localdate(),
+        "rule": ApprovalRule.current(),
+    }
     if error:
         return render(request, "initiatives/agenda.html", context, status=400)
     page, query = paginate(request, steering.awaiting_decision(until=meeting))
@@ -84,5 +109,4 @@ def decision_log(request):
     """Every role: every decision of the steering group, filterable, newest first."""
     filterset = DecisionFilter(request.GET or None, queryset=steering.decision_log())
     page, query = paginate(request, filterset.qs)
-    return render(request, "initiatives/decision_log.html", {"filter": filterset, "page": page,
-                                                              "query": query})
+    return render(request, "initiatives/decision_log.html", {"filter": filterset, "page": page, "query": query})

@@ -53,8 +53,11 @@ def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
     # The same for everyone on a given day (the embargo marks and the follow-up figures change at midnight): kept
     # rendered until the data changes.
-    content = datacache.cached(("initiative list", request.get_full_path(), timezone.localdate(), get_language()),
-                               partial(_list_content, request), by_address=True)
+    content = datacache.cached(
+        ("initiative list", request.get_full_path(), timezone.localdate(), get_language()),
+        partial(_list_content, request),
+        by_address=True,
+    )
     return render(request, "initiatives/initiative_list.html", content)
 
 
@@ -65,8 +68,13 @@ def _list_content(request) -> dict:
     filterset = InitiativeFilter(request.GET or None, queryset=versions)
     page, query = paginate(request, filterset.qs)
     sections.attach_figures(page.object_list)
-    context = {"filter": filterset, "page": page, "query": query, "today": timezone.localdate(),
-               "figures": sections.list_figures()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query,
+        "today": timezone.localdate(),
+        "figures": sections.list_figures(),
+    }
     return {**context, "list_html": render_to_string("initiatives/_list_content.html", context)}
 
 
@@ -75,8 +83,14 @@ def initiative_export(request, fmt):
     """Every role: the filtered list as CSV or XLSX, without initiatives under embargo."""
     filterset = InitiativeFilter(request.GET or None, queryset=queries.initiative_list())
     response = exports.download(fmt, filterset.qs)
-    audit.record(AuditEntry.Action.EXPORT, actor=request.user, request=request, subject=request.get_full_path(),
-                 format=fmt, filter={key: request.GET.getlist(key) for key in request.GET})
+    audit.record(
+        AuditEntry.Action.EXPORT,
+        actor=request.user,
+        request=request,
+        subject=request.get_full_path(),
+        format=fmt,
+        filter={key: request.GET.getlist(key) for key in request.GET},
+    )
     return response
 
 
@@ -158,37 +172,48 @@ def initiative_edit(request, pk):
     conflict = None
     forms = _document_forms(request.POST if request.method == "POST" else None, version)
     if request.method == "POST" and _all_valid(forms):
-        choices = {key[len("keep-"):]: value for key, value in request.POST.items() if key.startswith("keep-")}
-        seen = {key[len("seen-"):]: value for key, value in request.POST.items() if key.startswith("seen-")}
+        choices = {key[len("keep-") :]: value for key, value in request.POST.items() if key.startswith("keep-")}
+        seen = {key[len("seen-") :]: value for key, value in request.POST.items() if key.startswith("seen-")}
         try:
             merged = documents.save_edit(
-                version, document_from_forms(**forms), base_revision=forms["form"].cleaned_data["revision"],
-                by=request.user, choices=choices, seen=seen,
+                version,
+                document_from_forms(**forms),
+                base_revision=forms["form"].cleaned_data["revision"],
+                by=request.user,
+                choices=choices,
+                seen=seen,
             )
         except documents.NotEditable as refusal:
             messages.error(request, str(refusal))
             return redirect(initiative)
         except documents.InvalidRevision:
-            forms["form"].add_error("revision", _("The form's revision number is invalid. Reload the page and "
-                                                  "enter your changes again."))
+            forms["form"].add_error(
+                "revision", _("The form's revision number is invalid. Reload the page and enter your changes again.")
+            )
         except documents.EditConflict as error:
             conflict = error.merge
             # Show what the merge would save: the others' changes in place, the user's typing everywhere else.
             version.refresh_from_db()
-            forms = _document_forms(merged_form_data(request.POST, conflict.document, conflicts=conflict.conflicts),
-                                    version)
+            forms = _document_forms(
+                merged_form_data(request.POST, conflict.document, conflicts=conflict.conflicts), version
+            )
             _all_valid(forms)
         else:
             messages.success(request, _("Your changes to “%(title)s” were saved.") % {"title": version.title})
             if merged is not None and merged.their_changes:
-                messages.info(request, _(
-                    "%(people)s saved changes meanwhile to: %(fields)s. They are kept together with yours."
-                ) % {"people": _people(merged.others, request.user), "fields": ", ".join(merged.their_changes)})
+                messages.info(
+                    request,
+                    _("%(people)s saved changes meanwhile to: %(fields)s. They are kept together with yours.")
+                    % {"people": _people(merged.others, request.user), "fields": ", ".join(merged.their_changes)},
+                )
             return redirect(initiative)
     context.update(**forms, **_errors(forms))
     if conflict is not None:
-        context.update(conflict=conflict, conflict_people=_people(conflict.others, request.user),
-                       choices_missing="resolving" in request.POST)
+        context.update(
+            conflict=conflict,
+            conflict_people=_people(conflict.others, request.user),
+            choices_missing="resolving" in request.POST,
+        )
     return render(request, "initiatives/initiative_form.html", context, status=409 if conflict else 200)
 
 

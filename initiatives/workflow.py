@@ -80,8 +80,13 @@ def missing_for_submission(version: InitiativeVersion) -> list[str]:
     goal_sub_goals = [goal["sub_goal"] for goal in document.effect_goals.values()]
     missing = [p.message for p in completeness.problems(document.fields, document.contributions, goal_sub_goals)]
     for goal in changed_without_reason(version, list(version.effect_goals.all())):
-        missing.append(_("The reason why the baseline or the target of the effect goal “%(goal)s” changed from the "
-                         "approved version.") % {"goal": goal.description[:60]})
+        missing.append(
+            _(
+                "The reason why the baseline or the target of the effect goal “%(goal)s” changed from the "
+                "approved version."
+            )
+            % {"goal": goal.description[:60]}
+        )
     return missing
 
 
@@ -93,8 +98,10 @@ def changed_without_reason(version: InitiativeVersion, goals: list[EffectGoal]) 
     before = {g.lineage: g for g in EffectGoal.objects.filter(version_id=approved_id)}
     fields = ("baseline_value", "baseline_date", "target_value", "target_date")
     return [
-        goal for goal in goals
-        if goal.lineage in before and not goal.change_reason.strip()
+        goal
+        for goal in goals
+        if goal.lineage in before
+        and not goal.change_reason.strip()
         and any(getattr(goal, name) != getattr(before[goal.lineage], name) for name in fields)
     ]
 
@@ -106,13 +113,18 @@ def _lock(version: InitiativeVersion) -> InitiativeVersion:
 
 def _check_revision(version: InitiativeVersion, expected_revision: int | None) -> None:
     if expected_revision is not None and expected_revision != version.revision:
-        raise WorkflowError(
-            _("The version has changed since you opened the page. Read it again before you act on it.")
-        )
+        raise WorkflowError(_("The version has changed since you opened the page. Read it again before you act on it."))
 
 
-def _move(version: InitiativeVersion, to_state: str, *, by, action: str, justification: str = "",
-          decision: Decision | None = None) -> Event:
+def _move(
+    version: InitiativeVersion,
+    to_state: str,
+    *,
+    by,
+    action: str,
+    justification: str = "",
+    decision: Decision | None = None,
+) -> Event:
     """Change the state (raising the revision, so forms opened before are refused) and record it."""
     from_state = version.state
     check_transition(from_state, to_state)
@@ -122,20 +134,33 @@ def _move(version: InitiativeVersion, to_state: str, *, by, action: str, justifi
     datacache.bump()  # a queryset update sends no signal
     version.state = to_state
     version.revision += 1
-    return _record(version, by=by, action=action, from_state=from_state, to_state=to_state,
-                   justification=justification, decision=decision)
+    return _record(
+        version,
+        by=by,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        justification=justification,
+        decision=decision,
+    )
 
 
 def _record(version, *, by, action, from_state, to_state, justification="", decision=None) -> Event:
     return Event.objects.create(
-        initiative_id=version.initiative_id, version=version, actor=by, organisation=by.organisation,
-        action=action, from_state=from_state, to_state=to_state, justification=justification, decision=decision,
+        initiative_id=version.initiative_id,
+        version=version,
+        actor=by,
+        organisation=by.organisation,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        justification=justification,
+        decision=decision,
     )
 
 
 @transaction.atomic
-def submit(version: InitiativeVersion, *, by, expected_revision: int | None = None,
-           send_mail: bool = True) -> Event:
+def submit(version: InitiativeVersion, *, by, expected_revision: int | None = None, send_mail: bool = True) -> Event:
     """Kladde/Tilbagesendt → Indsendt: the author or a colleague sends a complete document to the steering group."""
     version = _lock(version)
     if version.state == State.SUBMITTED:
@@ -154,9 +179,17 @@ def submit(version: InitiativeVersion, *, by, expected_revision: int | None = No
 
 
 @transaction.atomic
-def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, sub_goals=(),
-           contributes_to_goal: bool = False, expected_revision: int | None = None,
-           send_mail: bool = True) -> Decision:
+def decide(
+    version: InitiativeVersion,
+    *,
+    by,
+    outcome: str,
+    justification: str,
+    sub_goals=(),
+    contributes_to_goal: bool = False,
+    expected_revision: int | None = None,
+    send_mail: bool = True,
+) -> Decision:
     """A steering-group member approves, sends back or rejects a submitted version (never one they edited).
 
     Send back and reject take effect at once; an approval counts towards the quorum of police and municipal
@@ -174,8 +207,12 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
     if outcome == Outcome.APPROVE:
         declared = {c.sub_goal_id for c in version.contributions.all()}
         if not contributes_to_goal or not sub_goals:
-            raise WorkflowError(_("An approval states that the initiative contributes to the strategy's goal, "
-                                  "and through which sub-goals."))
+            raise WorkflowError(
+                _(
+                    "An approval states that the initiative contributes to the strategy's goal, "
+                    "and through which sub-goals."
+                )
+            )
         if any(s.pk not in declared for s in sub_goals):
             raise WorkflowError(_("Choose only sub-goals the document says the initiative contributes to."))
     elif outcome in _OUTCOME_STATE:
@@ -186,20 +223,38 @@ def decide(version: InitiativeVersion, *, by, outcome: str, justification: str, 
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
-                version=version, revision=version.revision, member=by, organisation=by.organisation,
-                outcome=outcome, justification=justification, contributes_to_goal=contributes_to_goal,
+                version=version,
+                revision=version.revision,
+                member=by,
+                organisation=by.organisation,
+                outcome=outcome,
+                justification=justification,
+                contributes_to_goal=contributes_to_goal,
             )
     except IntegrityError:  # the unique constraint, should a database not honour the row lock
         raise WorkflowError(_("You have already recorded your decision on this version.")) from None
     decision.sub_goals.set(sub_goals)
-    audit.record(AuditEntry.Action.DECISION, actor=by, subject=str(version.initiative.number),
-                 version=version.number, revision=version.revision, outcome=outcome)
+    audit.record(
+        AuditEntry.Action.DECISION,
+        actor=by,
+        subject=str(version.initiative.number),
+        version=version.number,
+        revision=version.revision,
+        outcome=outcome,
+    )
 
     to_state = _OUTCOME_STATE.get(outcome) or (State.APPROVED if _quorum_reached(version) else State.SUBMITTED)
     action = _OUTCOME_ACTION[outcome]
     if to_state == State.SUBMITTED:
-        event = _record(version, by=by, action=action, from_state=State.SUBMITTED, to_state=State.SUBMITTED,
-                        justification=justification, decision=decision)
+        event = _record(
+            version,
+            by=by,
+            action=action,
+            from_state=State.SUBMITTED,
+            to_state=State.SUBMITTED,
+            justification=justification,
+            decision=decision,
+        )
     else:
         event = _move(version, to_state, by=by, action=action, justification=justification, decision=decision)
     if to_state == State.APPROVED:
@@ -226,38 +281,67 @@ def start_revision(initiative: Initiative, *, by) -> InitiativeVersion:
     latest = InitiativeVersion.objects.select_related("initiative").get(pk=initiative.latest_version_id)
     if not can_start_revision(by, latest):
         if latest.is_editable or latest.state == State.SUBMITTED:
-            raise WorkflowError(_("A new version is already under way (version %(number)s, %(state)s).") % {
-                "number": latest.number, "state": latest.get_state_display().lower()})
+            raise WorkflowError(
+                _("A new version is already under way (version %(number)s, %(state)s).")
+                % {"number": latest.number, "state": latest.get_state_display().lower()}
+            )
         raise WorkflowError(_("Only an approved initiative can be revised with a new version."))
     source = InitiativeVersion.objects.get(pk=initiative.approved_version_id)
     copy = _copy_version(source, by=by)
     Initiative.objects.filter(pk=initiative.pk).update(latest_version=copy)
     datacache.bump()  # a queryset update sends no signal
     # The new version is born a draft; the approved one keeps its state, so no change of state is recorded.
-    _record(copy, by=by, action=Event.Action.REVISION_STARTED, from_state=State.DRAFT, to_state=State.DRAFT,
-            justification=_("Copy of version %(number)s.") % {"number": source.number})
+    _record(
+        copy,
+        by=by,
+        action=Event.Action.REVISION_STARTED,
+        from_state=State.DRAFT,
+        to_state=State.DRAFT,
+        justification=_("Copy of version %(number)s.") % {"number": source.number},
+    )
     return copy
 
 
 def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
-    skipped = {"id", "number", "state", "revision", "created_at", "updated_at", "author", "last_edited_by",
-               "copied_from"}
+    skipped = {
+        "id",
+        "number",
+        "state",
+        "revision",
+        "created_at",
+        "updated_at",
+        "author",
+        "last_edited_by",
+        "copied_from",
+    }
     values = {
-        f.attname: getattr(source, f.attname)
-        for f in InitiativeVersion._meta.concrete_fields
-        if f.name not in skipped
+        f.attname: getattr(source, f.attname) for f in InitiativeVersion._meta.concrete_fields if f.name not in skipped
     }
     number = (source.initiative.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     now = timezone.now()
-    copy = InitiativeVersion(**values, number=number, state=State.DRAFT, author=by, last_edited_by=by,
-                             copied_from=source, created_at=now, updated_at=now)
-    save_version(copy, by=by, m2m={name: getattr(source, name).all()
-                                   for name in ("other_focus_areas", "local_areas", "partners")})
+    copy = InitiativeVersion(
+        **values,
+        number=number,
+        state=State.DRAFT,
+        author=by,
+        last_edited_by=by,
+        copied_from=source,
+        created_at=now,
+        updated_at=now,
+    )
+    save_version(
+        copy,
+        by=by,
+        m2m={name: getattr(source, name).all() for name in ("other_focus_areas", "local_areas", "partners")},
+    )
     for contribution in source.contributions.all():
         _save_as(Contribution(version=copy, sub_goal_id=contribution.sub_goal_id, how=contribution.how), by)
     for goal in source.effect_goals.all():
-        values = {f.attname: getattr(goal, f.attname) for f in EffectGoal._meta.concrete_fields
-                  if f.name not in {"id", "version"}}
+        values = {
+            f.attname: getattr(goal, f.attname)
+            for f in EffectGoal._meta.concrete_fields
+            if f.name not in {"id", "version"}
+        }
         _save_as(EffectGoal(**values, version=copy), by)
     return copy
 
@@ -268,25 +352,40 @@ def _save_as(obj, by) -> None:
 
 
 @transaction.atomic
-def complete(version: InitiativeVersion, *, by, worked: str, did_not_work: str, recommendation: str,
-             expected_revision: int | None = None) -> Event:
+def complete(
+    version: InitiativeVersion,
+    *,
+    by,
+    worked: str,
+    did_not_work: str,
+    recommendation: str,
+    expected_revision: int | None = None,
+) -> Event:
     """Godkendt → Afsluttet: the initiative has ended; its end evaluation (what worked, what did not, continue,
     adjust or stop) is required, kept beside the final status of its effect goals and summed up on the timeline."""
     version = _lock(version)
     check_transition(version.state, State.COMPLETED)
     if not can_complete(by, version):
-        raise WorkflowError(_("Only the approved version in force can be completed, and only when no new "
-                              "version is under way."))
+        raise WorkflowError(
+            _("Only the approved version in force can be completed, and only when no new version is under way.")
+        )
     _check_revision(version, expected_revision)
     worked, did_not_work = worked.strip(), did_not_work.strip()
     if not worked or not did_not_work or recommendation not in EndEvaluation.Recommendation.values:
-        raise WorkflowError(_("Write the end evaluation: what worked, what did not, and whether to continue, "
-                              "adjust or stop."))
-    evaluation = EndEvaluation.objects.create(version=version, worked=worked, did_not_work=did_not_work,
-                                              recommendation=recommendation, written_by=by)
+        raise WorkflowError(
+            _("Write the end evaluation: what worked, what did not, and whether to continue, adjust or stop.")
+        )
+    evaluation = EndEvaluation.objects.create(
+        version=version, worked=worked, did_not_work=did_not_work, recommendation=recommendation, written_by=by
+    )
     summary = _("Recommendation: %(recommendation)s.") % {"recommendation": evaluation.get_recommendation_display()}
-    return _move(version, State.COMPLETED, by=by, action=Event.Action.COMPLETED,
-                 justification=f"{worked}\n\n{did_not_work}\n\n{summary}")
+    return _move(
+        version,
+        State.COMPLETED,
+        by=by,
+        action=Event.Action.COMPLETED,
+        justification=f"{worked}\n\n{did_not_work}\n\n{summary}",
+    )
 
 
 @transaction.atomic
@@ -296,8 +395,12 @@ def withdraw(version: InitiativeVersion, *, by, expected_revision: int | None = 
     decided = version.decisions.filter(revision=version.revision).exists()
     if not can_withdraw(by, version, decided=decided):
         if decided:
-            raise WorkflowError(_("A member of the steering group has already decided on this version, so it "
-                                  "can no longer be withdrawn."))
+            raise WorkflowError(
+                _(
+                    "A member of the steering group has already decided on this version, so it "
+                    "can no longer be withdrawn."
+                )
+            )
         raise WorkflowError(_("Only a submitted version awaiting a decision can be withdrawn."))
     _check_revision(version, expected_revision)
     return _move(version, State.DRAFT, by=by, action=Event.Action.WITHDRAWN)
@@ -309,12 +412,10 @@ def abandon(version: InitiativeVersion, *, by, expected_revision: int | None = N
     be revised again. The abandoned version stays readable, with its place in the timeline."""
     version = _lock(version)
     if not can_abandon(by, version):
-        raise WorkflowError(_("Only a new version under way, while an approved version applies, can be "
-                              "abandoned."))
+        raise WorkflowError(_("Only a new version under way, while an approved version applies, can be abandoned."))
     _check_revision(version, expected_revision)
     event = _move(version, State.ABANDONED, by=by, action=Event.Action.ABANDONED)
-    Initiative.objects.filter(pk=version.initiative_id).update(
-        latest_version_id=version.initiative.approved_version_id)
+    Initiative.objects.filter(pk=version.initiative_id).update(latest_version_id=version.initiative.approved_version_id)
     datacache.bump()  # a queryset update sends no signal
     return event
 

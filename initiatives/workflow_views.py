@@ -34,8 +34,9 @@ def submit(request, pk):
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Version %(number)s was submitted to the steering group.") % {
-            "number": version.number})
+        messages.success(
+            request, _("Version %(number)s was submitted to the steering group.") % {"number": version.number}
+        )
     return redirect(initiative)
 
 
@@ -43,15 +44,18 @@ def submit(request, pk):
 @permission_required(DECIDE_PERMISSION, raise_exception=True)
 def decide(request, pk, number):
     """Steering-group members: approve, send back or reject the submitted version (not one they edited)."""
-    version = get_object_or_404(InitiativeVersion.objects.select_related("initiative"), initiative_id=pk,
-                                number=number)
+    version = get_object_or_404(InitiativeVersion.objects.select_related("initiative"), initiative_id=pk, number=number)
     form = DecisionForm(request.POST, version=version)
     if form.is_valid():
         data = form.cleaned_data
         try:
             decision = workflow.decide(
-                version, by=request.user, outcome=data["outcome"], justification=data["justification"],
-                sub_goals=data["sub_goals"], contributes_to_goal=data["contributes_to_goal"],
+                version,
+                by=request.user,
+                outcome=data["outcome"],
+                justification=data["justification"],
+                sub_goals=data["sub_goals"],
+                contributes_to_goal=data["contributes_to_goal"],
                 expected_revision=data["revision"],
             )
         except workflow.WorkflowError as error:
@@ -75,7 +79,8 @@ def decide(request, pk, number):
 def _decision_message(decision: Decision, version: InitiativeVersion) -> str:
     if version.state == InitiativeVersion.State.APPROVED:
         return _("Your approval is recorded. The steering group has now approved version %(number)s.") % {
-            "number": version.number}
+            "number": version.number
+        }
     if version.state == InitiativeVersion.State.RETURNED:
         return _("Your decision is recorded. The version is sent back to the author for revision.")
     if version.state == InitiativeVersion.State.REJECTED:
@@ -94,10 +99,14 @@ def revise(request, pk):
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
         return redirect(initiative)
-    messages.success(request, _(
-        "Version %(number)s was started as a copy of the approved version, which applies until the steering "
-        "group approves the new one. Make your changes and submit it."
-    ) % {"number": copy.number})
+    messages.success(
+        request,
+        _(
+            "Version %(number)s was started as a copy of the approved version, which applies until the steering "
+            "group approves the new one. Make your changes and submit it."
+        )
+        % {"number": copy.number},
+    )
     return redirect("initiatives:edit", pk=initiative.pk)
 
 
@@ -111,17 +120,30 @@ def complete(request, pk):
     if form.is_valid():
         try:
             data = form.cleaned_data
-            workflow.complete(version, by=request.user, worked=data["worked"], did_not_work=data["did_not_work"],
-                              recommendation=data["recommendation"], expected_revision=data["revision"])
+            workflow.complete(
+                version,
+                by=request.user,
+                worked=data["worked"],
+                did_not_work=data["did_not_work"],
+                recommendation=data["recommendation"],
+                expected_revision=data["revision"],
+            )
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The initiative is completed; the end evaluation is shown with the final "
-                                        "status of its effect goals."))
+            messages.success(
+                request,
+                _(
+                    "The initiative is completed; the end evaluation is shown with the final "
+                    "status of its effect goals."
+                ),
+            )
         return redirect(initiative)
     if "revision" in form.errors or not can_complete(request.user, version):
-        messages.error(request, " ".join(form.errors.get("revision", [])) or _(
-            "Only the approved version in force can be completed."))
+        messages.error(
+            request,
+            " ".join(form.errors.get("revision", [])) or _("Only the approved version in force can be completed."),
+        )
         return redirect(initiative)
     version = queries.document(pk)
     context = workflow_context(request, version, complete_form=CompleteForm(request.POST, version=version))
@@ -135,8 +157,13 @@ def withdraw(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: take a submission back to draft
     before any member of the steering group has decided on it."""
     initiative, version = latest_version_to_work_on(request, pk)
-    return _lifecycle_action(request, initiative, version, workflow.withdraw, _(
-        "The submission is withdrawn; version %(number)s is a draft again.") % {"number": version.number})
+    return _lifecycle_action(
+        request,
+        initiative,
+        version,
+        workflow.withdraw,
+        _("The submission is withdrawn; version %(number)s is a draft again.") % {"number": version.number},
+    )
 
 
 @post_only(_initiative_page)
@@ -145,8 +172,13 @@ def abandon(request, pk):
     """Municipal staff, and police liaisons on initiatives the police shares: abandon a new version under way;
     the approved version goes on applying."""
     initiative, version = latest_version_to_work_on(request, pk)
-    return _lifecycle_action(request, initiative, version, workflow.abandon, _(
-        "Version %(number)s is abandoned. The approved version applies as before.") % {"number": version.number})
+    return _lifecycle_action(
+        request,
+        initiative,
+        version,
+        workflow.abandon,
+        _("Version %(number)s is abandoned. The approved version applies as before.") % {"number": version.number},
+    )
 
 
 def _lifecycle_action(request, initiative, version, action, success: str):

@@ -51,7 +51,12 @@ def send(*, to: str, subject: str, body: str, attempt: int = 1) -> str:
         retry_at = timezone.now() + RETRY_DELAYS[attempt - 1]
         send.using(run_after=retry_at).enqueue(to=to, subject=subject, body=body, attempt=attempt + 1)
         # The error's type only: an SMTP error's text may contain the recipient's address.
-        logger.warning("Mail %r failed (attempt %d, %s), retried at %s", subject, attempt, type(error).__name__,
-                       retry_at.isoformat())
+        logger.warning(
+            "Mail %r failed (attempt %d, %s), retried at %s",
+            subject,
+            attempt,
+            type(error).__name__,
+            retry_at.isoformat(),
+        )
         return f"attempt {attempt} failed ({error!r}); retried at {retry_at.isoformat()}"
     return "sent"

@@ -70,8 +70,16 @@ class MailQueue:
 
     def run(self) -> None:
         """Run every task that is due, as the worker would, until none is left."""
-        worker = Worker(queue_names=["*"], excluded_queue_names=[], interval=0, batch=True, backend_name="default",
-                        startup_delay=False, max_tasks=None, worker_id="test")
+        worker = Worker(
+            queue_names=["*"],
+            excluded_queue_names=[],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+        )
         while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
             worker.run_task(result)
 

@@ -37,10 +37,14 @@ def test_a_dump_restored_into_an_empty_database_holds_everything(strategy_data, 
     subprocess.run(["dropdb", *login, "--if-exists", restored], env=env, check=True)
     subprocess.run(["createdb", *login, restored], env=env, check=True)
     try:
-        subprocess.run(["pg_restore", *login, "--no-owner", "--exit-on-error", f"--dbname={restored}", str(dump)],
-                       env=env, check=True)
-        target = psycopg2.connect(host=login[1], port=login[3], user=db["USER"], password=db["PASSWORD"],
-                                  dbname=restored)
+        subprocess.run(
+            ["pg_restore", *login, "--no-owner", "--exit-on-error", f"--dbname={restored}", str(dump)],
+            env=env,
+            check=True,
+        )
+        target = psycopg2.connect(
+            host=login[1], port=login[3], user=db["USER"], password=db["PASSWORD"], dbname=restored
+        )
         try:
             source = connection.connection
             for model in MODELS:

@@ -39,8 +39,9 @@ def _sub_goal_count(client, number: int) -> str:
     return re.search(r'data-testid="initiative-count">(Godkendte initiativer: \d+)', section).group(1)
 
 
-def test_the_goal_page_is_built_once_and_then_served_from_memory(client, author, admin_user,
-                                                               django_assert_max_num_queries):
+def test_the_goal_page_is_built_once_and_then_served_from_memory(
+    client, author, admin_user, django_assert_max_num_queries
+):
     import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
     client.force_login(author)
     first = client.get(reverse("goal"))
@@ -63,7 +64,8 @@ def test_an_import_and_its_revert_change_the_goal_page(client, author, admin_use
 
 
 def test_an_approval_changes_the_goal_page_count_and_a_new_draft_the_front_page(
-        client, author, admin_user, police_member, municipal_member):
+    client, author, admin_user, police_member, municipal_member
+):
     import_file(csv_file(*ORIGINAL), "a.csv", by=admin_user)
     client.force_login(author)
     assert _sub_goal_count(client, 1) == "Godkendte initiativer: 0"
@@ -74,8 +76,15 @@ def test_an_approval_changes_the_goal_page_count_and_a_new_draft_the_front_page(
     assert [s.initiative_count for s in client.get(reverse("home")).context["sub_goals"]] == [1, 0, 0]
     workflow.submit(version, by=author, send_mail=False)
     for member in (police_member, municipal_member):
-        workflow.decide(version, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
-                        sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+        workflow.decide(
+            version,
+            by=member,
+            outcome="godkend",
+            justification="Ja",
+            contributes_to_goal=True,
+            sub_goals=SubGoal.objects.filter(number=1),
+            send_mail=False,
+        )
     assert _sub_goal_count(client, 1) == "Godkendte initiativer: 1"
 
 
@@ -131,8 +140,12 @@ def test_an_embargo_mark_goes_on_the_day_the_embargo_ends(client, author, monkey
     from django.utils import timezone
 
     today = timezone.localdate()
-    InitiativeVersionFactory(author=author, title="Hemmeligt forsøg", embargo_until=today + datetime.timedelta(days=1),
-                             embargo_reason="Forskning")
+    InitiativeVersionFactory(
+        author=author,
+        title="Hemmeligt forsøg",
+        embargo_until=today + datetime.timedelta(days=1),
+        embargo_reason="Forskning",
+    )
     client.force_login(author)
     assert 'class="badge embargo-mark"' in client.get(reverse("initiatives:list")).text
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
@@ -140,7 +153,8 @@ def test_an_embargo_mark_goes_on_the_day_the_embargo_ends(client, author, monkey
 
 
 def test_the_steering_group_queue_and_each_member_s_count_follow_submissions_and_decisions(
-        client, author, police_member, municipal_member):
+    client, author, police_member, municipal_member
+):
     client.force_login(police_member)
     page = client.get(reverse("initiatives:steering")).text
     assert 'data-testid="queue-item"' not in page and "Du har ikke flere beslutninger at træffe." in page
@@ -150,8 +164,15 @@ def test_the_steering_group_queue_and_each_member_s_count_follow_submissions_and
     page = client.get(reverse("initiatives:steering")).text
     assert page.count('data-testid="queue-item"') == 1 and "du mangler at træffe beslutning om: 1" in page
 
-    workflow.decide(version, by=police_member, outcome="godkend", justification="Ja", contributes_to_goal=True,
-                    sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    workflow.decide(
+        version,
+        by=police_member,
+        outcome="godkend",
+        justification="Ja",
+        contributes_to_goal=True,
+        sub_goals=SubGoal.objects.filter(number=1),
+        send_mail=False,
+    )
     page = client.get(reverse("initiatives:steering")).text
     assert "Du har ikke flere beslutninger at træffe." in page and "Politiet 1 af 1" in page
 
@@ -172,7 +193,8 @@ def test_what_is_kept_per_user_follows_a_change_of_role(client, author, municipa
 
 
 def test_the_initiative_page_is_shared_but_each_reader_gets_their_own_actions(
-        client, author, police_member, municipal_member):
+    client, author, police_member, municipal_member
+):
     version = InitiativeVersionFactory(author=author, title="Indsendt initiativ", sub_goals=[1])
     workflow.submit(version, by=author, send_mail=False)
     url = reverse("initiatives:detail", args=[version.initiative_id])
@@ -182,8 +204,15 @@ def test_the_initiative_page_is_shared_but_each_reader_gets_their_own_actions(
     page = client.get(url).text
     assert 'data-testid="decision-form"' not in page and "Indsendt initiativ" in page
 
-    workflow.decide(version, by=police_member, outcome="godkend", justification="Godt gennemarbejdet",
-                    contributes_to_goal=True, sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    workflow.decide(
+        version,
+        by=police_member,
+        outcome="godkend",
+        justification="Godt gennemarbejdet",
+        contributes_to_goal=True,
+        sub_goals=SubGoal.objects.filter(number=1),
+        send_mail=False,
+    )
     client.force_login(police_member)
     page = client.get(url).text
     assert 'data-testid="decision-form"' not in page and "Godt gennemarbejdet" in page

@@ -86,8 +86,12 @@ def _manage(*args, **env):
 @pytest.mark.slow  # subprocess
 def test_production_settings_pass_the_deploy_check():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY="x" * 20 + "-a-long-random-production-secret-key-" + "y" * 20,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="x" * 20 + "-a-long-random-production-secret-key-" + "y" * 20,
         ALLOWED_HOSTS="tryg.aarhus.dk",
     )
     assert result.returncode == 0, result.stderr
@@ -105,9 +109,16 @@ def test_browser_tests_skip_without_chromium_but_fail_in_ci(ci, outcome):
     clean = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL"}}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "tests/browser/test_login.py"],
-        cwd=ROOT, capture_output=True, text=True,
-        env={**clean, "CI": ci, "CHROMIUM_PATH": "/nonexistent/chromium", "PATH": str(Path(sys.executable).parent),
-             "DEBUG": "true"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **clean,
+            "CI": ci,
+            "CHROMIUM_PATH": "/nonexistent/chromium",
+            "PATH": str(Path(sys.executable).parent),
+            "DEBUG": "true",
+        },
     )
     assert outcome in result.stdout, result.stdout[-2000:]
     assert (result.returncode != 0) == bool(ci)

@@ -47,7 +47,8 @@ def _measure(client, author, municipal_member, police_member) -> dict:
 
 
 def test_pages_render_the_same_rows_with_the_same_queries_at_300_and_3000_initiatives(
-        client, author, municipal_member, police_member):
+    client, author, municipal_member, police_member
+):
     bulk_initiatives(SMALL, author=author)
     small = _measure(client, author, municipal_member, police_member)
     bulk_initiatives(LARGE - SMALL, author=author)

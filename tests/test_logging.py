@@ -13,8 +13,15 @@ def test_a_request_error_is_one_line_with_method_path_status_and_username(author
     try:
         raise ValueError("boom\non two lines")
     except ValueError as error:
-        record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s",
-                                   (request.path,), (type(error), error, error.__traceback__))
+        record = logging.LogRecord(
+            "django.request",
+            logging.ERROR,
+            __file__,
+            1,
+            "Internal Server Error: %s",
+            (request.path,),
+            (type(error), error, error.__traceback__),
+        )
     record.request, record.status_code = request, 500
     line = OneLineFormatter().format(record)
     assert "\n" not in line

@@ -19,7 +19,13 @@ from tests.initiatives import permission_rows_approval as approval_rows
 from tests.matrix import LOGIN, REDIRECT, ROLES
 
 ROW_MODULES = [
-    audit_rows, focusarea_rows, goal_rows, indicator_import_rows, initiative_rows, approval_rows, followup_rows,
+    audit_rows,
+    focusarea_rows,
+    goal_rows,
+    indicator_import_rows,
+    initiative_rows,
+    approval_rows,
+    followup_rows,
 ]
 ALL_ROWS = [row for module in ROW_MODULES for row in module.ROWS]
 

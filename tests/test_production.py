@@ -65,8 +65,14 @@ def production_server(strategy_data, tmp_path):
     for command in (["collectstatic", "--noinput"], ["createcachetable"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
-    server = subprocess.Popen([str(GUNICORN), "tryg.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [str(GUNICORN), "tryg.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
     def get(path: str, cookie: str = "") -> tuple[int, str]:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -131,8 +137,10 @@ def test_the_server_recovers_when_its_database_connections_are_killed(production
     for _ in range(4):  # both workers hold a connection
         assert production_server("/healthz")[0] == 200
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
         assert cursor.fetchone()[0] >= 1
     statuses = [production_server("/healthz")[0] for _ in range(6)]
     assert statuses == [200] * 6

@@ -28,8 +28,7 @@ def broken_lines(series: list[Series], gap_years: set[int]) -> list[str]:
         if not years:
             continue
         missing = [
-            year for year in range(years[0], years[-1] + 1)
-            if line.points.get(year) is None and year not in gap_years
+            year for year in range(years[0], years[-1] + 1) if line.points.get(year) is None and year not in gap_years
         ]
         if missing:
             sentences.append(
@@ -75,8 +74,10 @@ def _chart(report: MeasureReport) -> str:
     series = _series(report)
     without_values = [s.label for s in series if all(v is None for v in s.points.values())]
     description = [
-        _("Line chart of %(measure)s per year from %(first)s to %(last)s for %(areas)s; %(target)s is drawn with a "
-          "thick solid line, the others with their own marker and dash pattern and a label at their last value.")
+        _(
+            "Line chart of %(measure)s per year from %(first)s to %(last)s for %(areas)s; %(target)s is drawn with a "
+            "thick solid line, the others with their own marker and dash pattern and a label at their last value."
+        )
         % {
             "measure": report.measure.name,
             "first": years[0] if years else "",

@@ -14,13 +14,22 @@ urlpatterns = [
     path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", views.logout, name="logout"),
     # django-axes sends a locked-out login here (AXES_LOCKOUT_CALLABLE); it says nothing about whether the user exists.
-    path("konto/laast/", login_not_required(TemplateView.as_view(template_name="registration/locked_out.html")),
-         name="locked_out"),
+    path(
+        "konto/laast/",
+        login_not_required(TemplateView.as_view(template_name="registration/locked_out.html")),
+        name="locked_out",
+    ),
     # Administrators never set a password: they send a reset link (accounts/admin.py) that the user completes here.
-    path("konto/ny-adgangskode/<uidb64>/<token>/", login_not_required(auth_views.PasswordResetConfirmView.as_view()),
-         name="password_reset_confirm"),
-    path("konto/ny-adgangskode/gemt/", login_not_required(auth_views.PasswordResetCompleteView.as_view()),
-         name="password_reset_complete"),
+    path(
+        "konto/ny-adgangskode/<uidb64>/<token>/",
+        login_not_required(auth_views.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/ny-adgangskode/gemt/",
+        login_not_required(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
     path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("fokusomraader/", include("focusareas.urls")),

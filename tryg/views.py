@@ -61,8 +61,9 @@ def home(request):
     today = timezone.localdate()
     follow_up_due = []
     if may_view:
-        follow_up_due = datacache.cached(("follow-up due", user.pk, today),
-                                         partial(followup_queries.due_for, user, today))
+        follow_up_due = datacache.cached(
+            ("follow-up due", user.pk, today), partial(followup_queries.due_for, user, today)
+        )
     return render(
         request,
         "home.html",

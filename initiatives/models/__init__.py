@@ -23,6 +23,17 @@ from initiatives.models.documents import (
 from initiatives.models.goals import EffectGoal, EndEvaluation
 
 __all__ = [
-    "ApprovalRule", "Contribution", "Decision", "EffectGoal", "EndEvaluation", "Event", "Initiative",
-    "InitiativeVersion", "InitiativeVersionQuerySet", "LocalArea", "Partner", "embargo_in_force", "in_force",
+    "ApprovalRule",
+    "Contribution",
+    "Decision",
+    "EffectGoal",
+    "EndEvaluation",
+    "Event",
+    "Initiative",
+    "InitiativeVersion",
+    "InitiativeVersionQuerySet",
+    "LocalArea",
+    "Partner",
+    "embargo_in_force",
+    "in_force",
 ]

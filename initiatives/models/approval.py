@@ -1,6 +1,5 @@
 """The steering group's approval: the quorum rule, the decisions and the timeline (append-only)."""
 
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,10 +17,13 @@ class ApprovalRule(models.Model):
     """The steering group's quorum: how many approvals from each organisation approve a version (one row)."""
 
     police_approvals_required = models.PositiveSmallIntegerField(
-        _("approvals required from the police"), default=1, validators=[MinValueValidator(1), MaxValueValidator(20)],
+        _("approvals required from the police"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
     municipality_approvals_required = models.PositiveSmallIntegerField(
-        _("approvals required from the municipality"), default=1,
+        _("approvals required from the municipality"),
+        default=1,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
 
@@ -33,7 +35,8 @@ class ApprovalRule(models.Model):
 
     def __str__(self) -> str:
         return _("Approval: %(police)s from the police and %(municipality)s from the municipality") % {
-            "police": self.police_approvals_required, "municipality": self.municipality_approvals_required,
+            "police": self.police_approvals_required,
+            "municipality": self.municipality_approvals_required,
         }
 
     def save(self, *args, **kwargs):
@@ -71,8 +74,7 @@ class Decision(AppendOnly):
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
     justification = models.TextField(_("justification"))
     contributes_to_goal = models.BooleanField(_("contributes to the strategy's goal"), default=False)
-    sub_goals = models.ManyToManyField(SubGoal, verbose_name=_("through the sub-goals"), blank=True,
-                                       related_name="+")
+    sub_goals = models.ManyToManyField(SubGoal, verbose_name=_("through the sub-goals"), blank=True, related_name="+")
     decided_at = models.DateTimeField(_("decided"), default=timezone.now, editable=False)
 
     class Meta:

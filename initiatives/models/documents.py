@@ -1,6 +1,5 @@
 """An initiative and its versions, with the places, partners and sub-goal contributions a version names."""
 
-
 from django.apps import apps
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -23,12 +22,16 @@ class LocalArea(models.Model):
         HOUSING_AREA = "boligomraade", _("housing area")
 
     name = models.CharField(
-        _("name"), max_length=120, unique=True,
+        _("name"),
+        max_length=120,
+        unique=True,
         error_messages={"unique": _("An area with this name already exists.")},
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LOCAL_AREA)
     active = models.BooleanField(
-        _("in use"), default=True, help_text=_("Areas no longer in use stay on the initiatives that name them."),
+        _("in use"),
+        default=True,
+        help_text=_("Areas no longer in use stay on the initiatives that name them."),
     )
 
     class Meta:
@@ -44,15 +47,24 @@ class Partner(models.Model):
     """An organisation initiatives work with, e.g. TrygFonden or a fællesråd (managed list, users may add)."""
 
     name = models.CharField(
-        _("name"), max_length=160, unique=True,
+        _("name"),
+        max_length=160,
+        unique=True,
         error_messages={"unique": _("A partner with this name already exists.")},
     )
     active = models.BooleanField(
-        _("in use"), default=True, help_text=_("Partners no longer in use are not offered on new documents."),
+        _("in use"),
+        default=True,
+        help_text=_("Partners no longer in use are not offered on new documents."),
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("added by"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text=_("Empty for partners an administrator entered."),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for partners an administrator entered."),
     )
 
     class Meta:
@@ -68,19 +80,30 @@ class Initiative(models.Model):
     """The lasting identity of an initiative; its content lives in its versions."""
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     # The version being worked on or, when no revision is under way, the newest one. Lists show this one.
     latest_version = models.OneToOneField(
-        "InitiativeVersion", verbose_name=_("latest version"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "InitiativeVersion",
+        verbose_name=_("latest version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # The valid approved document; it stays valid while a new version is written and decided on.
     approved_version = models.OneToOneField(
-        "InitiativeVersion", verbose_name=_("approved version"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "InitiativeVersion",
+        verbose_name=_("approved version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -122,11 +145,14 @@ def embargo_in_force(initiative: str = "initiative__", field: str = "embargo_unt
     """
     approved, latest = f"{initiative}approved_version__", f"{initiative}latest_version__"
     later = Q(**{f"{approved}embargo_until__isnull": True}) | Q(
-        **{f"{latest}embargo_until__gt": F(f"{approved}embargo_until")})
+        **{f"{latest}embargo_until__gt": F(f"{approved}embargo_until")}
+    )
     return Case(
         When(Q(**{f"{initiative}approved_version__isnull": True}), then=F(f"{latest}{field}")),
-        When(Q(**{f"{latest}state__in": _UNDER_WAY, f"{latest}embargo_until__isnull": False}) & later,
-             then=F(f"{latest}{field}")),
+        When(
+            Q(**{f"{latest}state__in": _UNDER_WAY, f"{latest}embargo_until__isnull": False}) & later,
+            then=F(f"{latest}{field}"),
+        ),
         default=F(f"{approved}{field}"),
     )
 
@@ -135,8 +161,12 @@ def in_force(version: str = "") -> Q:
     """The versions in force: each initiative's approved version while it is approved (not yet completed; a newer
     version being written changes nothing until it is approved). `version` is the path from the model queried to
     the version: "" on versions, "version__" on contributions and effect goals."""
-    return Q(**{f"{version}state": InitiativeVersion.State.APPROVED,
-                f"{version}initiative__approved_version": F(version[:-2] or "pk")})
+    return Q(
+        **{
+            f"{version}state": InitiativeVersion.State.APPROVED,
+            f"{version}initiative__approved_version": F(version[:-2] or "pk"),
+        }
+    )
 
 
 class InitiativeVersionQuerySet(models.QuerySet):
@@ -146,8 +176,9 @@ class InitiativeVersionQuerySet(models.QuerySet):
 
     def with_embargo(self):
         """Load the embargo in force for each row's initiative (`version.embargo_in_force`), not the row's own."""
-        return self.annotate(applied_embargo_until=embargo_in_force(),
-                             applied_embargo_reason=embargo_in_force(field="embargo_reason"))
+        return self.annotate(
+            applied_embargo_until=embargo_in_force(), applied_embargo_reason=embargo_in_force(field="embargo_reason")
+        )
 
     def embargoed(self, on=None):
         on = on or timezone.localdate()
@@ -165,7 +196,8 @@ class InitiativeVersionQuerySet(models.QuerySet):
         asked = self.order_by().filter(pk=OuterRef("pk"))
         lineage = (
             InitiativeVersion.objects.filter(initiative__in=self.order_by().values("initiative_id"))
-            .annotate(asked=Exists(asked)).order_by()
+            .annotate(asked=Exists(asked))
+            .order_by()
             .values_list("pk", "copied_from_id", "author_id", "last_edited_by_id", "asked")
         )
         rows, ids = {}, []
@@ -178,7 +210,9 @@ class InitiativeVersionQuerySet(models.QuerySet):
         # Effect goals are defined on top of this module (initiatives/models/goals.py), so they are looked up.
         EffectGoal = apps.get_model("initiatives", "EffectGoal")
         history = (
-            InitiativeVersion.history.filter(id__in=rows).order_by().values_list("id", *who)
+            InitiativeVersion.history.filter(id__in=rows)
+            .order_by()
+            .values_list("id", *who)
             .union(Contribution.history.filter(version_id__in=rows).order_by().values_list("version_id", *who))
             .union(EffectGoal.history.filter(version_id__in=rows).order_by().values_list("version_id", *who))
         )
@@ -231,72 +265,114 @@ class InitiativeVersion(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(
-        _("short summary"), max_length=600, help_text=_("Two or three sentences for lists and the agenda."),
+        _("short summary"),
+        max_length=600,
+        help_text=_("Two or three sentences for lists and the agenda."),
     )
     description = models.TextField(
-        _("description"), help_text=_("Plain text; an empty line starts a new paragraph."),
+        _("description"),
+        help_text=_("Plain text; an empty line starts a new paragraph."),
     )
     focus_area = models.ForeignKey(
-        FocusArea, verbose_name=_("focus area"), on_delete=models.PROTECT, related_name="+",
+        FocusArea,
+        verbose_name=_("focus area"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     other_focus_areas = models.ManyToManyField(
-        FocusArea, verbose_name=_("other focus areas it touches"), blank=True, related_name="+",
+        FocusArea,
+        verbose_name=_("other focus areas it touches"),
+        blank=True,
+        related_name="+",
     )
 
     basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
     evidence_summary = models.TextField(
-        _("earlier results"), blank=True,
+        _("earlier results"),
+        blank=True,
         help_text=_("Which earlier result the initiative builds on, and what it showed."),
     )
     evidence_references = models.TextField(
-        _("references"), blank=True,
+        _("references"),
+        blank=True,
         help_text=_("Where the result is documented: report, article or evaluation, with year and link."),
     )
     learning_question = models.TextField(
-        _("learning question"), blank=True, help_text=_("What should the safety work learn from this initiative?"),
+        _("learning question"),
+        blank=True,
+        help_text=_("What should the safety work learn from this initiative?"),
     )
 
     responsibility = models.CharField(_("responsibility"), max_length=20, choices=Responsibility.choices)
     municipal_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("contact person in the municipality"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person in the municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     police_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("contact person in the police"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact person in the police"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     target_group = models.TextField(_("target group"))
     whole_municipality = models.BooleanField(_("the whole municipality"), default=False)
     local_areas = models.ManyToManyField(
-        LocalArea, verbose_name=_("local areas and housing areas"), blank=True, related_name="+",
+        LocalArea,
+        verbose_name=_("local areas and housing areas"),
+        blank=True,
+        related_name="+",
     )
     partners = models.ManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="+")
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty if open-ended."))
     budget = models.DecimalField(
-        _("budget (DKK)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        _("budget (DKK)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
     origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.NEW)
 
     embargo_until = models.DateField(
-        _("not to be communicated before"), null=True, blank=True,
+        _("not to be communicated before"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty unless the initiative must not be communicated publicly before a date."),
     )
     embargo_reason = models.TextField(_("reason for the embargo"), blank=True)
 
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     last_edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("last edited by"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # The version this one was started as a copy of (the approved one); its writers count as this one's.
     copied_from = models.ForeignKey(
-        "self", verbose_name=_("copied from"), null=True, blank=True, editable=False, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
@@ -345,8 +421,12 @@ class InitiativeVersion(models.Model):
         Lists load it with `with_embargo()`; elsewhere it costs one query, once.
         """
         if not hasattr(self, "applied_embargo_until"):
-            row = InitiativeVersion.objects.filter(pk=self.pk).with_embargo().values_list(
-                "applied_embargo_until", "applied_embargo_reason").first()
+            row = (
+                InitiativeVersion.objects.filter(pk=self.pk)
+                .with_embargo()
+                .values_list("applied_embargo_until", "applied_embargo_reason")
+                .first()
+            )
             self.applied_embargo_until, self.applied_embargo_reason = row or (self.embargo_until, self.embargo_reason)
         return self.applied_embargo_until
 

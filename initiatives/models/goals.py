@@ -43,22 +43,32 @@ class EffectGoal(models.Model):
     target_date = models.DateField(_("target date"), null=True, blank=True)
     data_source = models.CharField(_("data source"), max_length=300, blank=True)
     method = models.TextField(
-        _("method"), blank=True, help_text=_("For qualitative follow-up: interviews, observation, survey …"),
+        _("method"),
+        blank=True,
+        help_text=_("For qualitative follow-up: interviews, observation, survey …"),
     )
     # The goal across versions: a new version's copy keeps it, so follow-up records belong to the goal.
     lineage = models.UUIDField(_("goal identity"), default=uuid.uuid4, editable=False, db_index=True)
     frequency = models.PositiveSmallIntegerField(
-        _("follow-up frequency"), choices=Frequency.choices, default=Frequency.YEARLY,
+        _("follow-up frequency"),
+        choices=Frequency.choices,
+        default=Frequency.YEARLY,
         help_text=_("How often the goal is followed up; it sets the next due date."),
     )
     tolerance = models.DecimalField(
-        _("tolerance"), max_digits=4, decimal_places=2, default=Decimal("0.10"),
+        _("tolerance"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.10"),
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("How far behind the straight line from baseline to target still counts as on track, as a "
-                    "share of the distance (0.10 = 10 %)."),
+        help_text=_(
+            "How far behind the straight line from baseline to target still counts as on track, as a "
+            "share of the distance (0.10 = 10 %)."
+        ),
     )
     change_reason = models.TextField(
-        _("reason for a changed baseline or target"), blank=True,
+        _("reason for a changed baseline or target"),
+        blank=True,
         help_text=_("Required when a new version changes the baseline or the target of an approved goal."),
     )
 
@@ -86,7 +96,10 @@ class EndEvaluation(Written):
         STOP = "stop", _("Stop")
 
     version = models.OneToOneField(
-        InitiativeVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="end_evaluation",
+        InitiativeVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="end_evaluation",
     )
     worked = models.TextField(_("what worked"))
     did_not_work = models.TextField(_("what did not work"))

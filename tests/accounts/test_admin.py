@@ -14,9 +14,15 @@ from tests.mail.servers import connections_made, hanging_server, send_to
 
 def _change_form_data(user, **changes):
     data = {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name, "email": user.email,
-        "organisation": user.organisation, "is_active": "on", "date_joined_0": "2026-01-01",
-        "date_joined_1": "10:00:00", "groups": [g.pk for g in user.groups.all()],
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "organisation": user.organisation,
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        "groups": [g.pk for g in user.groups.all()],
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -28,8 +34,12 @@ def test_administrator_gives_a_role_but_not_superuser_or_single_permissions(clie
     steering = Group.objects.get(name=Role.STEERING_MEMBER)
     response = client.post(
         reverse("admin:accounts_user_change", args=[author.pk]),
-        _change_form_data(author, is_superuser="on", user_permissions=[decide.pk],
-                          groups=[*author.groups.values_list("pk", flat=True), steering.pk]),
+        _change_form_data(
+            author,
+            is_superuser="on",
+            user_permissions=[decide.pk],
+            groups=[*author.groups.values_list("pk", flat=True), steering.pk],
+        ),
     )
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     author.refresh_from_db()
@@ -49,8 +59,11 @@ def test_an_administrator_cannot_change_her_own_roles_or_organisation(client, ad
     steering = Group.objects.get(name=Role.STEERING_MEMBER)
     client.post(
         reverse("admin:accounts_user_change", args=[admin_user.pk]),
-        _change_form_data(admin_user, organisation=Organisation.POLICE,
-                          groups=[*admin_user.groups.values_list("pk", flat=True), liaison.pk, steering.pk]),
+        _change_form_data(
+            admin_user,
+            organisation=Organisation.POLICE,
+            groups=[*admin_user.groups.values_list("pk", flat=True), liaison.pk, steering.pk],
+        ),
     )
     admin_user.refresh_from_db()
     assert set(admin_user.groups.values_list("name", flat=True)) == {Role.ADMINISTRATOR}
@@ -66,8 +79,11 @@ def test_an_organisation_change_is_logged_with_old_and_new_and_shown_to_the_stee
     liaison = Group.objects.get(name=Role.POLICE_LIAISON)
     response = client.post(
         reverse("admin:accounts_user_change", args=[municipal_member.pk]),
-        _change_form_data(municipal_member, organisation=Organisation.POLICE,
-                          groups=[*municipal_member.groups.values_list("pk", flat=True), liaison.pk]),
+        _change_form_data(
+            municipal_member,
+            organisation=Organisation.POLICE,
+            groups=[*municipal_member.groups.values_list("pk", flat=True), liaison.pk],
+        ),
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action=AuditEntry.Action.ORGANISATION_CHANGED)
@@ -84,8 +100,9 @@ def test_roles_an_administrator_may_not_hand_out(client, admin_user, author):
         ([administrator.pk], "Kun en superbruger"),
         ([liaison.pk], "En politikontakt arbejder i Østjyllands Politi"),
     ):
-        response = client.post(reverse("admin:accounts_user_change", args=[author.pk]),
-                               _change_form_data(author, groups=groups))
+        response = client.post(
+            reverse("admin:accounts_user_change", args=[author.pk]), _change_form_data(author, groups=groups)
+        )
         assert response.status_code == 200
         assert message in response.content.decode()
     author.refresh_from_db()
@@ -95,8 +112,9 @@ def test_roles_an_administrator_may_not_hand_out(client, admin_user, author):
 def test_administrator_sends_a_reset_link_and_never_sets_a_password(client, admin_user, author, mail_queue):
     client.force_login(admin_user)
     assert client.get(reverse("admin:auth_user_password_change", args=[author.pk])).status_code == 403
-    response = client.post(reverse("admin:accounts_user_changelist"),
-                           {"action": "send_reset_link", "_selected_action": [author.pk]})
+    response = client.post(
+        reverse("admin:accounts_user_changelist"), {"action": "send_reset_link", "_selected_action": [author.pk]}
+    )
     assert response.status_code == 302
     mail_queue.run()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [author.email]
@@ -105,8 +123,9 @@ def test_administrator_sends_a_reset_link_and_never_sets_a_password(client, admi
     # The link leads the user (not the administrator) to a form; the administrator's session is not the user's.
     page = client.get(link.split("8000", 1)[-1], follow=True)
     assert page.context["validlink"]
-    response = client.post(page.redirect_chain[-1][0], {"new_password1": "Aarhus-er-tryg-2026",
-                                                        "new_password2": "Aarhus-er-tryg-2026"})
+    response = client.post(
+        page.redirect_chain[-1][0], {"new_password1": "Aarhus-er-tryg-2026", "new_password2": "Aarhus-er-tryg-2026"}
+    )
     assert response.status_code == 302
     author.refresh_from_db()
     assert author.check_password("Aarhus-er-tryg-2026")
@@ -114,12 +133,16 @@ def test_administrator_sends_a_reset_link_and_never_sets_a_password(client, admi
 
 
 def test_a_hanging_mail_server_does_not_hold_up_the_reset_link_which_waits_in_the_queue(
-        settings, client, admin_user, author, mail_queue):
+    settings, client, admin_user, author, mail_queue
+):
     hanging = hanging_server()
     send_to(settings, hanging.getsockname()[1])
     client.force_login(admin_user)
-    response = client.post(reverse("admin:accounts_user_changelist"),
-                           {"action": "send_reset_link", "_selected_action": [author.pk]}, follow=True)
+    response = client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "send_reset_link", "_selected_action": [author.pk]},
+        follow=True,
+    )
     assert "Et link til at vælge en ny adgangskode blev sendt til 1 bruger." in response.text
     assert connections_made(hanging) == 0
     [queued] = mail_queue.waiting()
@@ -140,7 +163,8 @@ def test_administrator_cannot_change_a_superuser(client, admin_user):
 
 
 def test_the_header_names_the_roles_read_with_the_permissions_without_a_query_of_its_own(
-        police_member, django_assert_num_queries):
+    police_member, django_assert_num_queries
+):
     """accounts.backends.RoleBackend reads the groups with their permissions; the header's roles come free."""
     from django.contrib.auth import get_user_model
 
@@ -167,10 +191,16 @@ def test_roles_are_read_afresh_for_each_request(client, police_member):
 
 def test_a_new_user_chooses_their_own_password_through_the_link(client, admin_user, mail_queue):
     client.force_login(admin_user)
-    response = client.post(reverse("admin:accounts_user_add"), {
-        "username": "ny", "first_name": "Ny", "last_name": "Kollega", "email": "ny@example.invalid",
-        "organisation": Organisation.MUNICIPALITY,
-    })
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "username": "ny",
+            "first_name": "Ny",
+            "last_name": "Kollega",
+            "email": "ny@example.invalid",
+            "organisation": Organisation.MUNICIPALITY,
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(username="ny")
     assert not user.has_usable_password()

@@ -89,8 +89,13 @@ def test_a_session_ends_at_browser_close_and_after_8_idle_hours(client, anne, se
 def test_every_page_has_a_content_security_policy_and_a_permissions_policy(client, anne):
     response = client.get(reverse("login"))
     policy = response["Content-Security-Policy"]
-    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
-                      "form-action 'self'"):
+    for directive in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ):
         assert directive in policy
     assert "unsafe-inline" not in policy
     assert "camera=()" in response["Permissions-Policy"]
@@ -135,8 +140,9 @@ def test_administrators_filter_the_audit_log_but_cannot_change_it(client, admin_
 
 def test_the_retention_command_deletes_only_what_is_older(anne, settings):
     settings.AUDIT_RETENTION_DAYS = 5 * 365
-    old = AuditEntry(action=AuditEntry.Action.LOGIN, username="anne",
-                     at=timezone.now() - datetime.timedelta(days=5 * 365 + 1))
+    old = AuditEntry(
+        action=AuditEntry.Action.LOGIN, username="anne", at=timezone.now() - datetime.timedelta(days=5 * 365 + 1)
+    )
     old.save()
     AuditEntry.objects.create(action=AuditEntry.Action.LOGIN, username="anne")
     call_command("prune_audit_log")

@@ -90,8 +90,12 @@ def csp_violations(context) -> list[str]:
     violations: list[str] = []
 
     def listen(page):
-        page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
-                if "Content Security Policy" in message.text else None)
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+            ),
+        )
 
     context.on("page", listen)
     return violations

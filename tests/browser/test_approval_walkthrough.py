@@ -27,8 +27,9 @@ def _decide_approve(ui, justification):
 
 def test_draft_to_approved_with_author_police_liaison_and_municipal_member(ui, transactional_db):
     author = UserFactory(username="bente", first_name="Bente", last_name="Skov", role=Role.MUNICIPAL_STAFF)
-    police = UserFactory(username="pia", first_name="Pia", last_name="Politi", role=Role.POLICE_LIAISON,
-                         organisation=Organisation.POLICE)
+    police = UserFactory(
+        username="pia", first_name="Pia", last_name="Politi", role=Role.POLICE_LIAISON, organisation=Organisation.POLICE
+    )
     police.groups.add(Group.objects.get(name=Role.STEERING_MEMBER))
     UserFactory(username="mads", first_name="Mads", last_name="Kommune", role=Role.STEERING_MEMBER)
     version = InitiativeVersionFactory(author=author, title="Tryghedsvandringer i Gellerup", sub_goals=[1, 2])

@@ -48,8 +48,10 @@ def test_the_violation_detector_reports_an_inline_style(browser):
     context = browser.new_context()
     violations = csp_violations(context)
     page = context.new_page()
-    page.set_content("<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">"
-                     "</head><body><p style=\"color: red\">x</p></body></html>")
+    page.set_content(
+        '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+        '</head><body><p style="color: red">x</p></body></html>'
+    )
     page.wait_for_load_state()
     context.close()
     assert violations

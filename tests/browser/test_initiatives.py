@@ -81,10 +81,15 @@ def test_the_list_fits_a_1280_pixel_screen_and_the_print_view_flows(ui, transact
     area = FocusArea.objects.get(slug="aktivt-medborgerskab")
     for number in range(3):
         InitiativeVersionFactory(
-            author=writer, title=f"Tryghedspartnere fra fællesrådene i de nordlige bydele, runde {number}",
-            focus_area=area, responsibility=InitiativeVersion.Responsibility.JOINT, police_contact=writer,
-            embargo_until=timezone.localdate() + datetime.timedelta(days=400), embargo_reason="Forsøg.",
-            sub_goals=[1, 2, 3], end_date=None,
+            author=writer,
+            title=f"Tryghedspartnere fra fællesrådene i de nordlige bydele, runde {number}",
+            focus_area=area,
+            responsibility=InitiativeVersion.Responsibility.JOINT,
+            police_contact=writer,
+            embargo_until=timezone.localdate() + datetime.timedelta(days=400),
+            embargo_reason="Forsøg.",
+            sub_goals=[1, 2, 3],
+            end_date=None,
         )
     page = ui.page
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -102,6 +107,7 @@ def test_the_list_fits_a_1280_pixel_screen_and_the_print_view_flows(ui, transact
     ui.goto(f"/initiativer/{initiative_id}/udskrift/")
     page.emulate_media(media="print")
     breaks = page.locator(".print-section").evaluate_all(
-        "sections => sections.map(s => getComputedStyle(s).breakBefore)")
+        "sections => sections.map(s => getComputedStyle(s).breakBefore)"
+    )
     assert "page" not in breaks  # sections flow; the browser breaks where a page is full
     assert page.get_by_test_id("embargo").is_visible()

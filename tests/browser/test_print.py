@@ -12,16 +12,23 @@ from tests.initiatives.factories import InitiativeVersionFactory
 
 def test_the_approved_version_prints_compactly_with_its_decisions(ui, transactional_db):
     author = UserFactory(username="bente", role=Role.MUNICIPAL_STAFF)
-    police = UserFactory(username="peter", first_name="Peter", last_name="Lund", role=Role.STEERING_MEMBER,
-                         organisation="politi")
-    municipal = UserFactory(username="mette", first_name="Mette", last_name="Søndergaard",
-                            role=Role.STEERING_MEMBER)
+    police = UserFactory(
+        username="peter", first_name="Peter", last_name="Lund", role=Role.STEERING_MEMBER, organisation="politi"
+    )
+    municipal = UserFactory(username="mette", first_name="Mette", last_name="Søndergaard", role=Role.STEERING_MEMBER)
     version = InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst", sub_goals=[1, 3])
     workflow.submit(version, by=author, send_mail=False)
     sub_goals = [c.sub_goal for c in version.contributions.all()]
     for member, why in ((police, "Politiet bakker op om nabohjælp i Tilst."), (municipal, "Godt forankret lokalt.")):
-        workflow.decide(version, by=member, outcome="godkend", justification=why, contributes_to_goal=True,
-                        sub_goals=sub_goals, send_mail=False)
+        workflow.decide(
+            version,
+            by=member,
+            outcome="godkend",
+            justification=why,
+            contributes_to_goal=True,
+            sub_goals=sub_goals,
+            send_mail=False,
+        )
     workflow.start_revision(version.initiative, by=author)
 
     ui.login("bente", PASSWORD)

@@ -58,12 +58,14 @@ def test_duplicate_name_is_a_danish_field_error_and_nothing_is_saved(client, adm
 
 def test_the_web_address_is_made_from_the_name_with_danish_letters_spelled_out(client, admin_user):
     client.force_login(admin_user)
-    client.post(reverse("focusareas:create"), {"name": "Tryghed på Åen og ved søerne", "description": "Ny.",
-                                                "order": 80})
+    client.post(
+        reverse("focusareas:create"), {"name": "Tryghed på Åen og ved søerne", "description": "Ny.", "order": 80}
+    )
     area = FocusArea.objects.get(name="Tryghed på Åen og ved søerne")
     assert area.slug == "tryghed-paa-aaen-og-ved-soeerne"
-    client.post(reverse("focusareas:edit", args=[area.slug]), {"name": "Tryghed ved Åen", "description": "Ny.",
-                                                                "order": 80})
+    client.post(
+        reverse("focusareas:edit", args=[area.slug]), {"name": "Tryghed ved Åen", "description": "Ny.", "order": 80}
+    )
     area.refresh_from_db()
     assert area.name == "Tryghed ved Åen" and area.slug == "tryghed-paa-aaen-og-ved-soeerne"
 

@@ -17,8 +17,12 @@ YEAR = 2026
 def build_world(world):
     writer = UserFactory(username="m-followup-writer", role=Role.MUNICIPAL_STAFF)
     world.followed = in_force(writer, title="Fulgt initiativ")
-    world.followed_joint = in_force(writer, title="Fælles fulgt", responsibility=InitiativeVersion.Responsibility.JOINT,
-                                    police_contact=world.users["police"])
+    world.followed_joint = in_force(
+        writer,
+        title="Fælles fulgt",
+        responsibility=InitiativeVersion.Responsibility.JOINT,
+        police_contact=world.users["police"],
+    )
     goal = world.followed.effect_goals.get(kind=EffectGoal.Kind.QUANTITATIVE)
     world.followed_record = record(goal, days(-10), 110, by=writer)
 
@@ -27,6 +31,7 @@ def _goal(attribute, kind=EffectGoal.Kind.QUANTITATIVE):
     def kwargs(world):
         version = getattr(world, attribute)
         return {"pk": version.initiative_id, "goal": version.effect_goals.get(kind=kind).lineage}
+
     return kwargs
 
 
@@ -42,34 +47,70 @@ ROWS = [
     *rows_for("followup:overview", READERS),
     *rows_for("followup:learning", READERS),
     *rows_for("followup:record", only({"staff"}), kwargs=_goal("followed"), case="municipal initiative"),
-    *rows_for("followup:record", only({"staff", "police"}), kwargs=_goal("followed_joint"),
-              case="joint initiative, police contact"),
-    *rows_for("followup:record", only({"staff"}, ok=REDIRECT), kwargs=_goal("followed"), method="post",
-              data=_measurement, case="municipal initiative"),
-    *rows_for("followup:record", NOT_FOUND, kwargs=lambda w: {"pk": w.followed.initiative_id,
-                                                              "goal": "00000000-0000-0000-0000-000000000000"},
-              case="unknown goal"),
+    *rows_for(
+        "followup:record",
+        only({"staff", "police"}),
+        kwargs=_goal("followed_joint"),
+        case="joint initiative, police contact",
+    ),
+    *rows_for(
+        "followup:record",
+        only({"staff"}, ok=REDIRECT),
+        kwargs=_goal("followed"),
+        method="post",
+        data=_measurement,
+        case="municipal initiative",
+    ),
+    *rows_for(
+        "followup:record",
+        NOT_FOUND,
+        kwargs=lambda w: {"pk": w.followed.initiative_id, "goal": "00000000-0000-0000-0000-000000000000"},
+        case="unknown goal",
+    ),
     *rows_for("followup:correct", only({"staff"}), kwargs=_correct),
     *rows_for("followup:correct", only({"staff"}, ok=REDIRECT), kwargs=_correct, method="post", data=_measurement),
     *rows_for("followup:learning_note", only({"staff"}), kwargs=lambda w: {"pk": w.followed.initiative_id}),
-    *rows_for("followup:learning_note", only({"staff", "police"}, ok=REDIRECT),
-              kwargs=lambda w: {"pk": w.followed_joint.initiative_id}, method="post",
-              data=lambda w: {"date": days(0).isoformat(), "text": "Naboerne vil gerne mødes igen."},
-              case="joint initiative"),
-    *rows_for("followup:attachment", NOT_FOUND, kwargs=lambda w: {"record": w.followed_record.pk},
-              case="record without a file"),
+    *rows_for(
+        "followup:learning_note",
+        only({"staff", "police"}, ok=REDIRECT),
+        kwargs=lambda w: {"pk": w.followed_joint.initiative_id},
+        method="post",
+        data=lambda w: {"date": days(0).isoformat(), "text": "Naboerne vil gerne mødes igen."},
+        case="joint initiative",
+    ),
+    *rows_for(
+        "followup:attachment",
+        NOT_FOUND,
+        kwargs=lambda w: {"record": w.followed_record.pk},
+        case="record without a file",
+    ),
     *rows_for("followup:report_index", READERS),
     *rows_for("followup:report", READERS, kwargs=lambda w: {"year": YEAR}),
     *rows_for("followup:report", NOT_FOUND, kwargs=lambda w: {"year": 1999}, case="year before the strategy"),
     *rows_for("followup:report_pdf", READERS, kwargs=lambda w: {"year": YEAR}),
     *rows_for("followup:report_xlsx", READERS, kwargs=lambda w: {"year": YEAR}),
     *rows_for("followup:report_write", READERS, kwargs=lambda w: {"year": YEAR}),
-    *rows_for("followup:report_write", only({"staff", "police", "steering", "admin"}, ok=REDIRECT),
-              kwargs=lambda w: {"year": YEAR}, method="post",
-              data=lambda w: {"police_assessment": "Politiets vurdering.", "municipality_assessment": "SSP.",
-                              "conclusion": "Konklusion."}),
-    *rows_for("followup:report_finalise", everyone_logged_in(REDIRECT), kwargs=lambda w: {"year": YEAR},
-              case="GET goes to the report"),
-    *rows_for("followup:report_finalise", only({"police", "steering"}, ok=REDIRECT), kwargs=lambda w: {"year": YEAR},
-              method="post"),
+    *rows_for(
+        "followup:report_write",
+        only({"staff", "police", "steering", "admin"}, ok=REDIRECT),
+        kwargs=lambda w: {"year": YEAR},
+        method="post",
+        data=lambda w: {
+            "police_assessment": "Politiets vurdering.",
+            "municipality_assessment": "SSP.",
+            "conclusion": "Konklusion.",
+        },
+    ),
+    *rows_for(
+        "followup:report_finalise",
+        everyone_logged_in(REDIRECT),
+        kwargs=lambda w: {"year": YEAR},
+        case="GET goes to the report",
+    ),
+    *rows_for(
+        "followup:report_finalise",
+        only({"police", "steering"}, ok=REDIRECT),
+        kwargs=lambda w: {"year": YEAR},
+        method="post",
+    ),
 ]

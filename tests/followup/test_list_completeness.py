@@ -35,8 +35,13 @@ def _column(client, **params) -> list[tuple[str, str]]:
     """(title, figure) for each row of the list as shown."""
     html = client.get(reverse("initiatives:list"), params).text
     rows = html.split('data-testid="initiative-table"')[1].split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
-    return [(re.search(r'<a href="[^"]*">([^<]*)</a>', row).group(1),
-             re.search(r'data-testid="list-figure">([^<]*)</td>', row).group(1)) for row in rows]
+    return [
+        (
+            re.search(r'<a href="[^"]*">([^<]*)</a>', row).group(1),
+            re.search(r'data-testid="list-figure">([^<]*)</td>', row).group(1),
+        )
+        for row in rows
+    ]
 
 
 def test_the_list_shows_the_completeness_the_initiative_page_shows(client, author):
@@ -54,9 +59,15 @@ def test_the_list_sorts_on_completeness_with_initiatives_without_a_figure_last(c
     _world(author)
     client.force_login(author)
     assert [title for title, _ in _column(client, sort="fuldstaendighed")] == [
-        "Dårligt fulgt", "Godt fulgt", "Et udkast"]
+        "Dårligt fulgt",
+        "Godt fulgt",
+        "Et udkast",
+    ]
     assert [title for title, _ in _column(client, sort="-fuldstaendighed")] == [
-        "Godt fulgt", "Dårligt fulgt", "Et udkast"]
+        "Godt fulgt",
+        "Dårligt fulgt",
+        "Et udkast",
+    ]
 
 
 def test_the_list_filters_on_completeness_under_a_share(client, author):
@@ -98,15 +109,15 @@ def test_the_exports_end_with_the_completeness_as_a_number(client, author):
     response = client.get(reverse("initiatives:export", args=["csv"]), {"sort": "-fuldstaendighed"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert rows[0][-1] == "Opfølgningens fuldstændighed (%)"
-    assert [(row[1], row[-1]) for row in rows[1:]] == [("Godt fulgt", "67"), ("Dårligt fulgt", "0"),
-                                                       ("Et udkast", "")]
+    assert [(row[1], row[-1]) for row in rows[1:]] == [("Godt fulgt", "67"), ("Dårligt fulgt", "0"), ("Et udkast", "")]
     response = client.get(reverse("initiatives:export", args=["xlsx"]), {"sort": "-fuldstaendighed"})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     assert [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)] == [67, 0, None]
 
 
-def test_the_list_computes_the_figure_for_every_initiative_only_when_it_sorts_or_filters_on_it(client, author,
-                                                                                              monkeypatch):
+def test_the_list_computes_the_figure_for_every_initiative_only_when_it_sorts_or_filters_on_it(
+    client, author, monkeypatch
+):
     """The list's cost must not grow with the number of initiatives: a page computes its own rows' figures."""
     from dataclasses import replace
 
@@ -116,8 +127,10 @@ def test_the_list_computes_the_figure_for_every_initiative_only_when_it_sorts_or
     for number in range(30):
         in_force(author, title=f"Flere {number:02}", start=-200)
     asked = []
-    spied = [replace(figure, shares=lambda ids, shares=figure.shares: asked.append(ids) or shares(ids))
-             for figure in sections._list_figures]
+    spied = [
+        replace(figure, shares=lambda ids, shares=figure.shares: asked.append(ids) or shares(ids))
+        for figure in sections._list_figures
+    ]
     monkeypatch.setattr(sections, "_list_figures", spied)
     client.force_login(author)
 

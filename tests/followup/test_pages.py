@@ -37,12 +37,17 @@ def test_learning_notes_on_the_initiative_and_the_learning_page(client, author, 
     Contribution.objects.filter(version=other).update(sub_goal=SubGoal.objects.get(number=2))
     client.force_login(author)
     for version, text in ((followed, "Naboerne vil mødes igen."), (other, "Vandringer virker om aftenen.")):
-        response = client.post(reverse("followup:learning_note", args=[version.initiative_id]),
-                               {"date": days(0).isoformat(), "text": text})
+        response = client.post(
+            reverse("followup:learning_note", args=[version.initiative_id]), {"date": days(0).isoformat(), "text": text}
+        )
         assert response.status_code == 302
     assert "Naboerne vil mødes igen." in client.get(followed.get_absolute_url()).text
-    assert client.post(reverse("followup:learning_note", args=[followed.initiative_id]),
-                       {"date": days(0).isoformat(), "text": ""}).status_code == 400
+    assert (
+        client.post(
+            reverse("followup:learning_note", args=[followed.initiative_id]), {"date": days(0).isoformat(), "text": ""}
+        ).status_code
+        == 400
+    )
     client.force_login(colleague)
     page = client.get(reverse("followup:learning")).text
     assert "Naboerne vil mødes igen." in page and "Vandringer virker om aftenen." in page
@@ -59,8 +64,9 @@ def test_the_learning_page_filters_by_focus_area(client, author, followed):
     InitiativeVersion.objects.filter(pk=other.pk).update(focus_area=elsewhere)
     client.force_login(author)
     for version, text in ((followed, "Naboerne vil mødes igen."), (other, "Vandringer virker om aftenen.")):
-        client.post(reverse("followup:learning_note", args=[version.initiative_id]),
-                    {"date": days(0).isoformat(), "text": text})
+        client.post(
+            reverse("followup:learning_note", args=[version.initiative_id]), {"date": days(0).isoformat(), "text": text}
+        )
 
     page = client.get(reverse("followup:learning"), {"fokusomraade": elsewhere.pk}).text
 

@@ -87,8 +87,9 @@ def _docx() -> bytes:
     return buffer.getvalue()
 
 
-def test_files_are_checked_by_content_and_served_only_through_the_app(client, author, colleague, followed, settings,
-                                                                      tmp_path):
+def test_files_are_checked_by_content_and_served_only_through_the_app(
+    client, author, colleague, followed, settings, tmp_path
+):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     client.force_login(author)
     goal = qualitative(followed)
@@ -113,8 +114,10 @@ def test_a_correction_keeps_the_earlier_value(client, author, followed):
     goal = quantitative(followed)
     wrong = record(goal, days(-20), 150, by=author)
     url = reverse("followup:correct", args=[followed.initiative_id, goal.lineage, wrong.pk])
-    assert client.post(url, {"date": days(-20).isoformat(), "value": "105", "comment": "Tastefejl rettet."}
-                       ).status_code == 302
+    assert (
+        client.post(url, {"date": days(-20).isoformat(), "value": "105", "comment": "Tastefejl rettet."}).status_code
+        == 302
+    )
     assert FollowUpRecord.objects.count() == 2
     assert list(FollowUpRecord.objects.current().values_list("value", flat=True)) == [105]
     page = client.get(followed.get_absolute_url()).text
@@ -137,14 +140,23 @@ def test_records_belong_to_the_goal_across_versions(client, author, police_membe
     assert client.post(reverse("initiatives:edit", args=[followed.initiative_id]), data).status_code == 302
     draft.refresh_from_db()
     assert any("ændret" in item for item in workflow.missing_for_submission(draft))
-    data = document_data(draft, **{"effektmaal-0-target_value": "90",
-                                   "effektmaal-0-change_reason": "Kampagnen virkede bedre end ventet."})
+    data = document_data(
+        draft,
+        **{"effektmaal-0-target_value": "90", "effektmaal-0-change_reason": "Kampagnen virkede bedre end ventet."},
+    )
     client.post(reverse("initiatives:edit", args=[followed.initiative_id]), data)
     draft.refresh_from_db()
     workflow.submit(draft, by=author, send_mail=False)
     for member in (police_member, municipal_member):
-        workflow.decide(draft, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
-                        sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+        workflow.decide(
+            draft,
+            by=member,
+            outcome="godkend",
+            justification="Ja",
+            contributes_to_goal=True,
+            sub_goals=SubGoal.objects.filter(number=1),
+            send_mail=False,
+        )
     assert InitiativeVersion.objects.get(pk=draft.pk).state == InitiativeVersion.State.APPROVED
     page = client.get(followed.get_absolute_url()).text
     assert page.count('data-testid="measurement-row"') == 1
@@ -161,8 +173,9 @@ def test_follow_up_starts_with_the_approval(client, author):
     draft = InitiativeVersionFactory(author=author, title="Kladde")
     client.force_login(author)
     goal = draft.effect_goals.get()
-    response = client.post(_url(goal), {"date": days(-1).isoformat(), "value": "110", "comment": "Tidligt."},
-                           follow=True)
+    response = client.post(
+        _url(goal), {"date": days(-1).isoformat(), "value": "110", "comment": "Tidligt."}, follow=True
+    )
     assert "når styregruppen har godkendt initiativet" in response.text and not FollowUpRecord.objects.exists()
     assert "Registrér opfølgning" not in client.get(draft.get_absolute_url()).text
 

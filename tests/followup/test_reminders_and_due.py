@@ -79,7 +79,9 @@ def test_completeness_on_the_overview_is_sortable_and_filterable(client, author)
     assert page.index("Dårligt fulgt") < page.index("Godt fulgt")  # lowest completeness first
     rows = client.get(reverse("followup:overview"), {"sorter": "-fuldstaendighed"}).context["rows"]
     assert [(r["version"].title, r["met"], r["total"]) for r in rows] == [
-        ("Godt fulgt", 2, 3), ("Dårligt fulgt", 0, 3)]  # 2 quarterly + 1 half-yearly due date each
+        ("Godt fulgt", 2, 3),
+        ("Dårligt fulgt", 0, 3),
+    ]  # 2 quarterly + 1 half-yearly due date each
     filtered = client.get(reverse("followup:overview"), {"under": "50"}).context["rows"]
     assert [r["version"].title for r in filtered] == ["Dårligt fulgt"]
 

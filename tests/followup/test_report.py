@@ -26,14 +26,29 @@ ON = datetime.date(2026, 3, 1)
 
 
 def _version(author, title, state=State.APPROVED, **kwargs):
-    version = InitiativeVersionFactory(author=author, title=title, state=state, start_date=datetime.date(2025, 1, 1),
-                                       end_date=datetime.date(2025, 12, 31), sub_goals=[], **kwargs)
+    version = InitiativeVersionFactory(
+        author=author,
+        title=title,
+        state=state,
+        start_date=datetime.date(2025, 1, 1),
+        end_date=datetime.date(2025, 12, 31),
+        sub_goals=[],
+        **kwargs,
+    )
     sub_goal = SubGoal.objects.get(number=1)
     Contribution.objects.create(version=version, sub_goal=sub_goal, how="Bidrager.")
     EffectGoal.objects.create(
-        version=version, description=f"Mål for {title}", kind=EffectGoal.Kind.QUANTITATIVE, sub_goal=sub_goal,
-        metric="Indbrud", unit="anmeldelser", baseline_value=Decimal(120), baseline_date=datetime.date(2025, 1, 1),
-        target_value=Decimal(100), target_date=datetime.date(2025, 12, 31), data_source="Politiet",
+        version=version,
+        description=f"Mål for {title}",
+        kind=EffectGoal.Kind.QUANTITATIVE,
+        sub_goal=sub_goal,
+        metric="Indbrud",
+        unit="anmeldelser",
+        baseline_value=Decimal(120),
+        baseline_date=datetime.date(2025, 1, 1),
+        target_value=Decimal(100),
+        target_date=datetime.date(2025, 12, 31),
+        data_source="Politiet",
         frequency=EffectGoal.Frequency.QUARTERLY,
     )
     return version
@@ -43,24 +58,44 @@ def _version(author, title, state=State.APPROVED, **kwargs):
 def dataset(author, police_member):
     """A on track and overdue; B under embargo with no data; C a draft; D completed, target reached."""
     a = _version(author, "Alfa")
-    b = _version(author, "Beta", embargo_until=timezone.localdate() + datetime.timedelta(days=400),
-                 embargo_reason="Presse")
+    b = _version(
+        author, "Beta", embargo_until=timezone.localdate() + datetime.timedelta(days=400), embargo_reason="Presse"
+    )
     c = _version(author, "Gamma", state=State.DRAFT)
-    d = _version(author, "Delta", state=State.COMPLETED, responsibility=InitiativeVersion.Responsibility.JOINT,
-                 police_contact=police_member)
+    d = _version(
+        author,
+        "Delta",
+        state=State.COMPLETED,
+        responsibility=InitiativeVersion.Responsibility.JOINT,
+        police_contact=police_member,
+    )
     record(a.effect_goals.get(), datetime.date(2025, 6, 30), 110, by=author)
     record(d.effect_goals.get(), datetime.date(2025, 10, 1), 100, by=author)
-    EndEvaluation.objects.create(version=d, worked="Kampagnen.", did_not_work="Møderne.", recommendation="stop",
-                                 written_by=author)
+    EndEvaluation.objects.create(
+        version=d, worked="Kampagnen.", did_not_work="Møderne.", recommendation="stop", written_by=author
+    )
     EndEvaluation.objects.filter(version=d).update(written_at=timezone.make_aware(datetime.datetime(2025, 11, 1)))
     LearningNote.objects.create(initiative=a.initiative, date=datetime.date(2025, 5, 1), text="Naboer hjælper.")
     LearningNote.objects.create(initiative=b.initiative, date=datetime.date(2025, 5, 2), text="Hemmelig læring.")
     LearningNote.objects.create(initiative=a.initiative, date=datetime.date(2024, 5, 1), text="Sidste år.")
-    Decision.objects.create(version=a, revision=1, member=police_member, organisation="politi", outcome="godkend",
-                            justification="Ja", decided_at=timezone.make_aware(datetime.datetime(2025, 2, 1)))
-    Decision.objects.create(version=c, revision=1, member=police_member, organisation="politi",
-                            outcome="send_tilbage", justification="Nej",
-                            decided_at=timezone.make_aware(datetime.datetime(2026, 2, 1)))
+    Decision.objects.create(
+        version=a,
+        revision=1,
+        member=police_member,
+        organisation="politi",
+        outcome="godkend",
+        justification="Ja",
+        decided_at=timezone.make_aware(datetime.datetime(2025, 2, 1)),
+    )
+    Decision.objects.create(
+        version=c,
+        revision=1,
+        member=police_member,
+        organisation="politi",
+        outcome="send_tilbage",
+        justification="Nej",
+        decided_at=timezone.make_aware(datetime.datetime(2026, 2, 1)),
+    )
     return {"a": a, "b": b, "c": c, "d": d}
 
 
@@ -74,8 +109,7 @@ def test_the_numbers_match_the_data_set(dataset):
     assert sum(n for _name, n in counts["by_sub_goal"]) == 4
     assert dict(counts["by_focus_area"]) == {dataset["a"].focus_area.name: 4}
     goals = data["effect_goals"]
-    assert dict(goals["by_status"]) == {"kan ikke vurderes": 0, "ingen data": 1, "i mål": 1, "på vej": 1,
-                                        "bagud": 0}
+    assert dict(goals["by_status"]) == {"kan ikke vurderes": 0, "ingen data": 1, "i mål": 1, "på vej": 1, "bagud": 0}
     # A is overdue (nothing reported during 2025) and named; B is overdue too, but under embargo: not named.
     assert [(o["title"], o["due"]) for o in goals["overdue"]] == [("Alfa", "2025-04-01")]
     assert dict(data["decisions"])["Godkend"] == 1 and sum(n for _o, n in data["decisions"]) == 1
@@ -91,18 +125,28 @@ def test_per_focus_area_only_counts_that_area(dataset):
 
 
 def test_sections_are_written_by_their_organisations_and_a_final_report_is_a_snapshot(
-        client, dataset, author, police_member, municipal_member):
+    client, dataset, author, police_member, municipal_member
+):
     url = reverse("followup:report_write", args=[YEAR])
     client.force_login(police_member)
     assert set(client.get(url).context["form"].fields) == {"police_assessment", "conclusion"}
-    client.post(url, {"police_assessment": "Politiet ser færre indbrud.", "conclusion": "Fortsæt.",
-                      "municipality_assessment": "Forsøg på at skrive kommunens afsnit."})
+    client.post(
+        url,
+        {
+            "police_assessment": "Politiet ser færre indbrud.",
+            "conclusion": "Fortsæt.",
+            "municipality_assessment": "Forsøg på at skrive kommunens afsnit.",
+        },
+    )
     client.force_login(author)
     assert set(client.get(url).context["form"].fields) == {"municipality_assessment"}
     client.post(url, {"municipality_assessment": "SSP ser flere trygge unge."})
     stored = StatusReport.objects.get(year=YEAR, focus_area=None)
     assert (stored.police_assessment, stored.municipality_assessment, stored.conclusion) == (
-        "Politiet ser færre indbrud.", "SSP ser flere trygge unge.", "Fortsæt.")
+        "Politiet ser færre indbrud.",
+        "SSP ser flere trygge unge.",
+        "Fortsæt.",
+    )
     assert client.post(reverse("followup:report_finalise", args=[YEAR])).status_code == 403
     client.force_login(municipal_member)
     client.post(reverse("followup:report_finalise", args=[YEAR]))
@@ -120,7 +164,8 @@ def test_sections_are_written_by_their_organisations_and_a_final_report_is_a_sna
 
 
 def test_a_get_on_mark_final_goes_to_the_report_of_the_same_focus_area_and_marks_nothing(
-        client, dataset, municipal_member):
+    client, dataset, municipal_member
+):
     area = dataset["a"].focus_area
     client.force_login(municipal_member)
     url = reverse("followup:report_finalise", args=[YEAR])
@@ -137,8 +182,16 @@ def test_xlsx_has_one_sheet_per_section_with_numbers_as_numbers(client, dataset,
     client.force_login(author)
     response = client.get(reverse("followup:report_xlsx", args=[YEAR]))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Mål", "Initiativer", "Effektmål", "Over fristen", "Beslutninger", "Læring",
-                               "Slutevalueringer", "Vurderinger"]
+    assert book.sheetnames == [
+        "Mål",
+        "Initiativer",
+        "Effektmål",
+        "Over fristen",
+        "Beslutninger",
+        "Læring",
+        "Slutevalueringer",
+        "Vurderinger",
+    ]
     rows = list(book["Initiativer"].values)
     assert rows[1] == ("I alt", None, 4) and isinstance(rows[1][2], int)
     assert ("Efter status" not in str(rows)) and ("Status", "Godkendt", 2) in rows
@@ -178,8 +231,16 @@ def test_report_page_and_xlsx_take_a_constant_number_of_queries(client, author):
 def test_the_goal_verdict_of_the_year_comes_from_the_safety_index(db):
     from tests.indicators.factories import values
 
-    values("andel_trygge", {"Aarhus": {2022: "86.3"}, "København": {2022: "85.0"}, "Odense": {2022: "87.3"},
-                            "Aalborg": {2022: "87.4"}, "Esbjerg": {2022: "86.3"}})
+    values(
+        "andel_trygge",
+        {
+            "Aarhus": {2022: "86.3"},
+            "København": {2022: "85.0"},
+            "Odense": {2022: "87.3"},
+            "Aalborg": {2022: "87.4"},
+            "Esbjerg": {2022: "86.3"},
+        },
+    )
     verdict = report.build(2022, today=ON)["verdict"]
     assert verdict["status"] == "Målet er ikke nået i 2022" and "Aalborg" in verdict["explanation"]
     assert verdict["coverage"] == "4/4"
@@ -203,8 +264,7 @@ def test_a_year_with_cities_missing_is_partly_assessed_in_the_report_never_met(c
     assert list(sheet["Mål"].values)[1][2:4] == ("Delvist opgjort for 2021", "1/4")
 
 
-def test_a_new_version_that_clears_the_embargo_does_not_name_the_initiative(author, police_member,
-                                                                           municipal_member):
+def test_a_new_version_that_clears_the_embargo_does_not_name_the_initiative(author, police_member, municipal_member):
     """The embargo in force counts (initiatives' rule): a draft cannot lift the approved version's embargo."""
     from tests.initiatives.test_access_across_versions import _approved_with_embargo
 
@@ -212,8 +272,12 @@ def test_a_new_version_that_clears_the_embargo_does_not_name_the_initiative(auth
     approved = _approved_with_embargo(author, police_member, municipal_member)
     draft = workflow.start_revision(approved.initiative, by=author)
     InitiativeVersion.objects.filter(pk=draft.pk).update(
-        embargo_until=None, embargo_reason="", title="Hemmelig ny udgave", start_date=datetime.date(today.year, 1, 1),
-        end_date=None)
+        embargo_until=None,
+        embargo_reason="",
+        title="Hemmelig ny udgave",
+        start_date=datetime.date(today.year, 1, 1),
+        end_date=None,
+    )
     LearningNote.objects.create(initiative=approved.initiative, date=today, text="Hemmelig læring.")
     data = report.build(today.year, today=today)
     assert data["initiatives"]["total"] == 1

@@ -11,8 +11,16 @@ BASE_DAY, TARGET_DAY = date(2025, 1, 1), date(2026, 1, 1)  # 365 days
 HALFWAY = date(2025, 7, 2)  # 182 days: e = 182/365 ≈ 0.4986
 
 
-def status(measurements, *, baseline=D("100"), target=D("200"), tolerance=D("0.10"), on=date(2026, 6, 1),
-           baseline_date=BASE_DAY, target_date=TARGET_DAY):
+def status(
+    measurements,
+    *,
+    baseline=D("100"),
+    target=D("200"),
+    tolerance=D("0.10"),
+    on=date(2026, 6, 1),
+    baseline_date=BASE_DAY,
+    target_date=TARGET_DAY,
+):
     return effect_status(baseline, baseline_date, target, target_date, measurements, tolerance, on)
 
 
@@ -58,8 +66,10 @@ def test_falling_goals_work_like_rising_ones():
 def test_target_date_passed_without_reaching_the_target_is_behind():
     assert status([(TARGET_DAY, D("199"))]) == Status.BEHIND
     assert status([(date(2026, 3, 1), D("199"))]) == Status.BEHIND
-    assert assess(D(100), BASE_DAY, D(200), TARGET_DAY, [(TARGET_DAY, D(199))], None, TARGET_DAY).reason == \
-        "target_date_passed"
+    assert (
+        assess(D(100), BASE_DAY, D(200), TARGET_DAY, [(TARGET_DAY, D(199))], None, TARGET_DAY).reason
+        == "target_date_passed"
+    )
 
 
 def test_on_track_within_the_tolerance_and_behind_beyond_it():

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from formatting.spreadsheets import Sheet, csv_bytes, escape_formula, unescape_formula, write_xlsx
 
-HOSTILE = ["=HYPERLINK(\"http://x\")", "+45 1234", "-1+2", "@SUM(A1)", "\tgemt", "\rlinje"]
+HOSTILE = ['=HYPERLINK("http://x")', "+45 1234", "-1+2", "@SUM(A1)", "\tgemt", "\rlinje"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)

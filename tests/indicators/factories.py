@@ -56,8 +56,12 @@ def national_scale_values(*, housing_areas: int = 200, years: int = 12, seed: in
                 ci = Decimal(rng.randint(5, 30)) / 10 if kind == 0 else None
                 rows.append(
                     IndexValue(
-                        year=year, area=area, measure=measure, value=value,
-                        ci_low=value - ci if ci else None, ci_high=value + ci if ci else None,
+                        year=year,
+                        area=area,
+                        measure=measure,
+                        value=value,
+                        ci_low=value - ci if ci else None,
+                        ci_high=value + ci if ci else None,
                         respondents=rng.randint(300, 3000) if kind == 1 else None,
                         source="Opdigtede benchmarkdata.",
                     )

@@ -22,6 +22,10 @@ ROWS = [
     *rows_for("indicators:import_log", only({"admin"})),
     *rows_for("indicators:import_revert_confirm", only({"admin"}), kwargs=_batch),
     *rows_for("indicators:import_revert", only({"admin"}, ok=REDIRECT), method="post", kwargs=_batch),
-    *rows_for("indicators:import_revert", everyone_logged_in(REDIRECT), kwargs=_batch,
-              case="GET goes to the confirmation page"),
+    *rows_for(
+        "indicators:import_revert",
+        everyone_logged_in(REDIRECT),
+        kwargs=_batch,
+        case="GET goes to the confirmation page",
+    ),
 ]

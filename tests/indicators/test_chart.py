@@ -102,9 +102,7 @@ def test_gap_in_one_series_only_breaks_that_series() -> None:
 
 def test_each_series_has_distinct_marker_and_dash() -> None:
     """Series are told apart without colour: unique marker shape and dash pattern."""
-    series = [_series("Aarhus", "84", True)] + [
-        _series(c, str(80 + i)) for i, c in enumerate(CITIES[:5])
-    ]
+    series = [_series("Aarhus", "84", True)] + [_series(c, str(80 + i)) for i, c in enumerate(CITIES[:5])]
     root = _render(series)
     styles = []
     for s in series:

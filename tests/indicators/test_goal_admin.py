@@ -94,16 +94,28 @@ def test_staff_without_the_goal_permission_cannot_edit_it(client, goal, db):
 def _measure_form_data(measure, breaks):
     """The measure's admin change form: its fields as they are, and new inline rows of series breaks."""
     data = {
-        "code": measure.code, "name": measure.name, "unit": measure.unit, "sub_goal": measure.sub_goal_id or "",
-        "tolerance": measure.tolerance if measure.tolerance is not None else "", "description": measure.description,
-        "breaks-TOTAL_FORMS": len(breaks), "breaks-INITIAL_FORMS": 0, "breaks-MIN_NUM_FORMS": 0,
+        "code": measure.code,
+        "name": measure.name,
+        "unit": measure.unit,
+        "sub_goal": measure.sub_goal_id or "",
+        "tolerance": measure.tolerance if measure.tolerance is not None else "",
+        "description": measure.description,
+        "breaks-TOTAL_FORMS": len(breaks),
+        "breaks-INITIAL_FORMS": 0,
+        "breaks-MIN_NUM_FORMS": 0,
         "breaks-MAX_NUM_FORMS": 1000,
     }
     if measure.higher_is_better:
         data["higher_is_better"] = "on"
     for index, (year, kind, note) in enumerate(breaks):
-        data.update({f"breaks-{index}-year": year, f"breaks-{index}-kind": kind, f"breaks-{index}-note": note,
-                     f"breaks-{index}-measure": measure.pk})
+        data.update(
+            {
+                f"breaks-{index}-year": year,
+                f"breaks-{index}-kind": kind,
+                f"breaks-{index}-note": note,
+                f"breaks-{index}-measure": measure.pk,
+            }
+        )
     return data
 
 
@@ -125,8 +137,11 @@ def test_administrator_links_a_measure_to_a_sub_goal_and_records_its_break_on_th
 
     assert response.status_code == 302, response.context["errors"] if response.context else response
     # Added beside the survey's own breaks (2020, 2021) that the migration recorded.
-    assert [(b.year, b.kind) for b in trust.breaks.all()] == [(2020, "ingen_maaling"), (2021, "metode"),
-                                                              (2022, "metode")]
+    assert [(b.year, b.kind) for b in trust.breaks.all()] == [
+        (2020, "ingen_maaling"),
+        (2021, "metode"),
+        (2022, "metode"),
+    ]
     page = client.get(reverse("goal"), {"maaling": "tillid_politi"}).content.decode()
     assert '<g class="series-break" data-year="2022">' in page and 'data-testid="break-2022"' in page
     sub_goal_2 = page.split('data-testid="sub-goal-2"')[1].split("</section>")[0]

@@ -44,7 +44,15 @@ def test_csv_rows_for_the_published_figures(client, author, published_values):
     assert by_key[("2021", "Odense")] == ["2021", "Odense", "84,3", "86", "1,7", "bedre", "tolerance", "ja", "1/4"]
     assert by_key[("2021", "København")] == ["2021", "København", "", "86", "", "ingen data", "ingen data", "ja", "1/4"]
     assert by_key[("2014", "Aalborg")] == [
-        "2014", "Aalborg", "87", "", "", "ingen data", "ingen data", "ikke opgjort", "2/4"
+        "2014",
+        "Aalborg",
+        "87",
+        "",
+        "",
+        "ingen data",
+        "ingen data",
+        "ikke opgjort",
+        "2/4",
     ]
     assert by_key[("2016", "Odense")][3] == "92,3"
 

@@ -50,7 +50,7 @@ def test_chart_is_server_rendered_svg_with_name_description_and_gap(page, publis
     html = page().content.decode()
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert 'role="img"' in svg and 'aria-labelledby="goal-chart-title goal-chart-desc"' in svg
-    assert "<title id=\"goal-chart-title\">Andel trygge i nabolaget, Aarhus sammenlignet med de store byer" in svg
+    assert '<title id="goal-chart-title">Andel trygge i nabolaget, Aarhus sammenlignet med de store byer' in svg
     assert "Der blev ikke gennemført nogen tryghedsundersøgelse i 2020." in svg  # the description
     assert 'data-year="2020"' in svg  # the gap band
     assert 'class="series series-emphasised" data-series="Aarhus"' in svg
@@ -99,9 +99,7 @@ def test_a_year_not_assessed_says_why_in_words(page, published_values):
     assert row_2016.endswith("ikke opgjort Ingen af sammenligningsbyerne har en måling i 2016. 0/4 ")
     row_2014 = _text_of(re.search(r'<th scope="row">2014.*?</tr>', comparison, re.S).group(0))
     assert row_2014.endswith("ikke opgjort Der er ingen måling for Aarhus i 2014. 2/4 ")
-    assert "det er »ikke opgjort«, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(
-        page()
-    )
+    assert "det er »ikke opgjort«, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(page())
 
 
 def test_a_line_broken_by_missing_values_is_explained_in_words(page, published_values):
@@ -180,7 +178,8 @@ def test_page_without_goal_definition_explains_it(page, db):
 
 
 def test_approved_initiatives_are_counted_under_their_sub_goals_with_a_link_and_drafts_are_not(
-        page, published_values, author, police_member, municipal_member):
+    page, published_values, author, police_member, municipal_member
+):
     """Each sub-goal counts the initiatives in force whose approved version contributes to it, and links to the list."""
     from indicators.models import SubGoal
     from initiatives import workflow
@@ -189,8 +188,15 @@ def test_approved_initiatives_are_counted_under_their_sub_goals_with_a_link_and_
     approved = InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst", sub_goals=[1, 3])
     workflow.submit(approved, by=author, send_mail=False)
     for member in (police_member, municipal_member):
-        workflow.decide(approved, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
-                        sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+        workflow.decide(
+            approved,
+            by=member,
+            outcome="godkend",
+            justification="Ja",
+            contributes_to_goal=True,
+            sub_goals=SubGoal.objects.filter(number=1),
+            send_mail=False,
+        )
     InitiativeVersionFactory(author=author, title="Kladde om utryghed", sub_goals=[2, 3])
     html = page().content.decode()
     for number in (1, 3):
@@ -201,11 +207,13 @@ def test_approved_initiatives_are_counted_under_their_sub_goals_with_a_link_and_
         # Counted, not listed: the page does not grow with the number of initiatives.
         assert "Nabohjælp i Tilst" not in section and "Kladde om utryghed" not in section
     assert "Ingen godkendte initiativer bidrager endnu" in _text_of(
-        re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0))
+        re.search(r'data-testid="sub-goal-2".*?</section>', html, re.S).group(0)
+    )
 
 
 def test_the_sub_goal_link_lists_the_initiatives_it_counts_even_with_a_new_version_under_way(
-        page, client, published_values, author, police_member, municipal_member):
+    page, client, published_values, author, police_member, municipal_member
+):
     """The approved version's sub-goals apply while a new version is written, on the goal page and in the list
     its link opens."""
     from indicators.models import SubGoal
@@ -216,8 +224,15 @@ def test_the_sub_goal_link_lists_the_initiatives_it_counts_even_with_a_new_versi
     approved = InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst", sub_goals=[1, 3])
     workflow.submit(approved, by=author, send_mail=False)
     for member in (police_member, municipal_member):
-        workflow.decide(approved, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
-                        sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+        workflow.decide(
+            approved,
+            by=member,
+            outcome="godkend",
+            justification="Ja",
+            contributes_to_goal=True,
+            sub_goals=SubGoal.objects.filter(number=1),
+            send_mail=False,
+        )
     draft = workflow.start_revision(approved.initiative, by=author)
     Contribution.objects.filter(version=draft, sub_goal__number=3).delete()
     Contribution.objects.create(version=draft, sub_goal=SubGoal.objects.get(number=2), how="Ny retning.")

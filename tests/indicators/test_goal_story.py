@@ -83,8 +83,16 @@ def test_reported_crime_gets_a_count_trend_in_sub_goal_3(page, db):
 
 
 def test_trust_in_the_police_is_a_second_headline_by_the_same_rule(page, published_values):
-    values("tillid_politi", {"Aarhus": {2021: "80.0"}, "Odense": {2021: "76.0"}, "København": {2021: "79.5"},
-                             "Aalborg": {2021: "80.5"}, "Esbjerg": {2021: "81.0"}})
+    values(
+        "tillid_politi",
+        {
+            "Aarhus": {2021: "80.0"},
+            "Odense": {2021: "76.0"},
+            "København": {2021: "79.5"},
+            "Aalborg": {2021: "80.5"},
+            "Esbjerg": {2021: "81.0"},
+        },
+    )
     section = _text(_section(page().content.decode(), "second-headline"))
     assert "Tillid til politiet" in section
     assert "Målet er nået i 2021" in section
@@ -93,8 +101,9 @@ def test_trust_in_the_police_is_a_second_headline_by_the_same_rule(page, publish
 
 def test_the_rest_of_the_district_is_derived_and_compared(page, db):
     IndexValueFactory(area=Area.objects.get(name="Aarhus"), year=2023, value=D("82.0"), respondents=1000)
-    IndexValueFactory(area=Area.objects.get(name="Østjyllands Politikreds"), year=2023, value=D("84.0"),
-                      respondents=3000)
+    IndexValueFactory(
+        area=Area.objects.get(name="Østjyllands Politikreds"), year=2023, value=D("84.0"), respondents=3000
+    )
     section = _section(page().content.decode(), "district-rest")
     text = _text(section)
     assert "Aarhus sammenlignet med resten af Østjyllands Politikreds" in text
@@ -167,8 +176,9 @@ def test_areas_page_finds_the_initiatives_of_an_area_by_its_aliases_too(page, au
     area = Area.objects.create(name="Gellerup", kind=Area.Kind.HOUSING_AREA, aliases=["Gellerupparken"])
     values("andel_trygge", {"Aarhus": {2023: "85.0"}})
     IndexValueFactory(area=area, year=2023, value=D("71.0"))
-    approved_initiatives(1, author=author, local_area=LocalArea.objects.create(name="Gellerupparken",
-                                                                             kind="boligomraade"))
+    approved_initiatives(
+        1, author=author, local_area=LocalArea.objects.create(name="Gellerupparken", kind="boligomraade")
+    )
 
     rows = _area_rows(page(reverse("goal_areas")))
 

@@ -25,8 +25,9 @@ def _refused(data: bytes, file_name: str = "fil.csv"):
 
 
 def test_the_real_published_file_imports_cleanly(admin_user):
-    outcome = import_file(REAL_FILE.read_bytes(), REAL_FILE.name, by=admin_user,
-                          options=ImportOptions(create_areas=REAL_FILE_AREAS))
+    outcome = import_file(
+        REAL_FILE.read_bytes(), REAL_FILE.name, by=admin_user, options=ImportOptions(create_areas=REAL_FILE_AREAS)
+    )
 
     assert outcome.plan.created == 58 and not outcome.plan.errors
     aarhus_2017 = IndexValue.objects.get(year=2017, area__name="Aarhus", measure__code="andel_trygge")
@@ -42,7 +43,10 @@ def test_a_full_row_keeps_interval_respondents_and_source():
 
     value = IndexValue.objects.get()
     assert (value.value, value.ci_low, value.ci_high, value.respondents) == (
-        Decimal("85"), Decimal("83"), Decimal("87"), 1300
+        Decimal("85"),
+        Decimal("83"),
+        Decimal("87"),
+        1300,
     )
     assert value.source == "Politiets Tryghedsundersøgelse 2019"
 
@@ -118,8 +122,12 @@ def test_xlsx_with_numeric_municipality_codes_imports():
 
 def test_a_new_area_is_never_created_without_a_choice_of_that_name_even_with_its_type_filled():
     header = "år;område;områdetype;måling;værdi"
-    data = csv_file("2024;Nyt Boligområde (Aarhus);boligområde;andel_trygge;70",
-                    "2024;Atlantis;;andel_trygge;71", "2024;Aarhus;kommune;andel_trygge;72", header=header)
+    data = csv_file(
+        "2024;Nyt Boligområde (Aarhus);boligområde;andel_trygge;70",
+        "2024;Atlantis;;andel_trygge;71",
+        "2024;Aarhus;kommune;andel_trygge;72",
+        header=header,
+    )
     before = snapshot()
 
     with pytest.raises(ImportRefused) as caught:
@@ -127,12 +135,16 @@ def test_a_new_area_is_never_created_without_a_choice_of_that_name_even_with_its
     assert snapshot() == before
     errors = caught.value.plan.errors
     assert [(e.line, e.column_label) for e in errors] == [(2, "område"), (3, "område")]
-    assert errors[0].message == ("»Nyt Boligområde (Aarhus)« er ikke et kendt område, og der oprettes ingen nye "
-                                 "områder, uden at du vælger det. Ret navnet i filen, eller vælg at oprette det som "
-                                 "et nyt område.")
+    assert errors[0].message == (
+        "»Nyt Boligområde (Aarhus)« er ikke et kendt område, og der oprettes ingen nye "
+        "områder, uden at du vælger det. Ret navnet i filen, eller vælg at oprette det som "
+        "et nyt område."
+    )
     # Each unknown name is offered for creation by itself, with the type the file gives.
     assert [(a.name, a.kind, a.lines) for a in caught.value.plan.unknown_areas] == [
-        ("Atlantis", Area.Kind.HOUSING_AREA, [3]), ("Nyt Boligområde (Aarhus)", Area.Kind.HOUSING_AREA, [2])]
+        ("Atlantis", Area.Kind.HOUSING_AREA, [3]),
+        ("Nyt Boligområde (Aarhus)", Area.Kind.HOUSING_AREA, [2]),
+    ]
     # Choosing one name does not create the other.
     with pytest.raises(ImportRefused):
         import_file(data, "a.csv", options=ImportOptions(create_areas=frozenset({"Nyt Boligområde (Aarhus)"})))
@@ -155,8 +167,13 @@ def test_an_unknown_area_is_created_when_the_administrator_chooses_it():
 @pytest.mark.parametrize(
     ("data", "line", "column", "words"),
     [
-        pytest.param("år\tområde\tmåling\tværdi\n2019\tAarhus\tandel_trygge\t85\n".encode(), None, None,
-                     "tabulator", id="tab delimiter"),
+        pytest.param(
+            "år\tområde\tmåling\tværdi\n2019\tAarhus\tandel_trygge\t85\n".encode(),
+            None,
+            None,
+            "tabulator",
+            id="tab delimiter",
+        ),
         pytest.param(b"aar;omraade;vaerdi\n2019;Aarhus;85\n", None, None, "måling", id="measure not given"),
         pytest.param(b"aar;maaling;vaerdi\n2019;andel_trygge;85\n", 1, "område", "område", id="missing column"),
         pytest.param(csv_file("2019;Aarhus;andel_trygge;mange"), 2, "værdi", "ikke et tal", id="text in number"),
@@ -190,8 +207,11 @@ def test_a_file_that_only_pretends_to_be_xlsx_is_refused():
 
 
 def test_one_bad_row_among_many_good_ones_writes_nothing():
-    rows = [f"{year};{name};andel_trygge;8{year % 10},0" for year in range(2013, 2024)
-            for name in ("Aarhus", "Odense", "Aalborg", "Esbjerg", "Hele landet")]
+    rows = [
+        f"{year};{name};andel_trygge;8{year % 10},0"
+        for year in range(2013, 2024)
+        for name in ("Aarhus", "Odense", "Aalborg", "Esbjerg", "Hele landet")
+    ]
     rows[37] = rows[37].replace("andel_trygge", "andel_trykke")
 
     errors = _refused(csv_file(*rows))
@@ -201,7 +221,7 @@ def test_one_bad_row_among_many_good_ones_writes_nothing():
 
 def test_export_then_import_is_a_no_op(tmp_path):
     import_file(REAL_FILE.read_bytes(), "a.csv", options=ImportOptions(create_areas=REAL_FILE_AREAS))
-    import_file(csv_file("2019;Aarhus;andel_trygge;85,25;83;87,5;1300;=HYPERLINK(\"x\")"), "b.csv")
+    import_file(csv_file('2019;Aarhus;andel_trygge;85,25;83;87,5;1300;=HYPERLINK("x")'), "b.csv")
     path = tmp_path / "eksport.csv"
     call_command("export_tryghedsindeks", str(path), verbosity=0)
     before = snapshot()
@@ -226,8 +246,11 @@ def test_export_is_sorted_escapes_formulas_and_keeps_numbers_danish(tmp_path):
 def test_export_then_import_is_a_no_op_for_names_and_codes_that_look_like_formulas(tmp_path):
     Measure.objects.create(code="-tryghed", name="Tryghed med bindestreg", unit=Measure.Unit.INDEX)
     header = "år;område;områdetype;måling;værdi"
-    import_file(csv_file("2019;-Nordvest;boligområde;-tryghed;42", "2019;+Syd;boligområde;andel_trygge;50",
-                         header=header), "a.csv", options=ImportOptions(create_areas=frozenset({"-Nordvest", "+Syd"})))
+    import_file(
+        csv_file("2019;-Nordvest;boligområde;-tryghed;42", "2019;+Syd;boligområde;andel_trygge;50", header=header),
+        "a.csv",
+        options=ImportOptions(create_areas=frozenset({"-Nordvest", "+Syd"})),
+    )
     path = tmp_path / "eksport.csv"
     call_command("export_tryghedsindeks", str(path), verbosity=0)
     assert "'-Nordvest;boligområde;'-tryghed;42" in path.read_text("utf-8-sig")
@@ -272,7 +295,10 @@ def test_import_and_revert_are_in_the_audit_log_with_who_and_which_file(admin_us
     assert imported.details["batch"] == outcome.batch.pk and imported.details["sha256"] == outcome.batch.sha256
     assert imported.details["created"] == 1
     assert (reverted.action, reverted.actor, reverted.details["values"]) == (
-        AuditEntry.Action.IMPORT_REVERTED, admin_user, 1)
+        AuditEntry.Action.IMPORT_REVERTED,
+        admin_user,
+        1,
+    )
 
 
 def test_revert_is_refused_when_a_later_import_changed_the_same_values(admin_user):
@@ -304,9 +330,13 @@ def test_import_command_prints_counts_and_supports_dry_run(tmp_path, capsys):
 
 def test_import_command_creates_a_new_area_only_when_named_with_create_area(tmp_path, capsys):
     path = tmp_path / "nyt.csv"
-    path.write_bytes(csv_file("2024;Nyt Boligområde (Aarhus);boligområde;andel_trygge;70",
-                              "2024;Skovparken (Aarhus);boligområde;andel_trygge;71",
-                              header="år;område;områdetype;måling;værdi"))
+    path.write_bytes(
+        csv_file(
+            "2024;Nyt Boligområde (Aarhus);boligområde;andel_trygge;70",
+            "2024;Skovparken (Aarhus);boligområde;andel_trygge;71",
+            header="år;område;områdetype;måling;værdi",
+        )
+    )
     before = snapshot()
 
     with pytest.raises(CommandError, match="2 fejl"):
@@ -320,15 +350,29 @@ def test_import_command_creates_a_new_area_only_when_named_with_create_area(tmp_
     assert snapshot() == before
     # A misspelt choice is refused, not quietly ignored.
     with pytest.raises(CommandError, match="»Skovparkken \\(Aarhus\\)«, som ikke er et nyt område i filen"):
-        call_command("import_tryghedsindeks", str(path), "--create-area", "Nyt Boligområde (Aarhus)",
-                     "--create-area", "Skovparkken (Aarhus)")
+        call_command(
+            "import_tryghedsindeks",
+            str(path),
+            "--create-area",
+            "Nyt Boligområde (Aarhus)",
+            "--create-area",
+            "Skovparkken (Aarhus)",
+        )
     assert snapshot() == before
 
-    call_command("import_tryghedsindeks", str(path), "--create-area", "Nyt Boligområde (Aarhus)",
-                 "--create-area", "Skovparken (Aarhus)")
+    call_command(
+        "import_tryghedsindeks",
+        str(path),
+        "--create-area",
+        "Nyt Boligområde (Aarhus)",
+        "--create-area",
+        "Skovparken (Aarhus)",
+    )
 
     assert set(Area.objects.filter(kind=Area.Kind.HOUSING_AREA).values_list("name", flat=True)) == {
-        "Nyt Boligområde (Aarhus)", "Skovparken (Aarhus)"}
+        "Nyt Boligområde (Aarhus)",
+        "Skovparken (Aarhus)",
+    }
     assert IndexValue.objects.count() == 2
 
 
@@ -373,8 +417,11 @@ def test_import_command_refuses_an_unknown_column_until_a_flag_decides_it(tmp_pa
 def test_the_shipped_example_file_imports():
     example = REAL_FILE.parents[2] / "fixtures" / "tryghedsindeks_eksempel.csv"
 
-    outcome = import_file(example.read_bytes(), example.name,
-                          options=ImportOptions(create_areas=frozenset({"Gellerupparken og Toveshøj (Aarhus)"})))
+    outcome = import_file(
+        example.read_bytes(),
+        example.name,
+        options=ImportOptions(create_areas=frozenset({"Gellerupparken og Toveshøj (Aarhus)"})),
+    )
 
     assert outcome.plan.created == 6
     assert IndexValue.objects.get(area__name="Aalborg", year=2023).value == Decimal("87")

@@ -44,8 +44,13 @@ def test_a_corrected_file_writes_every_changed_field_including_emptied_ones(admi
     assert (outcome.plan.created, outcome.plan.updated, outcome.plan.unchanged) == (0, 4, 0)
     assert _stored() == {
         (2019, "Aarhus"): (Decimal("85.4"), None, None, None, ""),
-        (2019, "Odense"): (Decimal("84.126"), Decimal("82.5"), Decimal("86.75"), 900,
-                           "Politiets Tryghedsundersøgelse 2019"),
+        (2019, "Odense"): (
+            Decimal("84.126"),
+            Decimal("82.5"),
+            Decimal("86.75"),
+            900,
+            "Politiets Tryghedsundersøgelse 2019",
+        ),
         (2019, "Aalborg"): (Decimal("86"), Decimal("85.001"), Decimal("87.999"), 12, "Rettet kilde"),
         (2021, "Aarhus"): (Decimal("1.001"), None, None, 1100, ""),
     }
@@ -90,7 +95,7 @@ def test_set_based_update_stores_exactly_what_bulk_update_stores(admin_user):
     originals = list(IndexValue.objects.order_by("pk"))
     corrections = [
         (Decimal("85.4"), None, None, None, ""),
-        (Decimal("84.126"), Decimal("82.5"), Decimal("86.750"), 0, "O'Brien; \"citat\" %s ?"),
+        (Decimal("84.126"), Decimal("82.5"), Decimal("86.750"), 0, 'O\'Brien; "citat" %s ?'),
         (Decimal("999999999.999"), Decimal("-5.000"), Decimal("999999999.999"), 2147483647, "Rettet kilde"),
         (Decimal("0.001"), None, Decimal("1"), 1100, ""),
     ]
@@ -110,7 +115,7 @@ def test_set_based_update_stores_exactly_what_bulk_update_stores(admin_user):
     django_path = write(lambda values: IndexValue.objects.bulk_update(values, list(VALUE_FIELDS)))
 
     assert set_based == django_path
-    assert [row["source"] for row in set_based][1] == "O'Brien; \"citat\" %s ?"
+    assert [row["source"] for row in set_based][1] == 'O\'Brien; "citat" %s ?'
 
 
 def test_a_corrected_file_is_written_with_one_set_based_update_per_thousand_values(admin_user):

@@ -37,8 +37,17 @@ def _plan(name: str, **choices):
 
 # --- percent cells ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["procent.openpyxl.xlsx", "procent.libreoffice.xlsx", "procent.libreoffice.ods",
-                                  "procent.libreoffice.csv", "procent.da.csv"])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "procent.openpyxl.xlsx",
+        "procent.libreoffice.xlsx",
+        "procent.libreoffice.ods",
+        "procent.libreoffice.csv",
+        "procent.da.csv",
+    ],
+)
 def test_a_percent_formatted_cell_is_the_percentage_it_shows(name):
     plan = _plan(name)
 
@@ -67,6 +76,7 @@ def test_a_percent_sign_on_a_measure_that_is_not_a_percentage_is_refused_with_th
 
 # --- implausible values -----------------------------------------------------------------------------------------
 
+
 def test_a_share_below_one_percent_is_flagged_and_needs_confirmation(admin_user):
     data = csv_file("2023;Aarhus;andel_trygge;0,857", "2023;Odense;andel_trygge;83")
     before = snapshot()
@@ -82,14 +92,16 @@ def test_a_share_below_one_percent_is_flagged_and_needs_confirmation(admin_user)
 
 
 def test_index_points_below_one_and_zero_shares_are_not_flagged():
-    plan = import_file(csv_file("2023;Aarhus;tryghedsindeks;0,5", "2023;Odense;andel_trygge;0"), "a.csv",
-                       dry_run=True).plan
+    plan = import_file(
+        csv_file("2023;Aarhus;tryghedsindeks;0,5", "2023;Odense;andel_trygge;0"), "a.csv", dry_run=True
+    ).plan
     assert plan.flagged == []
 
 
 def test_the_preview_asks_to_confirm_flagged_values(admin_client):
-    admin_client.post(reverse("indicators:import_upload"),
-                      {"file": _csv_upload(csv_file("2023;Aarhus;andel_trygge;0,857"))})
+    admin_client.post(
+        reverse("indicators:import_upload"), {"file": _csv_upload(csv_file("2023;Aarhus;andel_trygge;0,857"))}
+    )
     preview = admin_client.get(reverse("indicators:import_preview"))
     page = preview.content.decode()
     assert "en andel under 1 % er sandsynligvis en brøk" in page and 'name="bekraeft"' in page
@@ -103,6 +115,7 @@ def test_the_preview_asks_to_confirm_flagged_values(admin_client):
 
 # --- float artefacts and xlsx/CSV pairs -------------------------------------------------------------------------
 
+
 def test_excel_float_artefacts_are_the_decimals_the_cell_shows():
     import_file(*_file("flydetal.openpyxl.xlsx"))
 
@@ -113,13 +126,15 @@ def test_excel_float_artefacts_are_the_decimals_the_cell_shows():
 
 def test_a_true_fourth_decimal_is_still_refused():
     with pytest.raises(ImportRefused) as caught:
-        import_file(xlsx_file([["år", "område", "måling", "værdi"], [2023, "Aarhus", "andel_trygge", 83.9001]]),
-                    "a.xlsx")
+        import_file(
+            xlsx_file([["år", "område", "måling", "værdi"], [2023, "Aarhus", "andel_trygge", 83.9001]]), "a.xlsx"
+        )
     assert "Afrund til højst 3 decimaler" in caught.value.plan.errors[0].message
 
 
-@pytest.mark.parametrize("stem", ["procent", "aar_som_kolonner", "aar_enkel_overskrift", "lang_to_overskrifter",
-                                  "nye_kolonner"])
+@pytest.mark.parametrize(
+    "stem", ["procent", "aar_som_kolonner", "aar_enkel_overskrift", "lang_to_overskrifter", "nye_kolonner"]
+)
 def test_xlsx_ods_and_csv_of_the_same_sheet_import_identically(stem):
     results = {}
     for extension in ("xlsx", "ods", "csv"):
@@ -134,14 +149,16 @@ def test_xlsx_ods_and_csv_of_the_same_sheet_import_identically(stem):
 
 # --- layouts ----------------------------------------------------------------------------------------------------
 
+
 def test_years_as_columns_with_title_two_row_header_footnotes_and_missing_cells():
     plan = _plan("aar_som_kolonner.libreoffice.xlsx", measure="andel_trygge")
 
     assert plan.table.layout == "years"
     assert [line for line, _text in plan.table.skipped] == [1, 9, 10]
     assert len(plan.table.missing) == 2  # "-" and "ikke opgjort"
-    assert [(r.line, r.year, r.area.name, r.values["value"], r.values["ci_low"], r.values["ci_high"])
-            for r in plan.rows] == [
+    assert [
+        (r.line, r.year, r.area.name, r.values["value"], r.values["ci_low"], r.values["ci_high"]) for r in plan.rows
+    ] == [
         (5, 2019, "Aarhus", Decimal("85"), Decimal("83"), Decimal("87")),
         (5, 2023, "Aarhus", Decimal("86.1"), Decimal("84.2"), Decimal("88")),
         (6, 2019, "København", Decimal("80.1"), Decimal("78.9"), Decimal("81.3")),
@@ -225,8 +242,12 @@ def test_an_unknown_column_refuses_the_file_until_it_is_mapped_or_ignored():
     plan = _plan("nye_kolonner.libreoffice.xlsx", column_map={7: ""})
 
     assert plan.table.unknown == [] and [c.heading for c in plan.table.chosen] == ["bemærkning"]
-    assert plan.rows[0].values == {"value": Decimal("85"), "ci_low": Decimal("83"), "ci_high": Decimal("87"),
-                                   "respondents": 1300}
+    assert plan.rows[0].values == {
+        "value": Decimal("85"),
+        "ci_low": Decimal("83"),
+        "ci_high": Decimal("87"),
+        "respondents": 1300,
+    }
 
 
 def test_an_unknown_column_can_be_mapped_to_a_known_one():
@@ -238,30 +259,47 @@ def test_an_unknown_column_can_be_mapped_to_a_known_one():
 
 
 def test_absent_columns_leave_stored_values_and_present_empty_cells_clear_them(admin_user):
-    import_file(csv_file("2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019",
-                         "2019;Odense;andel_trygge;84,0;82,0;86,0;900;Politiets Tryghedsundersøgelse 2019"), "a.csv")
+    import_file(
+        csv_file(
+            "2019;Aarhus;andel_trygge;85,0;83,0;87,0;1300;Politiets Tryghedsundersøgelse 2019",
+            "2019;Odense;andel_trygge;84,0;82,0;86,0;900;Politiets Tryghedsundersøgelse 2019",
+        ),
+        "a.csv",
+    )
 
     # No interval, respondents or source columns: only the value changes.
     outcome = import_file(csv_file("2019;Aarhus;andel_trygge;85,5"), "b.csv", by=admin_user)
     assert outcome.plan.cleared == []
     aarhus = IndexValue.objects.get(area__name="Aarhus")
     assert (aarhus.value, aarhus.ci_low, aarhus.respondents, aarhus.source) == (
-        Decimal("85.5"), Decimal("83"), 1300, "Politiets Tryghedsundersøgelse 2019")
+        Decimal("85.5"),
+        Decimal("83"),
+        1300,
+        "Politiets Tryghedsundersøgelse 2019",
+    )
 
     # Present, empty cells clear, and the plan lists every value cleared.
     plan = import_file(csv_file("2019;Odense;andel_trygge;84,0;;;;"), "c.csv", dry_run=True).plan
     assert [(row.line, change.label, change.old) for row, change in plan.cleared] == [
-        (2, "nedre", "82"), (2, "øvre", "86"), (2, "respondenter", "900"),
+        (2, "nedre", "82"),
+        (2, "øvre", "86"),
+        (2, "respondenter", "900"),
         (2, "kilde", "Politiets Tryghedsundersøgelse 2019"),
     ]
 
 
 def test_the_preview_lists_values_to_be_cleared_and_shows_interval_respondents_and_source(admin_client):
-    import_file(csv_file("2019;Odense;andel_trygge;84,0;82,0;86,0;900;Politiets Tryghedsundersøgelse 2019"),
-                "a.csv")
-    admin_client.post(reverse("indicators:import_upload"),
-                      {"file": _csv_upload(csv_file("2019;Odense;andel_trygge;84,5;82,5;86,5;;",
-                                                    "2023;Aarhus;andel_trygge;86,1;84,2;88;1013;PT 2023"))})
+    import_file(csv_file("2019;Odense;andel_trygge;84,0;82,0;86,0;900;Politiets Tryghedsundersøgelse 2019"), "a.csv")
+    admin_client.post(
+        reverse("indicators:import_upload"),
+        {
+            "file": _csv_upload(
+                csv_file(
+                    "2019;Odense;andel_trygge;84,5;82,5;86,5;;", "2023;Aarhus;andel_trygge;86,1;84,2;88;1013;PT 2023"
+                )
+            )
+        },
+    )
 
     page = admin_client.get(reverse("indicators:import_preview")).content.decode()
 
@@ -273,8 +311,17 @@ def test_the_preview_lists_values_to_be_cleared_and_shows_interval_respondents_a
 
 # --- areas ------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "near"), [("Aarhuus", "Aarhus"), ("Arhus", "Aarhus"), ("Kobenhavn", "København"),
-                                            ("Aalborgg", "Aalborg"), ("Østjylands Politi", "Østjyllands Politikreds")])
+
+@pytest.mark.parametrize(
+    ("name", "near"),
+    [
+        ("Aarhuus", "Aarhus"),
+        ("Arhus", "Aarhus"),
+        ("Kobenhavn", "København"),
+        ("Aalborgg", "Aalborg"),
+        ("Østjylands Politi", "Østjyllands Politikreds"),
+    ],
+)
 def test_a_near_miss_area_name_is_an_error_with_did_you_mean(name, near):
     header = "år;område;områdetype;måling;værdi"
     with pytest.raises(ImportRefused) as caught:
@@ -310,16 +357,25 @@ def test_the_banded_edit_distance_agrees_with_the_full_one_within_the_limit(a, b
 
 
 def test_a_cell_repeated_on_many_rows_is_reported_on_each_and_a_new_area_keeps_every_line():
-    bad = csv_file("2023;Aarhus;andel_trygge;tres", "2023;Odense;andel_trygge;tres", "2023;Atlantis;andel_trygge;80",
-                   "2024;Atlantis;andel_trygge;81")
+    bad = csv_file(
+        "2023;Aarhus;andel_trygge;tres",
+        "2023;Odense;andel_trygge;tres",
+        "2023;Atlantis;andel_trygge;80",
+        "2024;Atlantis;andel_trygge;81",
+    )
     with pytest.raises(ImportRefused) as caught:
         import_file(bad, "a.csv")
     assert [(e.line, e.column_label) for e in caught.value.plan.errors] == [
-        (2, "værdi"), (3, "værdi"), (4, "område"), (5, "område")]
+        (2, "værdi"),
+        (3, "værdi"),
+        (4, "område"),
+        (5, "område"),
+    ]
     assert [(a.name, a.lines) for a in caught.value.plan.unknown_areas] == [("Atlantis", [4, 5])]
 
-    plan = import_file(bad.replace(b"tres", b"60"), "a.csv", dry_run=True,
-                       options=ImportOptions(create_areas=frozenset({"Atlantis"}))).plan
+    plan = import_file(
+        bad.replace(b"tres", b"60"), "a.csv", dry_run=True, options=ImportOptions(create_areas=frozenset({"Atlantis"}))
+    ).plan
     assert [(a.name, a.lines) for a in plan.new_areas] == [("Atlantis", [4, 5])]
     assert [row.values["value"] for row in plan.rows] == [60, 60, 80, 81]
 
@@ -328,25 +384,40 @@ def test_the_police_names_and_the_country_as_published_are_known():
     for name in ("Østjyllands Politi", "Landsplan", "Hele Danmark", "Københavns Politi"):
         import_file(csv_file(f"2023;{name};andel_trygge;85"), "a.csv")
     assert set(IndexValue.objects.values_list("area__name", flat=True)) == {
-        "Østjyllands Politikreds", "Hele landet", "Københavns Politikreds"}
+        "Østjyllands Politikreds",
+        "Hele landet",
+        "Københavns Politikreds",
+    }
 
 
 # --- the "1.013" rule -------------------------------------------------------------------------------------------
 
+
 def test_a_point_is_a_thousands_separator_in_respondents_and_in_a_value_column_with_decimal_commas():
     header = "år;område;måling;værdi;nedre;øvre;respondenter"
-    plan = import_file(csv_file("2023;Aarhus;tryghedsindeks;1.013;1.000;1.020,5;1.013",
-                                "2023;Odense;tryghedsindeks;99,5;98;101;987", header=header), "a.csv",
-                       dry_run=True).plan
+    plan = import_file(
+        csv_file(
+            "2023;Aarhus;tryghedsindeks;1.013;1.000;1.020,5;1.013",
+            "2023;Odense;tryghedsindeks;99,5;98;101;987",
+            header=header,
+        ),
+        "a.csv",
+        dry_run=True,
+    ).plan
 
     first = plan.rows[0].values
     assert (first["value"], first["ci_low"], first["ci_high"], first["respondents"]) == (
-        Decimal("1013"), Decimal("1000"), Decimal("1020.5"), 1013)
+        Decimal("1013"),
+        Decimal("1000"),
+        Decimal("1020.5"),
+        1013,
+    )
 
 
 def test_a_point_is_a_decimal_point_in_a_value_column_without_decimal_commas():
-    plan = import_file(csv_file("2023;Aarhus;tryghedsindeks;1.013", "2023;Odense;tryghedsindeks;99.5"), "a.csv",
-                       dry_run=True).plan
+    plan = import_file(
+        csv_file("2023;Aarhus;tryghedsindeks;1.013", "2023;Odense;tryghedsindeks;99.5"), "a.csv", dry_run=True
+    ).plan
     assert plan.rows[0].values["value"] == Decimal("1.013")
 
 
@@ -358,12 +429,15 @@ def test_a_decimal_point_in_a_decimal_comma_column_is_refused_with_the_fix():
 
 # --- messages, revert and export ---------------------------------------------------------------------------------
 
+
 def test_a_year_formatted_as_a_date_in_excel_says_how_to_fix_it():
     import datetime as dt
 
     with pytest.raises(ImportRefused) as caught:
-        import_file(xlsx_file([["år", "område", "måling", "værdi"], [dt.datetime(1905, 7, 15), "Aarhus",
-                                                                       "andel_trygge", 85]]), "a.xlsx")
+        import_file(
+            xlsx_file([["år", "område", "måling", "værdi"], [dt.datetime(1905, 7, 15), "Aarhus", "andel_trygge", 85]]),
+            "a.xlsx",
+        )
     error = caught.value.plan.errors[0]
     assert (error.line, error.column_label) == (2, "år")
     assert "Året er formateret som dato i regnearket" in error.message and "formatér kolonnen som tal" in error.message
@@ -371,8 +445,9 @@ def test_a_year_formatted_as_a_date_in_excel_says_how_to_fix_it():
 
 def test_revert_asks_for_confirmation_and_says_what_it_will_restore(admin_client, admin_user):
     import_file(csv_file("2019;Aarhus;andel_trygge;85"), "a.csv", by=admin_user)
-    batch = import_file(csv_file("2019;Aarhus;andel_trygge;86", "2019;Odense;andel_trygge;84"), "b.csv",
-                        by=admin_user).batch
+    batch = import_file(
+        csv_file("2019;Aarhus;andel_trygge;86", "2019;Odense;andel_trygge;84"), "b.csv", by=admin_user
+    ).batch
 
     log = admin_client.get(reverse("indicators:import_log")).content.decode()
     assert reverse("indicators:import_revert_confirm", args=[batch.pk]) in log
@@ -440,14 +515,20 @@ def test_the_revert_confirmation_page_costs_the_same_queries_for_a_small_and_a_l
         return len(captured)
 
     small = queries_for(["2019;Aarhus;andel_trygge;85"])
-    large = queries_for([f"{year};{name};andel_trygge;8{year % 10}" for year in range(2005, 2025)
-                         for name in ("Aarhus", "Odense", "Aalborg", "Esbjerg", "København")])
+    large = queries_for(
+        [
+            f"{year};{name};andel_trygge;8{year % 10}"
+            for year in range(2005, 2025)
+            for name in ("Aarhus", "Odense", "Aalborg", "Esbjerg", "København")
+        ]
+    )
     assert small == large
 
 
 def test_the_preview_offers_create_anyway_for_a_near_miss_and_the_choice_can_be_undone(admin_client):
-    admin_client.post(reverse("indicators:import_upload"),
-                      {"file": _csv_upload(csv_file("2023;Aarhuus;andel_trygge;85"))})
+    admin_client.post(
+        reverse("indicators:import_upload"), {"file": _csv_upload(csv_file("2023;Aarhuus;andel_trygge;85"))}
+    )
 
     page = admin_client.get(reverse("indicators:import_preview")).content.decode()
     assert "Mente du »Aarhus«?" in page and "Opret alligevel »Aarhuus«" in page
@@ -459,16 +540,20 @@ def test_the_preview_offers_create_anyway_for_a_near_miss_and_the_choice_can_be_
 
 
 def test_police_district_and_response_rate_headings_as_the_police_publish_them(admin_client):
-    """"Politikreds" names the area; "Svarprocent" is recognised, not stored (respondents are), and said so."""
-    data = csv_file("2023;Østjyllands Politi;andel_trygge;84,9;41,2;2.310",
-                    header="År;Politikreds;Måling;Andel;Svarprocent;Antal respondenter")
+    """ "Politikreds" names the area; "Svarprocent" is recognised, not stored (respondents are), and said so."""
+    data = csv_file(
+        "2023;Østjyllands Politi;andel_trygge;84,9;41,2;2.310",
+        header="År;Politikreds;Måling;Andel;Svarprocent;Antal respondenter",
+    )
 
     plan = import_file(data, "politi.csv", dry_run=True).plan
 
     assert not plan.errors and [c.heading for c in plan.table.not_stored] == ["Svarprocent"]
     import_file(data, "politi.csv")
     assert _stored()[(2023, "Østjyllands Politikreds", "andel_trygge")] == (Decimal("84.9"), None, None, 2310)
-    page = admin_client.post(reverse("indicators:import_upload"),
-                             {"file": SimpleUploadedFile("politi.csv", data)}, follow=True).content.decode()
-    assert ("Kolonnen »Svarprocent« springes over: svarprocenten gemmes ikke; antallet af respondenter gør."
-            in " ".join(page.split()))
+    page = admin_client.post(
+        reverse("indicators:import_upload"), {"file": SimpleUploadedFile("politi.csv", data)}, follow=True
+    ).content.decode()
+    assert "Kolonnen »Svarprocent« springes over: svarprocenten gemmes ikke; antallet af respondenter gør." in " ".join(
+        page.split()
+    )

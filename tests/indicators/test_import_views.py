@@ -58,15 +58,20 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirm(admin_client):
 
 
 def test_a_new_housing_area_needs_its_own_tick_in_the_preview(admin_client):
-    data = csv_file("2024;Skovparken (Aarhus);boligområde;andel_trygge;70", "2024;Aarhus;kommune;andel_trygge;80",
-                    header="år;område;områdetype;måling;værdi")
+    data = csv_file(
+        "2024;Skovparken (Aarhus);boligområde;andel_trygge;70",
+        "2024;Aarhus;kommune;andel_trygge;80",
+        header="år;område;områdetype;måling;værdi",
+    )
     before = snapshot()
 
     response = _upload(admin_client, data)
 
     page = " ".join(response.content.decode().split())
-    assert ("<td>2</td><td>område</td><td>»Skovparken (Aarhus)« er ikke et kendt område, og der oprettes ingen "
-            "nye områder, uden at du vælger det." in page)
+    assert (
+        "<td>2</td><td>område</td><td>»Skovparken (Aarhus)« er ikke et kendt område, og der oprettes ingen "
+        "nye områder, uden at du vælger det." in page
+    )
     assert 'name="opret" value="Skovparken (Aarhus)" id="opret-1">' in page
     assert "Opret »Skovparken (Aarhus)« som nyt område af typen boligområde (linje 2)" in page
     _confirm(admin_client, response)
@@ -222,8 +227,27 @@ def test_only_administrators_see_the_import_link(client, admin_user, author):
 
 
 _CELLS = st.one_of(
-    st.sampled_from(["", "2019", "Aarhus", "751", "andel_trygge", "85,0", "-3", "101", "boligområde", "x;y", '"',
-                     "0,5", "-", "ikke opgjort", "Aarhuus", "85,7 %", "1.013"]),
+    st.sampled_from(
+        [
+            "",
+            "2019",
+            "Aarhus",
+            "751",
+            "andel_trygge",
+            "85,0",
+            "-3",
+            "101",
+            "boligområde",
+            "x;y",
+            '"',
+            "0,5",
+            "-",
+            "ikke opgjort",
+            "Aarhuus",
+            "85,7 %",
+            "1.013",
+        ]
+    ),
     st.text(max_size=12),
 )
 
@@ -231,9 +255,30 @@ _CELLS = st.one_of(
 @pytest.mark.slow  # fuzzing
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    header=st.lists(st.sampled_from(["år", "område", "kommunekode", "områdetype", "måling", "værdi", "nedre", "øvre",
-                                     "respondenter", "kilde", "x", "Kommune", "2019", "2023", "tryghedsindeks",
-                                     "nedre grænse"]), min_size=0, max_size=8),
+    header=st.lists(
+        st.sampled_from(
+            [
+                "år",
+                "område",
+                "kommunekode",
+                "områdetype",
+                "måling",
+                "værdi",
+                "nedre",
+                "øvre",
+                "respondenter",
+                "kilde",
+                "x",
+                "Kommune",
+                "2019",
+                "2023",
+                "tryghedsindeks",
+                "nedre grænse",
+            ]
+        ),
+        min_size=0,
+        max_size=8,
+    ),
     rows=st.lists(st.lists(_CELLS, max_size=9), max_size=6),
     delimiter=st.sampled_from([";", ",", "\t"]),
     encoding=st.sampled_from(["utf-8", "cp1252", "utf-16"]),

@@ -21,8 +21,18 @@ from indicators.layout import FIELD_OF_KEY, KEYS, read_long_table
 from indicators.layout import fold_heading as normalise_header
 from indicators.reading import MAX_FILE_BYTES, FileFormatError
 
-CANONICAL_COLUMNS = ("aar", "omraade", "kommunekode", "omraadetype", "maaling", "vaerdi", "nedre", "oevre",
-                     "respondenter", "kilde")
+CANONICAL_COLUMNS = (
+    "aar",
+    "omraade",
+    "kommunekode",
+    "omraadetype",
+    "maaling",
+    "vaerdi",
+    "nedre",
+    "oevre",
+    "respondenter",
+    "kilde",
+)
 LINE_COLUMN = "linje"
 assert set(CANONICAL_COLUMNS) == set(KEYS)
 
@@ -34,6 +44,7 @@ def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:
     for row in table.rows:
         dataset.append([cell_text(getattr(row, FIELD_OF_KEY[key])) for key in CANONICAL_COLUMNS] + [str(row.line)])
     return dataset
+
 
 FILES = Path(__file__).parent / "files"
 HEADERS = [*CANONICAL_COLUMNS, LINE_COLUMN]
@@ -308,9 +319,7 @@ def test_zip_that_is_not_a_workbook() -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hej.txt", "ikke en projektmappe")
-    assert str(_error(buffer.getvalue(), "X.XLSX")) == (
-        BAD_XLSX
-    )
+    assert str(_error(buffer.getvalue(), "X.XLSX")) == (BAD_XLSX)
     assert str(_error(buffer.getvalue(), "x.csv")) == (
         "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
     )
@@ -371,10 +380,7 @@ def test_missing_header_row_gets_hint() -> None:
 
 def test_tab_delimiter() -> None:
     error = _error(_csv("år\tområde\tmåling\tværdi\n2019\tAarhus\tm\t85,0\n"))
-    assert str(error) == (
-        "Filen bruger tabulator som skilletegn. "
-        "Gem den som CSV med semikolon (;) eller komma (,)."
-    )
+    assert str(error) == ("Filen bruger tabulator som skilletegn. Gem den som CSV med semikolon (;) eller komma (,).")
 
 
 def test_row_with_wrong_field_count() -> None:
@@ -535,9 +541,7 @@ def test_random_bytes_only_raise_file_format_error(data: bytes, file_name: str) 
 @pytest.mark.slow  # fuzzing
 @settings(max_examples=200, deadline=None)
 @given(tail=st.binary(max_size=2048), file_name=_FILE_NAMES)
-def test_random_zip_like_bytes_only_raise_file_format_error(
-    tail: bytes, file_name: str
-) -> None:
+def test_random_zip_like_bytes_only_raise_file_format_error(tail: bytes, file_name: str) -> None:
     with pytest.raises(FileFormatError):
         read_dataset(b"PK\x03\x04" + tail, file_name)
 
@@ -545,9 +549,7 @@ def test_random_zip_like_bytes_only_raise_file_format_error(
 @pytest.mark.slow  # fuzzing
 @settings(max_examples=200, deadline=None)
 @given(data=st.data(), file_name=_FILE_NAMES)
-def test_mutated_xlsx_only_raises_file_format_error(
-    data: st.DataObject, file_name: str
-) -> None:
+def test_mutated_xlsx_only_raises_file_format_error(data: st.DataObject, file_name: str) -> None:
     original = bytearray(_VALID_XLSX)
     for _ in range(data.draw(st.integers(1, 8))):
         position = data.draw(st.integers(0, len(original) - 1))
@@ -556,9 +558,7 @@ def test_mutated_xlsx_only_raises_file_format_error(
         read_dataset(bytes(original), file_name)
 
 
-_CSV_ALPHABET = st.sampled_from(
-    list(';,"\t\r\n 0123456789.-æøåÆØÅaxé\u00a0') + ["\ufeff", "år", "værdi"]
-)
+_CSV_ALPHABET = st.sampled_from(list(';,"\t\r\n 0123456789.-æøåÆØÅaxé\u00a0') + ["\ufeff", "år", "værdi"])
 
 
 @pytest.mark.slow  # fuzzing
@@ -595,9 +595,7 @@ def test_parse_decimal_only_raises_value_error(text: str) -> None:
         pass
 
 
-_VALID_XLSX = _xlsx(
-    [["år", "område", "måling", "værdi"], [2019, "Aarhus", "andel_trygge", 85.5]]
-)
+_VALID_XLSX = _xlsx([["år", "område", "måling", "værdi"], [2019, "Aarhus", "andel_trygge", 85.5]])
 
 
 # --- files as real spreadsheet programs write them ----------------------------------
@@ -634,8 +632,7 @@ def test_extra_cells_with_content_are_still_an_error() -> None:
 def test_data_on_a_later_sheet_says_only_the_first_is_read() -> None:
     data = _xlsx([], [["år", "område", "måling", "værdi"], [2019, "Aarhus", "m", 85]])
     assert str(_error(data, "x.xlsx")) == (
-        "Filen er tom. Kun det første ark i projektmappen (»Ark1«) læses; "
-        "flyt arket med tallene forrest, og prøv igen."
+        "Filen er tom. Kun det første ark i projektmappen (»Ark1«) læses; flyt arket med tallene forrest, og prøv igen."
     )
     notes_first = _xlsx([["Noter"], ["Tal fra 2019"]], [["år", "område", "måling", "værdi"]])
     error = _error(notes_first, "x.xlsx")
@@ -650,8 +647,9 @@ def _with_formula(cell_xml_value: str) -> bytes:
         for item in zin.infolist():
             content = zin.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                content = content.replace(b'<c r="D2" t="n"><v>0</v></c>',
-                                          f'<c r="D2"><f>80+5.3</f>{cell_xml_value}</c>'.encode())
+                content = content.replace(
+                    b'<c r="D2" t="n"><v>0</v></c>', f'<c r="D2"><f>80+5.3</f>{cell_xml_value}</c>'.encode()
+                )
                 assert b"<f>" in content
             zout.writestr(item, content)
     return target.getvalue()

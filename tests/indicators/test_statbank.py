@@ -119,6 +119,7 @@ def test_the_upload_page_routes_a_statbank_file_to_the_same_preview_and_confirm(
 
 # --- real downloads (fixtures/statistikbanken/README.md names each source) ------------------------------------
 
+
 @pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
 def test_a_real_statbank_dk_download_of_straf11_is_read_as_delivered(newline):
     # Comma-separated, quoted labels, Windows-1252, no title, an empty column before the municipality, and the
@@ -137,8 +138,11 @@ def test_a_real_statbank_dk_download_of_straf11_is_read_as_delivered(newline):
 
 
 def test_a_real_statbank_dk_download_of_straf11_imports_reports_per_year(db):
-    outcome = import_file(_read("STRAF11_statbank_Joac1137.csv"), "2022928135943390963562STRAF1150490172666.csv",
-                          options=ImportOptions(source=SOURCE_STRAF11))
+    outcome = import_file(
+        _read("STRAF11_statbank_Joac1137.csv"),
+        "2022928135943390963562STRAF1150490172666.csv",
+        options=ImportOptions(source=SOURCE_STRAF11),
+    )
 
     assert outcome.plan.created == 7 * 15  # seven municipalities × 2007–2021
     stored = IndexValue.objects.get(measure__code="anmeldelser_antal", area__name="Aarhus", year=2019)

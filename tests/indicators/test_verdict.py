@@ -113,9 +113,7 @@ def test_tolerance_branch(rule: Rule, target: str, other: str, expected: Verdict
 def test_required_example_difference() -> None:
     """86.3 vs 87.3 with tolerance 1.0 is level with difference exactly -1.0."""
     result = compare(obs("86.3"), obs("87.3"), Rule(tolerance=D("1.0")))
-    assert result == Comparison(
-        Verdict.LEVEL, Method.TOLERANCE, D("-1.0"), D("86.3"), D("87.3"), D("1.0")
-    )
+    assert result == Comparison(Verdict.LEVEL, Method.TOLERANCE, D("-1.0"), D("86.3"), D("87.3"), D("1.0"))
 
 
 def test_differences_stay_decimal() -> None:
@@ -415,16 +413,12 @@ def test_explain_not_assessed(target, others, expected: str) -> None:
 def test_explain_custom_target_name() -> None:
     """The target name is configurable."""
     result = judge_year(None, _others("84", "85", "86", "85"), HIGHER)
-    assert explain(2020, result, target_name="Østjylland") == (
-        "Der er ingen måling for Østjylland i 2020."
-    )
+    assert explain(2020, result, target_name="Østjylland") == ("Der er ingen måling for Østjylland i 2020.")
 
 
 def test_year_result_defaults() -> None:
     """A hand-built NOT_ASSESSED result without target value reads as no Aarhus data."""
-    assert explain(2020, YearResult(GoalStatus.NOT_ASSESSED, {}, False)) == (
-        "Der er ingen måling for Aarhus i 2020."
-    )
+    assert explain(2020, YearResult(GoalStatus.NOT_ASSESSED, {}, False)) == ("Der er ingen måling for Aarhus i 2020.")
 
 
 # --- the headline rule ------------------------------------------------------------

@@ -66,14 +66,22 @@ class InitiativeVersionFactory(factory.django.DjangoModelFactory):
             return
         numbers = extracted if extracted is not None else [1]
         for number in numbers:
-            Contribution.objects.create(version=self, sub_goal=SubGoal.objects.get(number=number),
-                                        how=f"Bidrager til delmål {number}.")
+            Contribution.objects.create(
+                version=self, sub_goal=SubGoal.objects.get(number=number), how=f"Bidrager til delmål {number}."
+            )
         if numbers:
             EffectGoal.objects.create(
-                version=self, description="Færre indbrud", kind=EffectGoal.Kind.QUANTITATIVE,
-                sub_goal=SubGoal.objects.get(number=numbers[0]), metric="Anmeldte indbrud", unit="antal",
-                baseline_value=Decimal("120"), baseline_date=datetime.date(2025, 1, 1),
-                target_value=Decimal("100"), target_date=datetime.date(2026, 12, 31), data_source="Politiet",
+                version=self,
+                description="Færre indbrud",
+                kind=EffectGoal.Kind.QUANTITATIVE,
+                sub_goal=SubGoal.objects.get(number=numbers[0]),
+                metric="Anmeldte indbrud",
+                unit="antal",
+                baseline_value=Decimal("120"),
+                baseline_date=datetime.date(2025, 1, 1),
+                target_value=Decimal("100"),
+                target_date=datetime.date(2026, 12, 31),
+                data_source="Politiet",
             )
 
     @classmethod
@@ -114,17 +122,37 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
             "revision": "1",
         }
         contributions = {1: "Færre oplever problemer."}
-        goals = [{
-            "description": "Flere trygge beboere", "kind": EffectGoal.Kind.QUANTITATIVE, "sub_goal": sub_goals[0].pk,
-            "metric": "Andel trygge", "unit": "procent", "baseline_value": "70", "baseline_date": "2025-06-01",
-            "target_value": "75", "target_date": "2026-12-01", "data_source": "Beboerundersøgelse",
-            "frequency": "12", "tolerance": "0,10",
-        }]
+        goals = [
+            {
+                "description": "Flere trygge beboere",
+                "kind": EffectGoal.Kind.QUANTITATIVE,
+                "sub_goal": sub_goals[0].pk,
+                "metric": "Andel trygge",
+                "unit": "procent",
+                "baseline_value": "70",
+                "baseline_date": "2025-06-01",
+                "target_value": "75",
+                "target_date": "2026-12-01",
+                "data_source": "Beboerundersøgelse",
+                "frequency": "12",
+                "tolerance": "0,10",
+            }
+        ]
     else:
         data = {
-            name: getattr(version, name) for name in [
-                "title", "summary", "description", "basis", "evidence_summary", "evidence_references",
-                "learning_question", "responsibility", "target_group", "origin", "funding_source",
+            name: getattr(version, name)
+            for name in [
+                "title",
+                "summary",
+                "description",
+                "basis",
+                "evidence_summary",
+                "evidence_references",
+                "learning_question",
+                "responsibility",
+                "target_group",
+                "origin",
+                "funding_source",
                 "embargo_reason",
             ]
         }
@@ -146,26 +174,39 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
         contributions = {c.sub_goal.number: c.how for c in version.contributions.all()}
         goals = [
             {
-                "id": g.pk, "description": g.description, "kind": g.kind, "sub_goal": g.sub_goal_id,
-                "metric": g.metric, "unit": g.unit,
+                "id": g.pk,
+                "description": g.description,
+                "kind": g.kind,
+                "sub_goal": g.sub_goal_id,
+                "metric": g.metric,
+                "unit": g.unit,
                 "baseline_value": _typed(g.baseline_value),
                 "baseline_date": g.baseline_date.isoformat() if g.baseline_date else "",
                 "target_value": _typed(g.target_value),
                 "target_date": g.target_date.isoformat() if g.target_date else "",
-                "data_source": g.data_source, "method": g.method, "frequency": g.frequency,
-                "tolerance": str(g.tolerance).replace(".", ","), "change_reason": g.change_reason,
+                "data_source": g.data_source,
+                "method": g.method,
+                "frequency": g.frequency,
+                "tolerance": str(g.tolerance).replace(".", ","),
+                "change_reason": g.change_reason,
             }
             for g in version.effect_goals.all()
         ]
     if not data.get("municipal_contact") and version is None:
         data["municipal_contact"] = ""
     initial_goals = len(goals) if version is not None else 0
-    data.update({
-        "delmaal-TOTAL_FORMS": "3", "delmaal-INITIAL_FORMS": "3",
-        "delmaal-MIN_NUM_FORMS": "0", "delmaal-MAX_NUM_FORMS": "1000",
-        "effektmaal-TOTAL_FORMS": str(len(goals) + 2), "effektmaal-INITIAL_FORMS": str(initial_goals),
-        "effektmaal-MIN_NUM_FORMS": "0", "effektmaal-MAX_NUM_FORMS": "20",
-    })
+    data.update(
+        {
+            "delmaal-TOTAL_FORMS": "3",
+            "delmaal-INITIAL_FORMS": "3",
+            "delmaal-MIN_NUM_FORMS": "0",
+            "delmaal-MAX_NUM_FORMS": "1000",
+            "effektmaal-TOTAL_FORMS": str(len(goals) + 2),
+            "effektmaal-INITIAL_FORMS": str(initial_goals),
+            "effektmaal-MIN_NUM_FORMS": "0",
+            "effektmaal-MAX_NUM_FORMS": "20",
+        }
+    )
     for index, sub_goal in enumerate(sub_goals):
         if sub_goal.number in contributions:
             data[f"delmaal-{index}-selected"] = "on"
@@ -179,9 +220,15 @@ def document_data(version: InitiativeVersion | None = None, **overrides) -> dict
 
 # The states a bulk-built data set cycles through: most initiatives are approved, a fifth await the steering group.
 BULK_STATES = [
-    InitiativeVersion.State.APPROVED, InitiativeVersion.State.APPROVED, InitiativeVersion.State.APPROVED,
-    InitiativeVersion.State.APPROVED, InitiativeVersion.State.SUBMITTED, InitiativeVersion.State.SUBMITTED,
-    InitiativeVersion.State.RETURNED, InitiativeVersion.State.DRAFT, InitiativeVersion.State.DRAFT,
+    InitiativeVersion.State.APPROVED,
+    InitiativeVersion.State.APPROVED,
+    InitiativeVersion.State.APPROVED,
+    InitiativeVersion.State.APPROVED,
+    InitiativeVersion.State.SUBMITTED,
+    InitiativeVersion.State.SUBMITTED,
+    InitiativeVersion.State.RETURNED,
+    InitiativeVersion.State.DRAFT,
+    InitiativeVersion.State.DRAFT,
     InitiativeVersion.State.COMPLETED,
 ]
 
@@ -202,34 +249,55 @@ def bulk_initiatives(count: int, *, author, focus_areas=None, submitted_at=None)
     initiatives = Initiative.objects.bulk_create([Initiative(created_by=author) for _ in range(count)])
     if initiatives[0].pk is None:  # backends that return no ids on bulk insert
         initiatives = list(Initiative.objects.order_by("pk")[start:])
-    versions = InitiativeVersion.objects.bulk_create([
-        InitiativeVersion(
-            initiative=initiative, state=BULK_STATES[index % len(BULK_STATES)],
-            title=f"Initiativ {start + index + 1} om tryghed", summary="Et kort resumé.",
-            description="Første afsnit.\n\nAndet afsnit.", focus_area=areas[index % len(areas)],
-            basis=InitiativeVersion.Basis.DEVELOPMENT, learning_question="Hvad virker?",
-            responsibility=InitiativeVersion.Responsibility.MUNICIPALITY, municipal_contact=author,
-            target_group="Borgere i Aarhus", whole_municipality=True, start_date=datetime.date(2026, 1, 1),
-            author=author, last_edited_by=author,
-        )
-        for index, initiative in enumerate(initiatives)
-    ])
+    versions = InitiativeVersion.objects.bulk_create(
+        [
+            InitiativeVersion(
+                initiative=initiative,
+                state=BULK_STATES[index % len(BULK_STATES)],
+                title=f"Initiativ {start + index + 1} om tryghed",
+                summary="Et kort resumé.",
+                description="Første afsnit.\n\nAndet afsnit.",
+                focus_area=areas[index % len(areas)],
+                basis=InitiativeVersion.Basis.DEVELOPMENT,
+                learning_question="Hvad virker?",
+                responsibility=InitiativeVersion.Responsibility.MUNICIPALITY,
+                municipal_contact=author,
+                target_group="Borgere i Aarhus",
+                whole_municipality=True,
+                start_date=datetime.date(2026, 1, 1),
+                author=author,
+                last_edited_by=author,
+            )
+            for index, initiative in enumerate(initiatives)
+        ]
+    )
     for initiative, version in zip(initiatives, versions, strict=True):
         initiative.latest_version = version
         if version.state in (InitiativeVersion.State.APPROVED, InitiativeVersion.State.COMPLETED):
             initiative.approved_version = version
     Initiative.objects.bulk_update(initiatives, ["latest_version", "approved_version"], batch_size=500)
-    Contribution.objects.bulk_create([
-        Contribution(version=version, sub_goal=sub_goals[index % len(sub_goals)], how="Bidrager til delmålet.")
-        for index, version in enumerate(versions)
-    ])
-    Event.objects.bulk_create([
-        Event(initiative_id=version.initiative_id, version=version, actor=author, organisation=author.organisation,
-              action=Event.Action.SUBMITTED, from_state=InitiativeVersion.State.DRAFT,
-              to_state=InitiativeVersion.State.SUBMITTED, at=submitted_at)
-        for version in versions
-        if version.state == InitiativeVersion.State.SUBMITTED
-    ])
+    Contribution.objects.bulk_create(
+        [
+            Contribution(version=version, sub_goal=sub_goals[index % len(sub_goals)], how="Bidrager til delmålet.")
+            for index, version in enumerate(versions)
+        ]
+    )
+    Event.objects.bulk_create(
+        [
+            Event(
+                initiative_id=version.initiative_id,
+                version=version,
+                actor=author,
+                organisation=author.organisation,
+                action=Event.Action.SUBMITTED,
+                from_state=InitiativeVersion.State.DRAFT,
+                to_state=InitiativeVersion.State.SUBMITTED,
+                at=submitted_at,
+            )
+            for version in versions
+            if version.state == InitiativeVersion.State.SUBMITTED
+        ]
+    )
     datacache.bump()  # bulk writes send no signals: the pages kept in memory must see them, as after an import
 
 

@@ -12,12 +12,17 @@ def build_world(world):
     writer = UserFactory(username="m-writer")
     world.draft = InitiativeVersionFactory(author=writer, title="Kollegaens kladde")
     world.joint = InitiativeVersionFactory(
-        author=writer, title="Fælles kladde", responsibility=InitiativeVersion.Responsibility.JOINT,
+        author=writer,
+        title="Fælles kladde",
+        responsibility=InitiativeVersion.Responsibility.JOINT,
         police_contact=world.users["police"],
     )
     world.approved = InitiativeVersionFactory(
-        author=writer, title="Godkendt", state=InitiativeVersion.State.APPROVED,
-        responsibility=InitiativeVersion.Responsibility.JOINT, police_contact=world.users["police"],
+        author=writer,
+        title="Godkendt",
+        state=InitiativeVersion.State.APPROVED,
+        responsibility=InitiativeVersion.Responsibility.JOINT,
+        police_contact=world.users["police"],
     )
 
 
@@ -33,22 +38,40 @@ ROWS = [
     *rows_for("initiatives:list", READERS),
     *rows_for("initiatives:export", READERS, kwargs=lambda w: {"fmt": "csv"}),
     *rows_for("initiatives:export", READERS, kwargs=lambda w: {"fmt": "xlsx"}, case="xlsx"),
-    *rows_for("initiatives:export", NOT_FOUND, kwargs=lambda w: {"fmt": "pdf"},
-              case="unknown format"),
+    *rows_for("initiatives:export", NOT_FOUND, kwargs=lambda w: {"fmt": "pdf"}, case="unknown format"),
     *rows_for("initiatives:create", STAFF_ONLY),
-    *rows_for("initiatives:create", only({"staff"}, ok=REDIRECT), method="post",
-              data=lambda w: document_data(municipal_contact=w.users["staff"].pk)),
+    *rows_for(
+        "initiatives:create",
+        only({"staff"}, ok=REDIRECT),
+        method="post",
+        data=lambda w: document_data(municipal_contact=w.users["staff"].pk),
+    ),
     *rows_for("initiatives:detail", READERS, kwargs=_pk("draft")),
-    *rows_for("initiatives:detail", NOT_FOUND, kwargs=lambda w: {"pk": 999999},
-              case="unknown initiative"),
+    *rows_for("initiatives:detail", NOT_FOUND, kwargs=lambda w: {"pk": 999999}, case="unknown initiative"),
     *rows_for("initiatives:print", READERS, kwargs=_pk("draft")),
     *rows_for("initiatives:history", READERS, kwargs=_pk("draft")),
     *rows_for("initiatives:edit", STAFF_ONLY, kwargs=_pk("draft"), case="colleague's municipal draft"),
-    *rows_for("initiatives:edit", only({"staff"}, ok=REDIRECT), kwargs=_pk("draft"), method="post",
-              data=lambda w: document_data(w.draft, title="Rettet"), case="colleague's municipal draft"),
+    *rows_for(
+        "initiatives:edit",
+        only({"staff"}, ok=REDIRECT),
+        kwargs=_pk("draft"),
+        method="post",
+        data=lambda w: document_data(w.draft, title="Rettet"),
+        case="colleague's municipal draft",
+    ),
     *rows_for("initiatives:edit", only({"staff", "police"}), kwargs=_pk("joint"), case="joint draft"),
-    *rows_for("initiatives:edit", only({"staff", "police"}, ok=REDIRECT), kwargs=_pk("approved"),
-              case="approved document is refused"),
-    *rows_for("initiatives:edit", only({"staff", "police"}, ok=REDIRECT), kwargs=_pk("approved"), method="post",
-              data=lambda w: document_data(w.approved, title="Rettet"), case="approved document is refused"),
+    *rows_for(
+        "initiatives:edit",
+        only({"staff", "police"}, ok=REDIRECT),
+        kwargs=_pk("approved"),
+        case="approved document is refused",
+    ),
+    *rows_for(
+        "initiatives:edit",
+        only({"staff", "police"}, ok=REDIRECT),
+        kwargs=_pk("approved"),
+        method="post",
+        data=lambda w: document_data(w.approved, title="Rettet"),
+        case="approved document is refused",
+    ),
 ]

@@ -20,8 +20,15 @@ FAR = datetime.date(2099, 1, 1)
 
 
 def approve(version, member):
-    return workflow.decide(version, by=member, outcome="godkend", justification="Ja", contributes_to_goal=True,
-                           sub_goals=SubGoal.objects.filter(number=1), send_mail=False)
+    return workflow.decide(
+        version,
+        by=member,
+        outcome="godkend",
+        justification="Ja",
+        contributes_to_goal=True,
+        sub_goals=SubGoal.objects.filter(number=1),
+        send_mail=False,
+    )
 
 
 def in_force(initiative) -> datetime.date | None:
@@ -29,8 +36,13 @@ def in_force(initiative) -> datetime.date | None:
 
 
 def _approved_with_embargo(author, police_member, municipal_member, until=FAR):
-    version = InitiativeVersionFactory(author=author, title="Forsøg med indbrud", embargo_until=until,
-                                       embargo_reason="Forsøgets validitet.", sub_goals=[1])
+    version = InitiativeVersionFactory(
+        author=author,
+        title="Forsøg med indbrud",
+        embargo_until=until,
+        embargo_reason="Forsøgets validitet.",
+        sub_goals=[1],
+    )
     workflow.submit(version, by=author, send_mail=False)
     approve(version, police_member)
     approve(version, municipal_member)
@@ -45,13 +57,17 @@ def _edit(client, user, version, **changes):
     assert response.status_code == 302, response.context and [f.errors for f in response.context.get("forms", [])]
 
 
-@pytest.mark.parametrize(("draft_date", "expected"), [
-    (None, FAR),  # the draft clears it: the approved embargo stands
-    (datetime.date(2030, 1, 1), FAR),  # the draft shortens it: the approved embargo stands
-    (datetime.date(2100, 6, 1), datetime.date(2100, 6, 1)),  # the draft lengthens it: the later date applies
-])
-def test_a_draft_can_lengthen_but_never_shorten_the_embargo(author, police_member, municipal_member, draft_date,
-                                                           expected):
+@pytest.mark.parametrize(
+    ("draft_date", "expected"),
+    [
+        (None, FAR),  # the draft clears it: the approved embargo stands
+        (datetime.date(2030, 1, 1), FAR),  # the draft shortens it: the approved embargo stands
+        (datetime.date(2100, 6, 1), datetime.date(2100, 6, 1)),  # the draft lengthens it: the later date applies
+    ],
+)
+def test_a_draft_can_lengthen_but_never_shorten_the_embargo(
+    author, police_member, municipal_member, draft_date, expected
+):
     approved = _approved_with_embargo(author, police_member, municipal_member)
     draft = workflow.start_revision(approved.initiative, by=author)
     InitiativeVersion.objects.filter(pk=draft.pk).update(embargo_until=draft_date)
@@ -104,8 +120,9 @@ def test_copy_and_clear_the_embargo_keeps_the_initiative_out_of_exports_and_mark
 def test_separation_of_duties_reaches_the_copy(client, author, colleague, police_member, municipal_member):
     """The incident: a liaison refused on a version he had edited approved the next one, a copy of his text."""
     second_police = UserFactory(username="police2", role=Role.STEERING_MEMBER, organisation=Organisation.POLICE)
-    version = InitiativeVersionFactory(author=author, responsibility="faelles", police_contact=police_member,
-                                       sub_goals=[1])
+    version = InitiativeVersionFactory(
+        author=author, responsibility="faelles", police_contact=police_member, sub_goals=[1]
+    )
     _edit(client, police_member, version, title="Politiets udgave")
     workflow.submit(version, by=author, send_mail=False)
     with pytest.raises(WorkflowError, match="funktionsadskillelse"):
@@ -123,11 +140,11 @@ def test_separation_of_duties_reaches_the_copy(client, author, colleague, police
     assert police_member.pk in InitiativeVersion.objects.filter(pk=copy.pk).editors()[copy.pk]
 
 
-def test_an_unreachable_quorum_is_shown_on_the_page_and_in_the_queue(client, author, police_member,
-                                                                     municipal_member):
+def test_an_unreachable_quorum_is_shown_on_the_page_and_in_the_queue(client, author, police_member, municipal_member):
     """The only police member edited the initiative: no police approval can come, and the pages say so."""
-    version = InitiativeVersionFactory(author=author, responsibility="faelles", police_contact=police_member,
-                                       sub_goals=[1])
+    version = InitiativeVersionFactory(
+        author=author, responsibility="faelles", police_contact=police_member, sub_goals=[1]
+    )
     _edit(client, police_member, version, title="Politiets udgave")
     workflow.submit(version, by=author, send_mail=False)
     client.force_login(author)

@@ -17,10 +17,17 @@ State = InitiativeVersion.State
 
 def _decide(client, version, **data):
     version = InitiativeVersion.objects.get(pk=version.pk)
-    payload = {"revision": version.revision, "outcome": "godkend", "justification": "Bidrager.",
-               "contributes_to_goal": "on", "sub_goals": [SubGoal.objects.get(number=1).pk], **data}
-    return client.post(reverse("initiatives:decide", args=[version.initiative_id, version.number]), payload,
-                       follow=True)
+    payload = {
+        "revision": version.revision,
+        "outcome": "godkend",
+        "justification": "Bidrager.",
+        "contributes_to_goal": "on",
+        "sub_goals": [SubGoal.objects.get(number=1).pk],
+        **data,
+    }
+    return client.post(
+        reverse("initiatives:decide", args=[version.initiative_id, version.number]), payload, follow=True
+    )
 
 
 def _messages(response) -> list[str]:
@@ -67,16 +74,14 @@ def test_member_sees_the_decision_form_and_the_author_sees_why_not(client, submi
 def test_deciding_twice_keeps_one_decision_and_says_so(client, submitted, police_member):
     client.force_login(police_member)
     first = _decide(client, submitted)
-    assert "Din godkendelse er registreret. Versionen afventer den anden organisations godkendelse." in _messages(
-        first)
+    assert "Din godkendelse er registreret. Versionen afventer den anden organisations godkendelse." in _messages(first)
     second = _decide(client, submitted)
     assert second.status_code == 200
     assert "Du har allerede registreret din beslutning om denne version." in _messages(second)
     assert Decision.objects.count() == 1
 
 
-def test_deciding_on_a_version_no_longer_submitted_gives_a_message(client, submitted, police_member,
-                                                                   municipal_member):
+def test_deciding_on_a_version_no_longer_submitted_gives_a_message(client, submitted, police_member, municipal_member):
     workflow.decide(submitted, by=municipal_member, outcome="afvis", justification="Nej.")
     client.force_login(police_member)
     response = _decide(client, submitted)
@@ -124,8 +129,14 @@ def test_a_wrong_method_gets_the_danish_error_page(client, submitted, police_mem
 @pytest.fixture
 def in_force(submitted, police_member, municipal_member):
     for member in (police_member, municipal_member):
-        workflow.decide(submitted, by=member, outcome="godkend", justification="Ja",
-                        sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True)
+        workflow.decide(
+            submitted,
+            by=member,
+            outcome="godkend",
+            justification="Ja",
+            sub_goals=SubGoal.objects.filter(number=1),
+            contributes_to_goal=True,
+        )
     return InitiativeVersion.objects.get(pk=submitted.pk)
 
 
@@ -134,8 +145,9 @@ def test_an_approved_initiative_offers_a_new_version_instead_of_editing(client, 
     page = client.get(in_force.get_absolute_url()).text
     assert "Start en ny version" in page and ">Rediger</a>" not in page
     response = client.post(reverse("initiatives:revise", args=[in_force.initiative_id]))
-    assert response.status_code == 302 and response["Location"] == reverse("initiatives:edit",
-                                                                           args=[in_force.initiative_id])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "initiatives:edit", args=[in_force.initiative_id]
+    )
     again = client.post(reverse("initiatives:revise", args=[in_force.initiative_id]), follow=True)
     assert "En ny version er allerede under udarbejdelse (version 2, kladde)." in _messages(again)
     assert in_force.initiative.versions.count() == 2
@@ -145,9 +157,15 @@ def test_pending_revision_shows_the_approved_version_the_changes_and_both_states
     client.force_login(colleague)
     client.post(reverse("initiatives:revise", args=[in_force.initiative_id]))
     new = InitiativeVersion.objects.get(initiative=in_force.initiative, number=2)
-    client.post(reverse("initiatives:edit", args=[in_force.initiative_id]),
-                document_data(new, title="Nabohjælp i hele Aarhus", summary="Et nyt resumé.",
-                              **{"effektmaal-0-baseline_value": "120", "effektmaal-0-target_value": "100"}))
+    client.post(
+        reverse("initiatives:edit", args=[in_force.initiative_id]),
+        document_data(
+            new,
+            title="Nabohjælp i hele Aarhus",
+            summary="Et nyt resumé.",
+            **{"effektmaal-0-baseline_value": "120", "effektmaal-0-target_value": "100"},
+        ),
+    )
     detail = client.get(in_force.get_absolute_url()).text
     assert "Version 1 er godkendt og gælder, indtil styregruppen godkender denne nye version." in detail
     response = client.get(reverse("initiatives:revision", args=[in_force.initiative_id]))
@@ -172,16 +190,24 @@ def test_completing_needs_an_evaluation(client, in_force, author):
     errors = response.context["complete_form"].errors
     assert "Skriv, hvad der virkede" in errors["worked"][0]
     assert "fortsætte, justere eller stoppe" in errors["recommendation"][0]
-    client.post(url, {"revision": in_force.revision, "worked": "Flere trygge beboere.", "did_not_work": "Intet.",
-                      "recommendation": "juster"})
+    client.post(
+        url,
+        {
+            "revision": in_force.revision,
+            "worked": "Flere trygge beboere.",
+            "did_not_work": "Intet.",
+            "recommendation": "juster",
+        },
+    )
     assert InitiativeVersion.objects.get(pk=in_force.pk).state == State.COMPLETED
     page = client.get(reverse("initiatives:detail", args=[in_force.initiative_id]))
     assert "Flere trygge beboere." in page.text and "Justér" in page.text
     assert "Endelig status for hvert effektmål" in page.text
 
 
-def test_front_page_shows_what_awaits_each_user(client, submitted, author, police_member, municipal_member,
-                                                django_assert_max_num_queries):
+def test_front_page_shows_what_awaits_each_user(
+    client, submitted, author, police_member, municipal_member, django_assert_max_num_queries
+):
     client.force_login(police_member)
     # 10, two that find who wrote each version (separation of duties), two for the goal's headline, one for mine,
     # two for the follow-up due (tests/followup).
@@ -200,8 +226,9 @@ def test_front_page_shows_what_awaits_each_user(client, submitted, author, polic
     assert "Sendt tilbage til dig til revision" in page and "Indsendt initiativ" in page
 
 
-def test_front_page_query_count_does_not_grow_with_the_initiatives(client, author, police_member,
-                                                                   django_assert_max_num_queries):
+def test_front_page_query_count_does_not_grow_with_the_initiatives(
+    client, author, police_member, django_assert_max_num_queries
+):
     for _ in range(6):
         version = InitiativeVersionFactory(author=author)
         workflow.submit(version, by=author, send_mail=False)
@@ -213,10 +240,17 @@ def test_front_page_query_count_does_not_grow_with_the_initiatives(client, autho
     assert len(response.context["tasks"].awaiting_decision) == 6
 
 
-def test_steering_group_page_shows_each_member_s_remaining_decisions(client, submitted, author, police_member,
-                                                                     municipal_member, django_assert_max_num_queries):
-    workflow.decide(submitted, by=police_member, outcome="godkend", justification="Ja",
-                    sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True)
+def test_steering_group_page_shows_each_member_s_remaining_decisions(
+    client, submitted, author, police_member, municipal_member, django_assert_max_num_queries
+):
+    workflow.decide(
+        submitted,
+        by=police_member,
+        outcome="godkend",
+        justification="Ja",
+        sub_goals=SubGoal.objects.filter(number=1),
+        contributes_to_goal=True,
+    )
     for _ in range(3):
         workflow.submit(InitiativeVersionFactory(author=author), by=author, send_mail=False)
     client.force_login(municipal_member)
@@ -245,12 +279,19 @@ def test_agenda_lists_what_was_submitted_by_the_meeting_date(client, submitted, 
     assert bad.status_code == 400 and "er ikke en dato" in bad.text and "<b>31-02" not in bad.text
 
 
-def test_decision_log_filters_by_outcome_organisation_and_initiative(client, submitted, author, police_member,
-                                                                     municipal_member):
+def test_decision_log_filters_by_outcome_organisation_and_initiative(
+    client, submitted, author, police_member, municipal_member
+):
     other = InitiativeVersionFactory(author=author, title="Andet initiativ")
     workflow.submit(other, by=author)
-    workflow.decide(submitted, by=police_member, outcome="godkend", justification="Ja",
-                    sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True)
+    workflow.decide(
+        submitted,
+        by=police_member,
+        outcome="godkend",
+        justification="Ja",
+        sub_goals=SubGoal.objects.filter(number=1),
+        contributes_to_goal=True,
+    )
     workflow.decide(other, by=municipal_member, outcome="afvis", justification="Nej")
     client.force_login(author)
     url = reverse("initiatives:decision_log")

@@ -39,9 +39,15 @@ def _at_once(*calls):
 
 
 def _approve(version, member):
-    return lambda: workflow.decide(version, by=member, outcome=Decision.Outcome.APPROVE, justification="Ja",
-                                   sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True,
-                                   send_mail=False)
+    return lambda: workflow.decide(
+        version,
+        by=member,
+        outcome=Decision.Outcome.APPROVE,
+        justification="Ja",
+        sub_goals=SubGoal.objects.filter(number=1),
+        contributes_to_goal=True,
+        send_mail=False,
+    )
 
 
 @pytest.fixture
@@ -51,8 +57,9 @@ def awaiting(django_db_serialized_rollback, transactional_db, author):
     return version
 
 
-def test_police_and_municipality_approving_at_the_same_moment_approve_it_once(awaiting, police_member,
-                                                                              municipal_member):
+def test_police_and_municipality_approving_at_the_same_moment_approve_it_once(
+    awaiting, police_member, municipal_member
+):
     assert _at_once(_approve(awaiting, police_member), _approve(awaiting, municipal_member)) == [None, None]
     assert InitiativeVersion.objects.get(pk=awaiting.pk).state == InitiativeVersion.State.APPROVED
     assert Decision.objects.count() == 2

@@ -43,13 +43,14 @@ def test_front_page_counts_initiatives_per_focus_area_and_sub_goal(client, autho
 def test_focus_area_page_lists_its_initiatives_with_markings(client, author):
     import datetime
 
-    InitiativeVersionFactory(author=author, title="Hemmeligt forsøg", embargo_until=datetime.date(2099, 1, 1),
-                             embargo_reason="Forskning")
-    touching = InitiativeVersionFactory(author=author, title="Vandring",
-                                        focus_area=FocusArea.objects.get(slug="digital-tryghed"))
+    InitiativeVersionFactory(
+        author=author, title="Hemmeligt forsøg", embargo_until=datetime.date(2099, 1, 1), embargo_reason="Forskning"
+    )
+    touching = InitiativeVersionFactory(
+        author=author, title="Vandring", focus_area=FocusArea.objects.get(slug="digital-tryghed")
+    )
     touching.other_focus_areas.add(FocusArea.objects.get(slug="indbrudsforebyggelse-og-nabohjaelp"))
-    InitiativeVersionFactory(author=author, title="Andet sted",
-                             focus_area=FocusArea.objects.get(slug="byens-natteliv"))
+    InitiativeVersionFactory(author=author, title="Andet sted", focus_area=FocusArea.objects.get(slug="byens-natteliv"))
     client.force_login(author)
     response = client.get(reverse("focusarea", args=["indbrudsforebyggelse-og-nabohjaelp"]))
     assert [v.title for v in response.context["page"]] == ["Hemmeligt forsøg", "Vandring"]

@@ -39,8 +39,12 @@ def test_new_partners_join_the_managed_list_without_duplicates(client, author):
     [
         ({"delmaal-0-selected": ""}, "contributions", None, "Vælg mindst ét delmål"),
         ({"delmaal-0-how": "  "}, "contribution-0", "how", "Beskriv, hvordan initiativet bidrager"),
-        ({"basis": "evidens", "evidence_summary": "Forsøg viste færre indbrud."}, "form", "evidence_references",
-         "hvor det tidligere resultat er dokumenteret"),
+        (
+            {"basis": "evidens", "evidence_summary": "Forsøg viste færre indbrud."},
+            "form",
+            "evidence_references",
+            "hvor det tidligere resultat er dokumenteret",
+        ),
         ({"basis": "evidens"}, "form", "evidence_summary", "tidligere resultat"),
         ({"learning_question": ""}, "form", "learning_question", "hvad tryghedsarbejdet skal lære"),
         ({"end_date": "2026-01-01"}, "form", "end_date", "Slutdatoen ligger før startdatoen"),
@@ -49,10 +53,23 @@ def test_new_partners_join_the_managed_list_without_duplicates(client, author):
         ({"effektmaal-0-baseline_value": "=1+1"}, "effect-0", "baseline_value", "tal"),
         ({"effektmaal-0-kind": "kvalitativ"}, "effect-0", "method", "metoden"),
         ({"effektmaal-0-sub_goal": "__sub_goal_2__"}, "effect-0", "sub_goal", "Vælg også dette delmål"),
-        ({"effektmaal-0-description": "", "effektmaal-0-kind": "", "effektmaal-0-sub_goal": "",
-          "effektmaal-0-metric": "", "effektmaal-0-unit": "", "effektmaal-0-baseline_value": "",
-          "effektmaal-0-baseline_date": "", "effektmaal-0-target_value": "", "effektmaal-0-target_date": "",
-          "effektmaal-0-data_source": ""}, "effect_goals", None, "mindst ét effektmål"),
+        (
+            {
+                "effektmaal-0-description": "",
+                "effektmaal-0-kind": "",
+                "effektmaal-0-sub_goal": "",
+                "effektmaal-0-metric": "",
+                "effektmaal-0-unit": "",
+                "effektmaal-0-baseline_value": "",
+                "effektmaal-0-baseline_date": "",
+                "effektmaal-0-target_value": "",
+                "effektmaal-0-target_date": "",
+                "effektmaal-0-data_source": "",
+            },
+            "effect_goals",
+            None,
+            "mindst ét effektmål",
+        ),
         ({"responsibility": "faelles"}, "form", "police_contact", "kontaktpersonen hos politiet"),
         ({"whole_municipality": ""}, "form", "local_areas", "Vælg lokalområderne"),
         ({"embargo_until": "2030-01-01"}, "form", "embargo_reason", "hvorfor initiativet ikke må kommunikeres"),
@@ -60,8 +77,7 @@ def test_new_partners_join_the_managed_list_without_duplicates(client, author):
         ({"start_date": "31-02-2026"}, "form", "start_date", "gyldig dato"),
     ],
 )
-def test_bad_input_is_a_danish_error_on_the_field_and_nothing_is_saved(client, author, overrides, form, field,
-                                                                        message):
+def test_bad_input_is_a_danish_error_on_the_field_and_nothing_is_saved(client, author, overrides, form, field, message):
     overrides = {k: (SubGoal.objects.get(number=2).pk if v == "__sub_goal_2__" else v) for k, v in overrides.items()}
     response = _create(client, author, **overrides)
     assert response.status_code == 200
@@ -96,8 +112,10 @@ def test_state_cannot_be_set_through_the_form(client, author):
 
 def test_colleague_edits_a_draft_and_the_revision_rises(client, colleague, draft):
     client.force_login(colleague)
-    response = client.post(reverse("initiatives:edit", args=[draft.initiative_id]),
-                           document_data(draft, title="Nabohjælp i Tilst og Trige"))
+    response = client.post(
+        reverse("initiatives:edit", args=[draft.initiative_id]),
+        document_data(draft, title="Nabohjælp i Tilst og Trige"),
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.title == "Nabohjælp i Tilst og Trige" and draft.revision == 2
@@ -107,8 +125,14 @@ def test_colleague_edits_a_draft_and_the_revision_rises(client, colleague, draft
 def test_edit_removes_a_sub_goal_and_an_effect_goal(client, author):
     version = InitiativeVersionFactory(author=author, sub_goals=[1, 2])
     data = document_data(version, **{"delmaal-1-selected": "", "effektmaal-0-DELETE": "on"})
-    data.update({"effektmaal-1-description": "Beboere fortæller om tryghed", "effektmaal-1-kind": "kvalitativ",
-                 "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk, "effektmaal-1-method": "Interviews"})
+    data.update(
+        {
+            "effektmaal-1-description": "Beboere fortæller om tryghed",
+            "effektmaal-1-kind": "kvalitativ",
+            "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk,
+            "effektmaal-1-method": "Interviews",
+        }
+    )
     client.force_login(author)
     assert client.post(reverse("initiatives:edit", args=[version.initiative_id]), data).status_code == 302
     assert [c.sub_goal.number for c in version.contributions.all()] == [1]
@@ -118,8 +142,9 @@ def test_edit_removes_a_sub_goal_and_an_effect_goal(client, author):
 @pytest.mark.parametrize("revision", ["abc", "", "-1", "1e9999"])
 def test_tampered_revision_is_a_form_error_not_a_crash(client, author, draft, revision):
     client.force_login(author)
-    response = client.post(reverse("initiatives:edit", args=[draft.initiative_id]),
-                           document_data(draft, title="Ændret", revision=revision))
+    response = client.post(
+        reverse("initiatives:edit", args=[draft.initiative_id]), document_data(draft, title="Ændret", revision=revision)
+    )
     assert response.status_code == 200
     assert "Genindlæs siden" in response.text
     draft.refresh_from_db()
@@ -128,8 +153,9 @@ def test_tampered_revision_is_a_form_error_not_a_crash(client, author, draft, re
 
 def test_revision_from_the_future_is_refused_as_tampered(client, author, draft):
     client.force_login(author)
-    response = client.post(reverse("initiatives:edit", args=[draft.initiative_id]),
-                           document_data(draft, title="Ændret", revision="99"))
+    response = client.post(
+        reverse("initiatives:edit", args=[draft.initiative_id]), document_data(draft, title="Ændret", revision="99")
+    )
     assert response.status_code == 200 and "Genindlæs siden" in response.text
     draft.refresh_from_db()
     assert draft.title == "Nabohjælp i Tilst"
@@ -142,8 +168,10 @@ def test_approved_document_is_not_edited_in_place(client, author, approved):
     assert "godkendt af styregruppen og kan ikke ændres" in response.text
     approved.refresh_from_db()
     assert approved.title == "Godkendt initiativ"
-    assert "Rediger" not in client.get(approved.initiative.get_absolute_url()).text.split("<main")[1].split(
-        "print-section")[0]
+    assert (
+        "Rediger"
+        not in client.get(approved.initiative.get_absolute_url()).text.split("<main")[1].split("print-section")[0]
+    )
 
 
 def test_version_submitted_while_editing_is_not_overwritten(client, author, draft):
@@ -159,8 +187,9 @@ def test_version_submitted_while_editing_is_not_overwritten(client, author, draf
 def test_returned_version_is_editable(client, author):
     returned = InitiativeVersionFactory(author=author, state=InitiativeVersion.State.RETURNED)
     client.force_login(author)
-    response = client.post(reverse("initiatives:edit", args=[returned.initiative_id]),
-                           document_data(returned, title="Revideret"))
+    response = client.post(
+        reverse("initiatives:edit", args=[returned.initiative_id]), document_data(returned, title="Revideret")
+    )
     assert response.status_code == 302
     returned.refresh_from_db()
     assert returned.title == "Revideret" and returned.state == InitiativeVersion.State.RETURNED
@@ -170,8 +199,9 @@ def test_police_liaison_edits_joint_initiative_but_not_a_municipal_one(client, a
     joint = InitiativeVersionFactory(author=author, responsibility="faelles", police_contact=police_member)
     municipal = InitiativeVersionFactory(author=author)
     client.force_login(police_member)
-    response = client.post(reverse("initiatives:edit", args=[joint.initiative_id]),
-                           document_data(joint, title="Politiets rettelse"))
+    response = client.post(
+        reverse("initiatives:edit", args=[joint.initiative_id]), document_data(joint, title="Politiets rettelse")
+    )
     assert response.status_code == 302
     assert client.get(reverse("initiatives:edit", args=[municipal.initiative_id])).status_code == 403
 
@@ -235,8 +265,13 @@ def test_a_new_document_has_one_effect_goal_box_and_no_delete_box(client, author
 
 
 def test_the_learning_question_is_shown_also_when_the_basis_is_evidence(client, author):
-    version = InitiativeVersionFactory(author=author, basis="evidens", evidence_summary="Forsøg",
-                                       evidence_references="Rapport 2024", learning_question="Virker det her?")
+    version = InitiativeVersionFactory(
+        author=author,
+        basis="evidens",
+        evidence_summary="Forsøg",
+        evidence_references="Rapport 2024",
+        learning_question="Virker det her?",
+    )
     client.force_login(author)
     assert "Virker det her?" in client.get(version.initiative.get_absolute_url()).text
 
@@ -251,5 +286,7 @@ def test_the_follow_up_frequency_and_tolerance_are_set_when_the_goal_is_written(
     data = document_data(version, **{"effektmaal-0-frequency": "", "effektmaal-0-tolerance": ""})
     assert client.post(reverse("initiatives:edit", args=[version.initiative_id]), data).status_code == 302
     goal = EffectGoal.objects.get(pk=goal.pk)
-    assert (goal.frequency, goal.tolerance) == (EffectGoal.Frequency.YEARLY, EffectGoal._meta.get_field(
-        "tolerance").default)
+    assert (goal.frequency, goal.tolerance) == (
+        EffectGoal.Frequency.YEARLY,
+        EffectGoal._meta.get_field("tolerance").default,
+    )

@@ -16,12 +16,19 @@ from tests.initiatives.factories import InitiativeVersionFactory
 
 @pytest.fixture
 def exportable(author):
-    hostile = InitiativeVersionFactory(author=author, title="=cmd|' /C calc'!A0", summary="@SUM(1+1)",
-                                       budget=Decimal("250000.50"), target_group="-Unge")
-    secret = InitiativeVersionFactory(author=author, title="Hemmeligt forsøg",
-                                      embargo_until=datetime.date(2099, 1, 1), embargo_reason="Forskning")
-    past = InitiativeVersionFactory(author=author, title="Tidligere hemmeligt",
-                                    embargo_until=datetime.date(2020, 1, 1), embargo_reason="Forskning")
+    hostile = InitiativeVersionFactory(
+        author=author,
+        title="=cmd|' /C calc'!A0",
+        summary="@SUM(1+1)",
+        budget=Decimal("250000.50"),
+        target_group="-Unge",
+    )
+    secret = InitiativeVersionFactory(
+        author=author, title="Hemmeligt forsøg", embargo_until=datetime.date(2099, 1, 1), embargo_reason="Forskning"
+    )
+    past = InitiativeVersionFactory(
+        author=author, title="Tidligere hemmeligt", embargo_until=datetime.date(2020, 1, 1), embargo_reason="Forskning"
+    )
     return hostile, secret, past
 
 

@@ -14,8 +14,12 @@ def test_history_shows_who_changed_which_fields_from_what_to_what(client, author
     partner = PartnerFactory(name="Byens Natteliv")
 
     client.force_login(colleague)
-    edit = document_data(version, title="Tryghedsvandringer i Gellerup og Hasle", partners=[partner.pk],
-                         **{"delmaal-0-how": "Beboerne oplever færre problemer."})
+    edit = document_data(
+        version,
+        title="Tryghedsvandringer i Gellerup og Hasle",
+        partners=[partner.pk],
+        **{"delmaal-0-how": "Beboerne oplever færre problemer."},
+    )
     assert client.post(reverse("initiatives:edit", args=[version.initiative_id]), edit).status_code == 302
 
     response = client.get(reverse("initiatives:history", args=[version.initiative_id]))
@@ -28,8 +32,10 @@ def test_history_shows_who_changed_which_fields_from_what_to_what(client, author
     assert changes["Partnere"] == ("–", "Byens Natteliv")
     assert "Revision" not in changes
     contribution_change = next(e for e in newest if "Bidrag til" in e.subject)
-    assert dict((c.label, c.new) for c in contribution_change.changes)[
-        "Hvordan initiativet bidrager"] == "Beboerne oplever færre problemer."
+    assert (
+        dict((c.label, c.new) for c in contribution_change.changes)["Hvordan initiativet bidrager"]
+        == "Beboerne oplever færre problemer."
+    )
     created = [e for e in entries if e.action == "created"]
     assert {e.who for e in created} == {author}
     # The database's own numbering is no reader's business.
@@ -39,14 +45,18 @@ def test_history_shows_who_changed_which_fields_from_what_to_what(client, author
 
 def test_removed_sub_goal_shows_as_removed(client, author):
     client.force_login(author)
-    client.post(reverse("initiatives:create"), document_data(
-        municipal_contact=author.pk, **{"delmaal-1-selected": "on", "delmaal-1-how": "Tryggere."}))
+    client.post(
+        reverse("initiatives:create"),
+        document_data(municipal_contact=author.pk, **{"delmaal-1-selected": "on", "delmaal-1-how": "Tryggere."}),
+    )
     version = InitiativeVersion.objects.get()
-    client.post(reverse("initiatives:edit", args=[version.initiative_id]),
-                document_data(version, **{"delmaal-1-selected": ""}))
+    client.post(
+        reverse("initiatives:edit", args=[version.initiative_id]), document_data(version, **{"delmaal-1-selected": ""})
+    )
     entries = client.get(reverse("initiatives:history", args=[version.initiative_id])).context["entries"]
-    assert [e.subject for e in entries if e.action == "deleted"] == ["Bidrag til Delmål 2: "
-                                                                     "Mindre utryghed ved det, der forekommer"]
+    assert [e.subject for e in entries if e.action == "deleted"] == [
+        "Bidrag til Delmål 2: Mindre utryghed ved det, der forekommer"
+    ]
 
 
 def test_the_changes_page_shows_one_changed_number_alone(client, author, police_member, municipal_member):
@@ -58,8 +68,15 @@ def test_the_changes_page_shows_one_changed_number_alone(client, author, police_
     version = InitiativeVersionFactory(author=author)
     workflow.submit(version, by=author, send_mail=False)
     for member in (police_member, municipal_member):
-        workflow.decide(version, by=member, outcome="godkend", justification="Ja",
-                        sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True, send_mail=False)
+        workflow.decide(
+            version,
+            by=member,
+            outcome="godkend",
+            justification="Ja",
+            sub_goals=SubGoal.objects.filter(number=1),
+            contributes_to_goal=True,
+            send_mail=False,
+        )
     copy = workflow.start_revision(version.initiative, by=author)
     copy.effect_goals.update(target_value=90)
     client.force_login(author)

@@ -14,8 +14,7 @@ State = InitiativeVersion.State
 def _post(client, user, name, version, **data):
     client.force_login(user)
     version.refresh_from_db()
-    return client.post(reverse(name, args=[version.initiative_id]), {"revision": version.revision, **data},
-                       follow=True)
+    return client.post(reverse(name, args=[version.initiative_id]), {"revision": version.revision, **data}, follow=True)
 
 
 def test_a_submission_is_withdrawn_before_any_decision_and_the_timeline_says_so(client, author, submitted):
@@ -29,8 +28,15 @@ def test_a_submission_is_withdrawn_before_any_decision_and_the_timeline_says_so(
 
 
 def test_after_a_decision_the_submission_cannot_be_withdrawn(client, author, submitted, police_member):
-    workflow.decide(submitted, by=police_member, outcome=Decision.Outcome.APPROVE, justification="Ja",
-                    sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True, send_mail=False)
+    workflow.decide(
+        submitted,
+        by=police_member,
+        outcome=Decision.Outcome.APPROVE,
+        justification="Ja",
+        sub_goals=SubGoal.objects.filter(number=1),
+        contributes_to_goal=True,
+        send_mail=False,
+    )
     response = _post(client, author, "initiatives:withdraw", submitted)
     submitted.refresh_from_db()
     assert submitted.state == State.SUBMITTED and Decision.objects.count() == 1
@@ -42,8 +48,15 @@ def revision_under_way(author, police_member, municipal_member):
     version = InitiativeVersionFactory(author=author)
     workflow.submit(version, by=author, send_mail=False)
     for member in (police_member, municipal_member):
-        workflow.decide(version, by=member, outcome=Decision.Outcome.APPROVE, justification="Ja",
-                        sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True, send_mail=False)
+        workflow.decide(
+            version,
+            by=member,
+            outcome=Decision.Outcome.APPROVE,
+            justification="Ja",
+            sub_goals=SubGoal.objects.filter(number=1),
+            contributes_to_goal=True,
+            send_mail=False,
+        )
     return workflow.start_revision(version.initiative, by=author)
 
 

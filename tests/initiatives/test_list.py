@@ -26,14 +26,31 @@ def _titles(response):
 def mixed(author, police_member):
     night = FocusArea.objects.get(slug="byens-natteliv")
     return {
-        "burglary": InitiativeVersionFactory(author=author, title="Informationsmøder om indbrud", sub_goals=[1, 3],
-                                             description="Møder i lokalområderne om nabohjælp."),
-        "night": InitiativeVersionFactory(author=author, title="Basiskursus for natteliv", focus_area=night,
-                                          sub_goals=[2], responsibility="faelles", police_contact=police_member,
-                                          basis="evidens", evidence_summary="x", evidence_references="y"),
-        "trial": InitiativeVersionFactory(author=author, title="Forsøg om indbrudsforebyggelse", sub_goals=[3],
-                                          embargo_until=datetime.date(2099, 1, 1), embargo_reason="Forsøget kører",
-                                          state=InitiativeVersion.State.APPROVED),
+        "burglary": InitiativeVersionFactory(
+            author=author,
+            title="Informationsmøder om indbrud",
+            sub_goals=[1, 3],
+            description="Møder i lokalområderne om nabohjælp.",
+        ),
+        "night": InitiativeVersionFactory(
+            author=author,
+            title="Basiskursus for natteliv",
+            focus_area=night,
+            sub_goals=[2],
+            responsibility="faelles",
+            police_contact=police_member,
+            basis="evidens",
+            evidence_summary="x",
+            evidence_references="y",
+        ),
+        "trial": InitiativeVersionFactory(
+            author=author,
+            title="Forsøg om indbrudsforebyggelse",
+            sub_goals=[3],
+            embargo_until=datetime.date(2099, 1, 1),
+            embargo_reason="Forsøget kører",
+            state=InitiativeVersion.State.APPROVED,
+        ),
     }
 
 
@@ -50,13 +67,17 @@ def mixed(author, police_member):
         ({"basis": "evidens"}, ["Basiskursus for natteliv"]),
         ({"embargo": "ja"}, ["Forsøg om indbrudsforebyggelse"]),
         ({"embargo": "nej", "sort": "titel"}, ["Basiskursus for natteliv", "Informationsmøder om indbrud"]),
-        ({"sort": "-titel"}, ["Informationsmøder om indbrud", "Forsøg om indbrudsforebyggelse",
-                              "Basiskursus for natteliv"]),
+        (
+            {"sort": "-titel"},
+            ["Informationsmøder om indbrud", "Forsøg om indbrudsforebyggelse", "Basiskursus for natteliv"],
+        ),
     ],
 )
 def test_filters_and_sorting(client, author, mixed, params, expected):
-    replacements = {"__night__": FocusArea.objects.get(slug="byens-natteliv").pk,
-                    "__sg3__": SubGoal.objects.get(number=3).pk}
+    replacements = {
+        "__night__": FocusArea.objects.get(slug="byens-natteliv").pk,
+        "__sg3__": SubGoal.objects.get(number=3).pk,
+    }
     client.force_login(author)
     response = client.get(reverse("initiatives:list"), {k: replacements.get(v, v) for k, v in params.items()})
     assert _titles(response) == expected

@@ -18,12 +18,19 @@ Outcome = Decision.Outcome
 
 
 def approve(version, member):
-    return workflow.decide(version, by=member, outcome=Outcome.APPROVE, justification="Bidrager til målet.",
-                           sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True)
+    return workflow.decide(
+        version,
+        by=member,
+        outcome=Outcome.APPROVE,
+        justification="Bidrager til målet.",
+        sub_goals=SubGoal.objects.filter(number=1),
+        contributes_to_goal=True,
+    )
 
 
-def test_a_submission_mails_the_steering_group_once_the_worker_runs(mail_queue, author, police_member,
-                                                                     municipal_member, draft):
+def test_a_submission_mails_the_steering_group_once_the_worker_runs(
+    mail_queue, author, police_member, municipal_member, draft
+):
     workflow.submit(draft, by=author)
     assert mail.outbox == [] and len(mail_queue.waiting()) == 2
     mail_queue.run()
@@ -50,9 +57,11 @@ def test_members_who_may_not_decide_are_not_asked_to(mail_queue, author, police_
 
 
 def test_a_decision_mails_the_author_and_contacts_but_not_the_member_who_made_it(
-        mail_queue, submitted, police_member, municipal_member):
-    InitiativeVersion.objects.filter(pk=submitted.pk).update(police_contact=police_member,
-                                                             municipal_contact=municipal_member)
+    mail_queue, submitted, police_member, municipal_member
+):
+    InitiativeVersion.objects.filter(pk=submitted.pk).update(
+        police_contact=police_member, municipal_contact=municipal_member
+    )
     mail_queue.run()
     mail.outbox.clear()
     workflow.decide(submitted, by=police_member, outcome=Outcome.RETURN, justification="Ret effektmålet.")
@@ -62,17 +71,18 @@ def test_a_decision_mails_the_author_and_contacts_but_not_the_member_who_made_it
     assert "Ret effektmålet." in mail.outbox[0].body
 
 
-def test_plain_text_mail_is_not_html_escaped_and_says_approved_in_danish(mail_queue, author, police_member,
-                                                                         municipal_member):
-    version = InitiativeVersionFactory(author=author, title="Tryghed & trivsel <i> \"Gellerup\"")
+def test_plain_text_mail_is_not_html_escaped_and_says_approved_in_danish(
+    mail_queue, author, police_member, municipal_member
+):
+    version = InitiativeVersionFactory(author=author, title='Tryghed & trivsel <i> "Gellerup"')
     workflow.submit(version, by=author)
     approve(version, police_member)
     mail.outbox.clear()
     mail_queue.run()
     subjects = [m.subject for m in mail.outbox]
-    assert f"Til beslutning: {version.initiative.number} Tryghed & trivsel <i> \"Gellerup\"" in subjects
+    assert f'Til beslutning: {version.initiative.number} Tryghed & trivsel <i> "Gellerup"' in subjects
     decision_mail = next(m for m in mail.outbox if m.to == [author.email])
-    assert "har godkendt" in decision_mail.body and "Tryghed & trivsel <i> \"Gellerup\"" in decision_mail.body
+    assert "har godkendt" in decision_mail.body and 'Tryghed & trivsel <i> "Gellerup"' in decision_mail.body
     assert "&amp;" not in decision_mail.body + "".join(subjects)
 
 
@@ -85,7 +95,8 @@ def test_a_rolled_back_decision_queues_no_mail(mail_queue, submitted, police_mem
 
 
 def test_a_broken_mail_server_retries_then_shows_the_failed_mail_to_administrators(
-        settings, client, mail_queue, submitted, police_member, admin_user):
+    settings, client, mail_queue, submitted, police_member, admin_user
+):
     settings.EMAIL_BACKEND = "tests.mail.servers.BrokenBackend"
     mail_queue.run()
     workflow.decide(submitted, by=police_member, outcome=Outcome.REJECT, justification="Nej.")
@@ -103,15 +114,18 @@ def test_a_broken_mail_server_retries_then_shows_the_failed_mail_to_administrato
 
 
 def test_a_hanging_mail_server_does_not_hold_up_a_decision_and_the_mail_arrives_when_it_is_back(
-        settings, client, mail_queue, submitted, police_member):
+    settings, client, mail_queue, submitted, police_member
+):
     mail_queue.run()  # the submission's mails, through the test backend
     hanging = hanging_server()
     port = hanging.getsockname()[1]
     send_to(settings, port)
     client.force_login(police_member)
     version = InitiativeVersion.objects.get(pk=submitted.pk)
-    response = client.post(reverse("initiatives:decide", args=[version.initiative_id, version.number]),
-                           {"revision": version.revision, "outcome": "afvis", "justification": "Nej."})
+    response = client.post(
+        reverse("initiatives:decide", args=[version.initiative_id, version.number]),
+        {"revision": version.revision, "outcome": "afvis", "justification": "Nej."},
+    )
     assert response.status_code == 302
     # The decision is saved and the request answered without ever contacting the mail server.
     assert connections_made(hanging) == 0

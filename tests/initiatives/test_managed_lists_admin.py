@@ -4,10 +4,13 @@ from django.urls import reverse
 from initiatives.models import LocalArea, Partner
 
 
-@pytest.mark.parametrize(("model", "create"), [
-    (Partner, {"name": "Testpartner"}),
-    (LocalArea, {"name": "Testområde"}),
-])
+@pytest.mark.parametrize(
+    ("model", "create"),
+    [
+        (Partner, {"name": "Testpartner"}),
+        (LocalArea, {"name": "Testområde"}),
+    ],
+)
 def test_administrator_takes_an_entry_out_of_use_and_back_but_cannot_delete_it(client, admin_user, model, create):
     """Documents name the managed lists' entries, so the admin retires them instead of deleting them."""
     entry = model.objects.create(**create)

@@ -70,8 +70,9 @@ def test_the_same_user_in_another_window_is_named_as_such(client, author, draft)
 def test_contributions_merge_per_sub_goal(client, author, colleague, draft):
     anne_opened = document_data(draft)
     sub_goal_2 = SubGoal.objects.get(number=2)
-    _save(client, colleague, draft, document_data(draft, **{"delmaal-1-selected": "on",
-                                                             "delmaal-1-how": "Jonas' bidrag"}))
+    _save(
+        client, colleague, draft, document_data(draft, **{"delmaal-1-selected": "on", "delmaal-1-how": "Jonas' bidrag"})
+    )
     _save(client, author, draft, {**anne_opened, "delmaal-0-how": "Annes nye beskrivelse"})
     contributions = {c.sub_goal_id: c.how for c in draft.contributions.all()}
     assert contributions[sub_goal_2.pk] == "Jonas' bidrag"
@@ -81,8 +82,14 @@ def test_contributions_merge_per_sub_goal(client, author, colleague, draft):
 def test_effect_goals_merge_field_by_field_and_new_goals_are_kept(client, author, colleague, draft):
     anne_opened = document_data(draft)
     jonas = document_data(draft, **{"effektmaal-0-target_value": "90"})
-    jonas.update({"effektmaal-1-description": "Jonas' nye mål", "effektmaal-1-kind": "kvalitativ",
-                  "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk, "effektmaal-1-method": "Interviews"})
+    jonas.update(
+        {
+            "effektmaal-1-description": "Jonas' nye mål",
+            "effektmaal-1-kind": "kvalitativ",
+            "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk,
+            "effektmaal-1-method": "Interviews",
+        }
+    )
     _save(client, colleague, draft, jonas)
     _save(client, author, draft, {**anne_opened, "effektmaal-0-data_source": "Politiets døgnrapport"})
     goals = list(draft.effect_goals.order_by("pk"))
@@ -137,8 +144,9 @@ def test_a_choice_made_against_an_older_value_is_shown_again_pre_selected(client
 
     draft.refresh_from_db()
     _save(client, colleague, draft, document_data(draft, title="Jonas' anden titel"))
-    second = _save(client, author, draft, {**anne, **_choices_on_page(first.text), "keep-field-title": "mine",
-                                           "resolving": "1"})
+    second = _save(
+        client, author, draft, {**anne, **_choices_on_page(first.text), "keep-field-title": "mine", "resolving": "1"}
+    )
     assert second.status_code == 409
     assert _checked(second.text, "field-title") == ["mine"]
     assert "Jonas&#x27; anden titel" in second.text and "ændret det igen, efter du valgte" in second.text
@@ -177,8 +185,14 @@ def test_a_further_conflict_shows_every_earlier_choice_again(client, author, col
 def _jonas_replaces_the_goal(client, colleague, draft):
     """Jonas writes a new effect goal and deletes the one Anne has open."""
     jonas = document_data(draft, **{"effektmaal-0-DELETE": "on"})
-    jonas.update({"effektmaal-1-description": "Jonas' nye mål", "effektmaal-1-kind": "kvalitativ",
-                  "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk, "effektmaal-1-method": "Interviews"})
+    jonas.update(
+        {
+            "effektmaal-1-description": "Jonas' nye mål",
+            "effektmaal-1-kind": "kvalitativ",
+            "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk,
+            "effektmaal-1-method": "Interviews",
+        }
+    )
     _save(client, colleague, draft, jonas)
     assert [g.description for g in draft.effect_goals.all()] == ["Jonas' nye mål"]
 
@@ -196,8 +210,12 @@ def test_a_goal_deleted_while_you_edit_it_is_a_choice_not_an_error(client, autho
     assert "Godkend sletningen" in response.text and "Behold dit rettede effektmål" in response.text
 
     # Anne keeps her goal: it is back with her target, beside Jonas's new one.
-    assert _save(client, author, draft, {**anne, **_choices_on_page(response.text),
-                                         f"keep-goal-{goal.pk}": "mine"}).status_code == 200
+    assert (
+        _save(
+            client, author, draft, {**anne, **_choices_on_page(response.text), f"keep-goal-{goal.pk}": "mine"}
+        ).status_code
+        == 200
+    )
     goals = {g.description: g for g in draft.effect_goals.all()}
     assert sorted(goals) == ["Færre indbrud", "Jonas' nye mål"] and goals["Færre indbrud"].target_value == 80
 
@@ -207,8 +225,12 @@ def test_accepting_the_deletion_of_a_goal_you_edited(client, author, colleague, 
     anne = {**document_data(draft), "title": "Annes titel", "effektmaal-0-target_value": "80"}
     _jonas_replaces_the_goal(client, colleague, draft)
     response = _save(client, author, draft, anne)
-    assert _save(client, author, draft, {**anne, **_choices_on_page(response.text),
-                                         f"keep-goal-{goal.pk}": "theirs"}).status_code == 200
+    assert (
+        _save(
+            client, author, draft, {**anne, **_choices_on_page(response.text), f"keep-goal-{goal.pk}": "theirs"}
+        ).status_code
+        == 200
+    )
     draft.refresh_from_db()
     assert draft.title == "Annes titel"
     assert [g.description for g in draft.effect_goals.all()] == ["Jonas' nye mål"]
@@ -237,8 +259,14 @@ def test_a_contribution_both_changed_is_a_conflict(client, author, colleague, dr
 
 def _with_second_goal(client, author, draft):
     data = document_data(draft)
-    data.update({"effektmaal-1-description": "Andet mål", "effektmaal-1-kind": "kvalitativ",
-                 "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk, "effektmaal-1-method": "Interviews"})
+    data.update(
+        {
+            "effektmaal-1-description": "Andet mål",
+            "effektmaal-1-kind": "kvalitativ",
+            "effektmaal-1-sub_goal": SubGoal.objects.get(number=1).pk,
+            "effektmaal-1-method": "Interviews",
+        }
+    )
     assert _save(client, author, draft, data).status_code == 200
     draft.refresh_from_db()
     assert draft.effect_goals.count() == 2

@@ -28,8 +28,11 @@ def test_the_edit_form_shows_saved_numbers_as_they_were_typed(client, author, dr
     """Save 62,5 and 70, reopen the form: the inputs read "62,5" and "70", not "62,500" and "70,000"."""
     client.force_login(author)
     url = reverse("initiatives:edit", args=[draft.initiative_id])
-    data = document_data(draft, budget="250.000,50", **{
-        "effektmaal-0-baseline_value": "62,5", "effektmaal-0-target_value": "70", "effektmaal-0-tolerance": "0,15"})
+    data = document_data(
+        draft,
+        budget="250.000,50",
+        **{"effektmaal-0-baseline_value": "62,5", "effektmaal-0-target_value": "70", "effektmaal-0-tolerance": "0,15"},
+    )
     assert client.post(url, data).status_code == 302
     goal = draft.effect_goals.get()
     assert (goal.baseline_value, goal.target_value) == (Decimal("62.5"), Decimal("70"))

@@ -13,8 +13,14 @@ def approved_then_revised(author, police_member, municipal_member):
     version = InitiativeVersionFactory(author=author, title="Nabohjælp i Tilst")
     workflow.submit(version, by=author)
     for member, why in ((police_member, "Politiet bakker op om nabohjælp."), (municipal_member, "Godt forankret.")):
-        workflow.decide(version, by=member, outcome="godkend", justification=why, contributes_to_goal=True,
-                        sub_goals=[c.sub_goal for c in version.contributions.all()])
+        workflow.decide(
+            version,
+            by=member,
+            outcome="godkend",
+            justification=why,
+            contributes_to_goal=True,
+            sub_goals=[c.sub_goal for c in version.contributions.all()],
+        )
     copy = workflow.start_revision(version.initiative, by=author)
     InitiativeVersion.objects.filter(pk=copy.pk).update(title="Nabohjælp i Tilst og Lisbjerg")
     return version
@@ -24,13 +30,13 @@ def test_prints_the_approved_version_with_its_decisions_and_the_timeline(client,
     initiative = approved_then_revised.initiative
     client.force_login(author)
     detail = client.get(reverse("initiatives:detail", args=[initiative.pk])).text
-    approved_link = f'{reverse("initiatives:print", args=[initiative.pk])}?version=1'
+    approved_link = f"{reverse('initiatives:print', args=[initiative.pk])}?version=1"
     assert approved_link in detail
 
     page = client.get(approved_link).text
     assert "Nabohjælp i Tilst</h1>" in page and "Lisbjerg" not in page
     assert "den godkendte version, der gælder" in page
-    decisions = page[page.index('data-testid="print-decisions"'):]
+    decisions = page[page.index('data-testid="print-decisions"') :]
     assert "Politiet bakker op om nabohjælp." in decisions and "Godt forankret." in decisions
     assert 'data-testid="timeline"' in page and "startede" in page
 

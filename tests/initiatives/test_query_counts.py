@@ -10,8 +10,11 @@ from initiatives import workflow
 from tests.initiatives.factories import InitiativeVersionFactory, PartnerFactory
 
 PAGES = [
-    ("initiatives:steering", {}), ("initiatives:agenda", {}), ("initiatives:decision_log", {}),
-    ("initiatives:export", {"fmt": "csv"}), ("initiatives:export", {"fmt": "xlsx"}),
+    ("initiatives:steering", {}),
+    ("initiatives:agenda", {}),
+    ("initiatives:decision_log", {}),
+    ("initiatives:export", {"fmt": "csv"}),
+    ("initiatives:export", {"fmt": "xlsx"}),
 ]
 
 
@@ -21,8 +24,15 @@ def _world(count, author, police_member):
         version = InitiativeVersionFactory(author=author, sub_goals=[1, 2])
         version.partners.add(partner)
         workflow.submit(version, by=author, send_mail=False)
-        workflow.decide(version, by=police_member, outcome="godkend", justification="Ja",
-                        sub_goals=SubGoal.objects.filter(number=1), contributes_to_goal=True, send_mail=False)
+        workflow.decide(
+            version,
+            by=police_member,
+            outcome="godkend",
+            justification="Ja",
+            sub_goals=SubGoal.objects.filter(number=1),
+            contributes_to_goal=True,
+            send_mail=False,
+        )
 
 
 def _queries(client, url_name, kwargs) -> int:
@@ -32,8 +42,9 @@ def _queries(client, url_name, kwargs) -> int:
 
 
 @pytest.mark.parametrize(("url_name", "kwargs"), PAGES)
-def test_queries_do_not_grow_with_the_number_of_versions(client, author, police_member, municipal_member,
-                                                         url_name, kwargs):
+def test_queries_do_not_grow_with_the_number_of_versions(
+    client, author, police_member, municipal_member, url_name, kwargs
+):
     client.force_login(municipal_member)
     _world(2, author, police_member)
     few = _queries(client, url_name, kwargs)

@@ -21,8 +21,13 @@ def _found(client, text, **filters):
 def library(author, police_member):
     police_member.first_name, police_member.last_name = "Søren", "Ærø"
     police_member.save()
-    in_aabyhoej = InitiativeVersionFactory(author=author, title="Tryghedsvandring i Åbyhøj", whole_municipality=False,
-                                           responsibility="faelles", police_contact=police_member)
+    in_aabyhoej = InitiativeVersionFactory(
+        author=author,
+        title="Tryghedsvandring i Åbyhøj",
+        whole_municipality=False,
+        responsibility="faelles",
+        police_contact=police_member,
+    )
     in_aabyhoej.local_areas.add(LocalAreaFactory(name="Åbyhøj Nord"))
     with_partner = InitiativeVersionFactory(author=author, title="Natteravne", description="Voksne på gaden.")
     with_partner.partners.add(PartnerFactory(name="Ældresagen Østjylland"))
@@ -80,8 +85,9 @@ def test_danish_word_forms_and_relevance_on_postgresql(client, author, library):
 
 
 def test_in_force_is_separate_from_the_latest_versions_state(client, author, municipal_member, police_member):
-    approved = InitiativeVersionFactory(author=author, title="Godkendt med ny version",
-                                        state=InitiativeVersion.State.APPROVED)
+    approved = InitiativeVersionFactory(
+        author=author, title="Godkendt med ny version", state=InitiativeVersion.State.APPROVED
+    )
     workflow.start_revision(approved.initiative, by=author)
     InitiativeVersionFactory(author=author, title="Kun kladde")
     client.force_login(author)

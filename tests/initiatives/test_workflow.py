@@ -21,8 +21,13 @@ Outcome = Decision.Outcome
 
 def approve(version, member, sub_goals=(1,), **kwargs):
     return workflow.decide(
-        version, by=member, outcome=Outcome.APPROVE, justification="Bidrager til målet.",
-        sub_goals=SubGoal.objects.filter(number__in=sub_goals), contributes_to_goal=True, **kwargs,
+        version,
+        by=member,
+        outcome=Outcome.APPROVE,
+        justification="Bidrager til målet.",
+        sub_goals=SubGoal.objects.filter(number__in=sub_goals),
+        contributes_to_goal=True,
+        **kwargs,
     )
 
 
@@ -36,11 +41,14 @@ ACTIONS = {
     "submit": lambda version, users: workflow.submit(version, by=users["author"]),
     "approve": lambda version, users: approve(version, users["police"]),
     "send back": lambda version, users: workflow.decide(
-        version, by=users["police"], outcome=Outcome.RETURN, justification="Ret effektmålet."),
+        version, by=users["police"], outcome=Outcome.RETURN, justification="Ret effektmålet."
+    ),
     "reject": lambda version, users: workflow.decide(
-        version, by=users["police"], outcome=Outcome.REJECT, justification="Uden for strategien."),
+        version, by=users["police"], outcome=Outcome.REJECT, justification="Uden for strategien."
+    ),
     "complete": lambda version, users: workflow.complete(
-        version, by=users["author"], worked="Det gik godt.", did_not_work="Intet.", recommendation="fortsaet"),
+        version, by=users["author"], worked="Det gik godt.", did_not_work="Intet.", recommendation="fortsaet"
+    ),
 }
 # The states each action may start from (the spec, written independently of workflow.TRANSITIONS); from every
 # other state the action is refused and changes nothing.
@@ -53,9 +61,10 @@ ALLOWED_FROM = {
 }
 
 
-@pytest.mark.parametrize(("action", "start"), [
-    (action, state) for action in ACTIONS for state in State.values if state not in ALLOWED_FROM[action]
-])
+@pytest.mark.parametrize(
+    ("action", "start"),
+    [(action, state) for action in ACTIONS for state in State.values if state not in ALLOWED_FROM[action]],
+)
 def test_an_action_from_a_state_that_does_not_allow_it_changes_nothing(action, start, author, police_member):
     version = InitiativeVersionFactory(author=author, state=start)
     before = (version.state, version.revision, Event.objects.count(), Decision.objects.count())
@@ -70,7 +79,11 @@ def test_submit_moves_draft_to_submitted_records_it_and_raises_the_revision(auth
     version = reload(draft)
     assert version.state == State.SUBMITTED and version.revision == draft.revision + 1
     assert (event.actor, event.organisation, event.from_state, event.to_state) == (
-        author, Organisation.MUNICIPALITY, State.DRAFT, State.SUBMITTED)
+        author,
+        Organisation.MUNICIPALITY,
+        State.DRAFT,
+        State.SUBMITTED,
+    )
 
 
 def test_submitting_twice_is_refused_with_a_message(author, submitted):
@@ -100,6 +113,7 @@ def test_outsider_and_the_police_on_a_municipal_initiative_cannot_submit(draft, 
 
 
 # Quorum across organisations
+
 
 def test_approval_needs_the_police_and_the_municipality(submitted, police_member, municipal_member):
     approve(submitted, police_member)
@@ -147,14 +161,16 @@ def test_a_decision_needs_a_justification_and_an_approval_its_sub_goals(submitte
     with pytest.raises(WorkflowError, match="begrundelse"):
         workflow.decide(submitted, by=police_member, outcome=Outcome.RETURN, justification="   ")
     with pytest.raises(WorkflowError, match="delmål"):
-        workflow.decide(submitted, by=police_member, outcome=Outcome.APPROVE, justification="Fint",
-                        contributes_to_goal=True)
+        workflow.decide(
+            submitted, by=police_member, outcome=Outcome.APPROVE, justification="Fint", contributes_to_goal=True
+        )
     with pytest.raises(WorkflowError, match="dokumentet angiver"):
         approve(submitted, police_member, sub_goals=(2,))  # the document does not claim sub-goal 2
     assert not Decision.objects.exists()
 
 
 # Separation of duties, one decision per member
+
 
 def test_the_author_cannot_decide_on_their_own_version(author, police_member):
     author.groups.add(*police_member.groups.all())  # even as a steering-group member
@@ -193,8 +209,9 @@ def test_deciding_on_a_version_no_longer_submitted_is_refused(submitted, police_
     assert Decision.objects.count() == 1
 
 
-def test_a_decision_on_a_page_opened_before_a_resubmission_is_refused(submitted, author, police_member,
-                                                                      municipal_member):
+def test_a_decision_on_a_page_opened_before_a_resubmission_is_refused(
+    submitted, author, police_member, municipal_member
+):
     opened_at = reload(submitted).revision
     workflow.decide(submitted, by=police_member, outcome=Outcome.RETURN, justification="Ret det.")
     workflow.submit(submitted, by=author)
@@ -204,8 +221,10 @@ def test_a_decision_on_a_page_opened_before_a_resubmission_is_refused(submitted,
 
 # Version binding
 
-def test_approvals_of_a_returned_text_do_not_count_for_the_resubmitted_one(submitted, author, police_member,
-                                                                          municipal_member):
+
+def test_approvals_of_a_returned_text_do_not_count_for_the_resubmitted_one(
+    submitted, author, police_member, municipal_member
+):
     approve(submitted, police_member)
     workflow.decide(submitted, by=municipal_member, outcome=Outcome.RETURN, justification="Ret effektmålet.")
     workflow.submit(submitted, by=author)
@@ -226,6 +245,7 @@ def test_an_approval_names_its_exact_version_and_sub_goals(submitted, police_mem
 
 # Revision of an approved initiative
 
+
 @pytest.fixture
 def approved_by_workflow(submitted, police_member, municipal_member):
     approve(submitted, police_member)
@@ -234,14 +254,16 @@ def approved_by_workflow(submitted, police_member, municipal_member):
 
 
 def test_a_new_version_is_a_copy_and_the_approved_one_applies_until_it_is_approved(
-        approved_by_workflow, colleague, police_member, municipal_member):
+    approved_by_workflow, colleague, police_member, municipal_member
+):
     old = approved_by_workflow
     old.partners.add(Partner.objects.get_or_create(name="TrygFonden")[0])
     new = workflow.start_revision(old.initiative, by=colleague)
     assert (new.number, new.state, new.title, new.author) == (2, State.DRAFT, old.title, colleague)
     assert [p.name for p in new.partners.all()] == ["TrygFonden"]
     assert [(c.sub_goal_id, c.how) for c in new.contributions.all()] == [
-        (c.sub_goal_id, c.how) for c in old.contributions.all()]
+        (c.sub_goal_id, c.how) for c in old.contributions.all()
+    ]
     assert [g.description for g in new.effect_goals.all()] == [g.description for g in old.effect_goals.all()]
     initiative = reload(new).initiative
     assert initiative.latest_version == new and initiative.approved_version == old
@@ -264,8 +286,9 @@ def test_starting_a_second_new_version_is_refused(approved_by_workflow, colleagu
     assert approved_by_workflow.initiative.versions.count() == 2
 
 
-def test_a_rejected_revision_leaves_the_approved_version_and_may_be_tried_again(approved_by_workflow, colleague,
-                                                                               police_member):
+def test_a_rejected_revision_leaves_the_approved_version_and_may_be_tried_again(
+    approved_by_workflow, colleague, police_member
+):
     new = workflow.start_revision(approved_by_workflow.initiative, by=colleague)
     workflow.submit(new, by=colleague)
     workflow.decide(new, by=police_member, outcome=Outcome.REJECT, justification="Nej tak.")
@@ -284,8 +307,13 @@ def test_completing_records_the_end_evaluation(approved_by_workflow, author):
         workflow.complete(approved_by_workflow, by=author, worked=" ", did_not_work="Intet.", recommendation="stop")
     with pytest.raises(WorkflowError, match="slutevaluering"):
         workflow.complete(approved_by_workflow, by=author, worked="Godt.", did_not_work="Intet.", recommendation="")
-    event = workflow.complete(approved_by_workflow, by=author, worked="Flere kender deres naboer.",
-                              did_not_work="Få kom til møderne.", recommendation="juster")
+    event = workflow.complete(
+        approved_by_workflow,
+        by=author,
+        worked="Flere kender deres naboer.",
+        did_not_work="Få kom til møderne.",
+        recommendation="juster",
+    )
     assert reload(approved_by_workflow).state == State.COMPLETED
     assert (event.from_state, event.to_state) == (State.APPROVED, State.COMPLETED)
     assert event.justification.startswith("Flere kender deres naboer.")
@@ -294,6 +322,7 @@ def test_completing_records_the_end_evaluation(approved_by_workflow, author):
 
 
 # The append-only record
+
 
 def test_decisions_and_events_cannot_be_changed_or_deleted(submitted, police_member):
     decision = approve(submitted, police_member)
@@ -321,6 +350,7 @@ def test_the_quorum_is_changed_in_the_admin_by_an_administrator(client, admin_us
     response = client.post(url, {"police_approvals_required": "2", "municipality_approvals_required": "1"})
     assert response.status_code == 302
     assert ApprovalRule.current().police_approvals_required == 2
-    assert client.post(url, {"police_approvals_required": "0", "municipality_approvals_required": "1"}
-                       ).status_code == 200  # at least one from each organisation: the approval stays joint
+    assert (
+        client.post(url, {"police_approvals_required": "0", "municipality_approvals_required": "1"}).status_code == 200
+    )  # at least one from each organisation: the approval stays joint
     assert ApprovalRule.current().police_approvals_required == 2

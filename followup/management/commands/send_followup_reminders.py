@@ -14,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_due_reminders()
-        message = ngettext("%(count)d reminder is in the mail queue.",
-                           "%(count)d reminders are in the mail queue.", sent)
+        message = ngettext(
+            "%(count)d reminder is in the mail queue.", "%(count)d reminders are in the mail queue.", sent
+        )
         self.stdout.write(message % {"count": sent})

@@ -22,18 +22,33 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Validate and count, but write nothing.")
         parser.add_argument("--year", type=int, help="The year, where the file does not say.")
         parser.add_argument("--measure", help="The measure code, where the file does not say.")
-        parser.add_argument("--create-area", action="append", default=[], metavar="NAME",
-                            help="Create the unknown area NAME (repeat for each new area); no area is created "
-                                 "without it.")
+        parser.add_argument(
+            "--create-area",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="Create the unknown area NAME (repeat for each new area); no area is created without it.",
+        )
         parser.add_argument("--confirm-flagged", action="store_true", help="Import values flagged as implausible.")
-        parser.add_argument("--map-column", action="append", default=[], metavar="HEADING=COLUMN",
-                            help="Read the unknown column HEADING as a known column, e.g. \"udgiver=kilde\" (repeat).")
-        parser.add_argument("--ignore-column", action="append", default=[], metavar="HEADING",
-                            help="Ignore the unknown column HEADING: its values are not imported (repeat).")
+        parser.add_argument(
+            "--map-column",
+            action="append",
+            default=[],
+            metavar="HEADING=COLUMN",
+            help='Read the unknown column HEADING as a known column, e.g. "udgiver=kilde" (repeat).',
+        )
+        parser.add_argument(
+            "--ignore-column",
+            action="append",
+            default=[],
+            metavar="HEADING",
+            help="Ignore the unknown column HEADING: its values are not imported (repeat).",
+        )
 
     def handle(self, *args, file: Path, dry_run: bool = False, **options):
         choices = ImportOptions(
-            year=options.get("year"), measure=options.get("measure"),
+            year=options.get("year"),
+            measure=options.get("measure"),
             create_areas=frozenset(options.get("create_area") or ()),
             confirm_flagged=bool(options.get("confirm_flagged")),
         )
@@ -57,12 +72,17 @@ class Command(BaseCommand):
                     self.stderr.write(str(error))
                 for area in e.plan.unknown_areas:
                     self.stderr.write(
-                        _("Run again with --create-area \"%(name)s\" to create the area, if it really is a new area.")
-                        % {"name": area.name})
+                        _('Run again with --create-area "%(name)s" to create the area, if it really is a new area.')
+                        % {"name": area.name}
+                    )
                 for column in e.plan.table.unknown:
                     self.stderr.write(
-                        _("Run again with --map-column \"%(heading)s=kilde\" (or another known column) or "
-                          "--ignore-column \"%(heading)s\".") % {"heading": column.heading})
+                        _(
+                            'Run again with --map-column "%(heading)s=kilde" (or another known column) or '
+                            '--ignore-column "%(heading)s".'
+                        )
+                        % {"heading": column.heading}
+                    )
                 raise CommandError(
                     _("%(count)s errors in %(file)s; nothing was saved.")
                     % {"count": len(e.plan.errors), "file": file.name}
@@ -74,13 +94,18 @@ class Command(BaseCommand):
                 ) from None
             plan = outcome.plan
             summary = _("%(created)s new, %(updated)s changed and %(unchanged)s unchanged values from %(file)s.") % {
-                "created": plan.created, "updated": plan.updated, "unchanged": plan.unchanged, "file": file.name
+                "created": plan.created,
+                "updated": plan.updated,
+                "unchanged": plan.unchanged,
+                "file": file.name,
             }
             if dry_run:
                 self._write_flagged(plan)
             for row, change in plan.cleared:
-                self.stdout.write(_("Line %(line)s: %(field)s %(old)s will be cleared.")
-                                  % {"line": row.line, "field": change.label, "old": change.old})
+                self.stdout.write(
+                    _("Line %(line)s: %(field)s %(old)s will be cleared.")
+                    % {"line": row.line, "field": change.label, "old": change.old}
+                )
             if dry_run:
                 summary = _("Dry run, nothing saved: %(summary)s") % {"summary": summary}
             self.stdout.write(summary)
@@ -95,12 +120,14 @@ class Command(BaseCommand):
             if not heading or key is None:
                 raise CommandError(
                     _("--map-column needs HEADING=COLUMN, where COLUMN is one of %(known)s; got “%(given)s”.")
-                    % {"known": ", ".join(COLUMN_LABELS.values()), "given": pair})
+                    % {"known": ", ".join(COLUMN_LABELS.values()), "given": pair}
+                )
             decisions[fold_heading(heading)] = (heading, key)
         return decisions
 
-    def _column_map(self, data: bytes, file_name: str, choices: ImportOptions,
-                    decisions: dict[str, tuple[str, str]]) -> dict[int, str]:
+    def _column_map(
+        self, data: bytes, file_name: str, choices: ImportOptions, decisions: dict[str, tuple[str, str]]
+    ) -> dict[int, str]:
         """The column map by index, from the decisions by heading; a heading that is no unknown column is refused
         so that a typo cannot pass for a decision."""
         unknown = {fold_heading(column.heading): column for column in read_file(data, file_name, choices).unknown}
@@ -108,7 +135,8 @@ class Command(BaseCommand):
             if folded not in unknown:
                 raise CommandError(
                     _("The file has no unknown column “%(heading)s”. Its unknown columns are: %(unknown)s.")
-                    % {"heading": heading, "unknown": ", ".join(c.heading for c in unknown.values()) or "–"})
+                    % {"heading": heading, "unknown": ", ".join(c.heading for c in unknown.values()) or "–"}
+                )
         return {unknown[folded].index: key for folded, (_heading, key) in decisions.items()}
 
     def _check_new_areas(self, data: bytes, file_name: str, choices: ImportOptions) -> None:
@@ -122,11 +150,16 @@ class Command(BaseCommand):
         stray = sorted(name for name in choices.create_areas if normalise_name(name) not in new)
         if stray:
             raise CommandError(
-                _("--create-area names %(names)s, which is not a new area in the file. Its new areas are: "
-                  "%(new)s.") % {"names": ", ".join(f"»{name}«" for name in stray),
-                                 "new": ", ".join(f"»{name}«" for name in sorted(new.values())) or "–"})
+                _("--create-area names %(names)s, which is not a new area in the file. Its new areas are: %(new)s.")
+                % {
+                    "names": ", ".join(f"»{name}«" for name in stray),
+                    "new": ", ".join(f"»{name}«" for name in sorted(new.values())) or "–",
+                }
+            )
 
     def _write_flagged(self, plan):
         for row in plan.flagged:
-            self.stderr.write(_("Line %(line)s: %(value)s looks like a fraction, not a percentage.")
-                              % {"line": row.line, "value": row.display_value})
+            self.stderr.write(
+                _("Line %(line)s: %(value)s looks like a fraction, not a percentage.")
+                % {"line": row.line, "value": row.display_value}
+            )

@@ -28,7 +28,8 @@ class Command(BaseCommand):
                     "load_demo creates users with a published password, so it only runs against a development "
                     "database: a SQLite file in the project folder, or a PostgreSQL database whose name ends in "
                     "_dev or _demo. The database “%(name)s” is neither."
-                ) % {"name": connection.settings_dict["NAME"]}
+                )
+                % {"name": connection.settings_dict["NAME"]}
             )
         with transaction.atomic():
             created_users = load_demo_users()
