@@ -17,8 +17,8 @@ from followup.models import FollowUpRecord, LearningNote, StatusReport
 from followup.permissions import FOLLOWED_STATES, SECTIONS
 from followup.queries import local_day
 from followup.status import LABELS, Status, assess
+from goal.queries import load_goal_comparison
 from indicators.models import SubGoal
-from indicators.queries import load_goal_comparison
 from initiatives.models import Contribution, Decision, EffectGoal, EndEvaluation, InitiativeVersion
 
 State = InitiativeVersion.State
@@ -81,7 +81,7 @@ def _verdict(year: int) -> dict | None:
     row = next((y for y in report.years if y.year == year and y.has_city_value), None)
     if row is None:
         return None
-    # The honest headline (indicators.verdict.headline), as on the goal and front pages: a year with cities
+    # The honest headline (goal.verdict.headline), as on the goal and front pages: a year with cities
     # missing says "partly assessed", never "met".
     return {
         "measure": report.measure.name,

@@ -1,11 +1,9 @@
 from django.urls import path
 
-from indicators import goal_views, views
+from indicators import views
 
 app_name = "indicators"
 urlpatterns = [
-    # The goal page itself (tryghedsindeks/) combines apps and is routed in tryg/urls.py.
-    path("maal.csv", goal_views.goal_csv, name="goal_csv"),
     path("import/", views.import_upload, name="import_upload"),
     path("import/forhaandsvisning/", views.import_preview, name="import_preview"),
     path("import/bekraeft/", views.import_confirm, name="import_confirm"),

@@ -11,6 +11,7 @@ LAYERS = [
     {"audit", "datacache", "formatting", "mail", "pages"},  # the bottom layer: imports no app
     {"accounts", "focusareas", "indicators"},
     {"initiatives"},
+    {"goal"},  # the goal's rules and pages, on the index data and the initiatives that serve it
     {"followup"},
     {"tryg"},  # the pages that combine apps, settings and URLs
 ]

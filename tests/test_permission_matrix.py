@@ -12,7 +12,7 @@ from tests.accounts.factories import UserFactory
 from tests.audit import permission_rows as audit_rows
 from tests.focusareas import permission_rows as focusarea_rows
 from tests.followup import permission_rows as followup_rows
-from tests.indicators import permission_rows_goal as goal_rows
+from tests.goal import permission_rows as goal_rows
 from tests.indicators import permission_rows_import as indicator_import_rows
 from tests.initiatives import permission_rows as initiative_rows
 from tests.initiatives import permission_rows_approval as approval_rows

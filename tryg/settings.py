@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "focusareas",
     "indicators",
     "initiatives",
+    "goal",
     "followup",
     # The per-process cache of costly results, valid while no data changed (datacache/__init__.py).
     "datacache",

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from tryg import areas, goal, views
+from tryg import views
 
 admin.site.site_header = "Tryg i Aarhus"
 admin.site.site_title = "Tryg i Aarhus"
@@ -37,9 +37,7 @@ urlpatterns = [
     path("fokusomraader/<slug:slug>/", views.focusarea_detail, name="focusarea"),
     path("initiativer/", include("initiatives.urls")),
     path("opfoelgning/", include("followup.urls")),
-    # The goal page combines the index with the initiatives, so it is composed here, under the index's path.
-    path("tryghedsindeks/", goal.goal_page, name="goal"),
-    path("tryghedsindeks/omraader/", areas.areas_page, name="goal_areas"),
+    path("tryghedsindeks/", include("goal.urls")),
     path("tryghedsindeks/", include("indicators.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

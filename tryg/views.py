@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET
 import datacache
 from focusareas.models import FocusArea
 from followup import queries as followup_queries
+from goal.queries import latest_headline
 from indicators.models import SubGoal
-from indicators.queries import latest_headline
 from initiatives import queries as initiative_queries
 from initiatives import steering
 from initiatives.pagination import paginate

@@ -2,7 +2,7 @@
 
 from accounts.roles import Role
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.indicators.conftest import PUBLISHED
+from tests.goal.conftest import PUBLISHED
 from tests.indicators.factories import values
 
 CHART_NAME = "Aarhus sammenlignet med de store byer og hele landet"

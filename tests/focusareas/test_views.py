@@ -98,7 +98,7 @@ def test_unknown_focus_area_is_404(client, author):
 
 
 # The front page also loads the user's tasks (awaiting decision, returned for revision) and "My initiatives" (one
-# query each), the goal's headline (indicators.queries.latest_headline, two) and the goals due for follow-up (two).
+# query each), the goal's headline (goal.queries.latest_headline, two) and the goals due for follow-up (two).
 @pytest.mark.parametrize(("url_name", "budget"), [("home", 15), ("focusareas:list", 9)])
 def test_pages_use_a_constant_number_of_queries(client, author, django_assert_max_num_queries, url_name, budget):
     client.force_login(author)

@@ -7,13 +7,13 @@ from django.urls import reverse
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from goal.sections import initiative_list_url
 from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.models import Initiative, InitiativeVersion, embargo_in_force
 from initiatives.workflow import WorkflowError
 from tests.accounts.factories import UserFactory
 from tests.initiatives.factories import InitiativeVersionFactory, document_data
-from tryg.goal import initiative_list_url
 
 State = InitiativeVersion.State
 FAR = datetime.date(2099, 1, 1)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from goal.queries import rule_for
+from goal.trend import crosses_break
+from goal.verdict import Comparison, Observation, compare
 from indicators.models import Area, GoalDefinition, IndexValue, Measure, SeriesBreak
-from indicators.queries import rule_for
-from indicators.trend import crosses_break
-from indicators.verdict import Comparison, Observation, compare
 
 
 @dataclass(frozen=True)

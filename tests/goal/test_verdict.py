@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicators.verdict import (
+from goal.verdict import (
     Comparison,
     GoalStatus,
     HeadlineStatus,

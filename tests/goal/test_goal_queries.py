@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import datacache
+from goal.queries import load_goal_comparison
+from goal.verdict import GoalStatus, Verdict
 from indicators.models import GoalComparison, GoalDefinition, IndexValue, Measure
-from indicators.queries import load_goal_comparison
-from indicators.verdict import GoalStatus, Verdict
 from tests.indicators.factories import national_scale_values, values
 
 
@@ -88,7 +88,7 @@ def _count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url", [reverse("goal"), reverse("indicators:goal_csv")])
+@pytest.mark.parametrize("url", [reverse("goal"), reverse("goal_csv")])
 def test_page_and_csv_use_a_constant_number_of_queries(client, author, url, django_assert_max_num_queries):
     """National-shaped data at two sizes: the query count stays the same and within 12."""
     client.force_login(author)

@@ -329,7 +329,7 @@ def render_line_chart(
     values = _all_values(series, years)
     if not years or not values:
         context["no_data"] = {"x": _num(WIDTH / 2), "y": _num(HEIGHT / 2), "text": _("No data")}
-        return render_to_string("indicators/line_chart.svg", context)
+        return render_to_string("goal/line_chart.svg", context)
     y_min, y_max, step = _y_range(values, unit)
     scale = _Scale(tuple(years), y_min, y_max)
     styles = _styles(series)
@@ -378,4 +378,4 @@ def render_line_chart(
         ],
         groups=[_series_group(series[i], styles[i], scale, labels.get(i), break_years) for i in order],
     )
-    return render_to_string("indicators/line_chart.svg", context)
+    return render_to_string("goal/line_chart.svg", context)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.trend import Trend, count_trend, crosses_break
+from goal.trend import Trend, count_trend, crosses_break
 
 
 @pytest.mark.parametrize(

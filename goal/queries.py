@@ -15,10 +15,9 @@ from functools import cached_property
 from django.db.models import Max, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from indicators.derived import rest_of_district
-from indicators.models import Area, GoalComparison, GoalDefinition, IndexValue, Measure, SeriesBreak, SubGoal
-from indicators.trend import Trend, TrendResult, count_trend, crosses_break
-from indicators.verdict import (
+from goal.derived import rest_of_district
+from goal.trend import Trend, TrendResult, count_trend, crosses_break
+from goal.verdict import (
     Comparison,
     GoalStatus,
     Headline,
@@ -31,6 +30,7 @@ from indicators.verdict import (
     headline,
     judge_year,
 )
+from indicators.models import Area, GoalComparison, GoalDefinition, IndexValue, Measure, SeriesBreak, SubGoal
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ ROWS = [
     *rows_for("goal", only(_ROLES, ok=404), data=lambda w: {"maaling": "findes-ikke"}, case="unknown measure"),
     *rows_for("goal_areas", only(_ROLES)),
     *rows_for("goal_areas", only(_ROLES, ok=404), data=lambda w: {"maaling": "findes-ikke"}, case="unknown measure"),
-    *rows_for("indicators:goal_csv", only(_ROLES)),
-    *rows_for("indicators:goal_csv", only(_ROLES, ok=404), data=lambda w: {"maaling": "x"}, case="unknown measure"),
-    *rows_for("indicators:goal_csv", {**only(_ROLES, ok=405), "outsider": 405}, method="post", case="POST is refused"),
+    *rows_for("goal_csv", only(_ROLES)),
+    *rows_for("goal_csv", only(_ROLES, ok=404), data=lambda w: {"maaling": "x"}, case="unknown measure"),
+    *rows_for("goal_csv", {**only(_ROLES, ok=405), "outsider": 405}, method="post", case="POST is refused"),
 ]

@@ -2,8 +2,8 @@
 
 from decimal import Decimal as D
 
-from indicators.derived import rest_of_district
-from indicators.verdict import Method, Observation, Rule, Verdict, compare
+from goal.derived import rest_of_district
+from goal.verdict import Method, Observation, Rule, Verdict, compare
 
 
 def test_rest_is_respondent_weighted_by_hand():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from indicators.verdict import Observation
+from goal.verdict import Observation
 
 __all__ = ["rest_of_district"]
 

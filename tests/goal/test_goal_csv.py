@@ -15,7 +15,7 @@ HEADER = "år;område;værdi;aarhus;forskel;vurdering;metode;mål_nået;dækning
 
 def _download(client, user, **params):
     client.force_login(user)
-    return client.get(reverse("indicators:goal_csv"), params)
+    return client.get(reverse("goal_csv"), params)
 
 
 def _rows(response):
@@ -103,4 +103,4 @@ def test_csv_with_unknown_measure_is_a_clear_404(client, author, db):
 @pytest.mark.parametrize("method", ["post", "put"])
 def test_csv_refuses_other_methods(client, author, method):
     client.force_login(author)
-    assert getattr(client, method)(reverse("indicators:goal_csv")).status_code == 405
+    assert getattr(client, method)(reverse("goal_csv")).status_code == 405

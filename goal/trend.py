@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from django.utils.translation import pgettext_lazy
 
-from indicators.verdict import Z_CRITICAL
+from goal.verdict import Z_CRITICAL
 
 __all__ = ["Trend", "TrendResult", "count_trend", "crosses_break"]
 

@@ -3,20 +3,15 @@
 It combines the index comparison (indicators) with the initiatives, so it is composed here in the project package.
 """
 
-from functools import partial
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import permission_required
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-import datacache
-from indicators.chart import Series, render_line_chart
-from indicators.queries import GoalComparisonData, MeasureReport, load_goal_comparison
-from indicators.verdict import GoalStatus
+from goal.chart import Series, render_line_chart
+from goal.queries import GoalComparisonData, MeasureReport, load_goal_comparison
+from goal.verdict import GoalStatus
 from initiatives.queries import approved_count_by_sub_goal
 
 
@@ -183,21 +178,3 @@ def goal_content(code: str) -> str | None:
         "sections": sub_goal_sections(data),
     }
     return render_to_string("goal/_goal_content.html", context)
-
-
-@permission_required("indicators.view_goaldefinition", raise_exception=True)
-def goal_page(request):
-    """Every role (not outsiders): the overall goal year by year for a chosen measure, and every sub-goal measured.
-
-    The content is built once per measure and language and kept until an import, a revert, an edit of the goal or
-    an initiative changes the data (datacache); it holds nothing that depends on who reads it.
-    """
-    code = request.GET.get("maaling", "").strip()
-    content = datacache.cached(("goal page", code, get_language()), partial(goal_content, code))
-    if content is not None:
-        return render(request, "goal/goal_page.html", {"content": content})
-    data = load_goal_comparison()
-    if data is None:
-        return render(request, "goal/goal_missing.html", status=404)
-    context = {"data": data, "unknown_code": code[:60], "selected": data.headline_measure}
-    return render(request, "goal/goal_unknown_measure.html", context, status=404)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.chart import (
+from goal.chart import (
     DASHES,
     EMPHASIS_COLOUR,
     MARKERS,
