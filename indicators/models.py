@@ -47,6 +47,17 @@ class Area(models.Model):
         blank=True,
         help_text=_("Other names the area goes by in the data, e.g. “Aarhus Kommune” or “Århus”."),
     )
+    # A housing area lies in a municipality and a municipality in a police district: an area is compared with its
+    # own city, and the rest of a district is the district without its own municipalities.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("lies in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The municipality a housing area lies in, or the police district a municipality lies in."),
+    )
 
     class Meta:
         verbose_name = _("area")
