@@ -190,21 +190,34 @@ def reported_days(lineages) -> dict:
     return result
 
 
-def due_for(user, today: datetime.date | None = None) -> list[DueGoal]:
-    """The goals this user is a contact person for that fall due within 14 days or are overdue."""
+def due_for(user, today: datetime.date | None = None, *, shown: int | None = None) -> tuple[list[DueGoal], int]:
+    """The goals this user is a contact person for that fall due within 14 days or are overdue, soonest first:
+    the first `shown` of them, and how many there are."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=cadence.DUE_SOON_DAYS)
-    return [item for item in due_goals(today, contact=user) if item.next_due <= horizon]
+    due = [item for item in due_goals(today, contact=user) if item.next_due <= horizon]
+    return due[:shown], len(due)
 
 
-def overdue_by_initiative(today: datetime.date | None = None) -> list[tuple[InitiativeVersion, list[DueGoal]]]:
-    """Every overdue goal, grouped by initiative (by number)."""
+@dataclass
+class Overdue:
+    """The goals overdue for follow-up, by initiative (by number): the first initiatives a page shows, and how
+    many initiatives and goals there are in all."""
+
+    groups: list[tuple[InitiativeVersion, list[DueGoal]]]
+    initiatives: int
+    goals: int
+
+
+def overdue_by_initiative(today: datetime.date | None = None, *, shown: int | None = None) -> Overdue:
+    """Every overdue goal, grouped by initiative (by number); `shown` cuts the groups to the first few."""
     today = today or timezone.localdate()
     groups: dict = {}
     for item in due_goals(today):
         if item.next_due < today:
             groups.setdefault(item.version.initiative_id, (item.version, []))[1].append(item)
-    return [groups[key] for key in sorted(groups)]
+    ordered = [groups[key] for key in sorted(groups)]
+    return Overdue(ordered[:shown], len(ordered), sum(len(items) for _, items in ordered))
 
 
 def completeness_by_initiative(

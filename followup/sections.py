@@ -63,12 +63,19 @@ def _follow_up(version: InitiativeVersion, today) -> dict:
     }
 
 
+# The steering group's page and agenda show the overdue goals of this many initiatives; the follow-up overview
+# lists them all, a page at a time, so the pages stay the same size however many fall behind.
+OVERDUE_SHOWN = 10
+
+
 def overdue_section(request, **_objects):
-    """The steering group's page and agenda: every overdue goal, by initiative."""
+    """The steering group's page and agenda: how many goals are overdue, and those of the first initiatives."""
     today = timezone.localdate()
     # The same for everyone on a day: kept until the data changes (datacache).
-    groups = datacache.cached(("overdue goals", today), partial(queries.overdue_by_initiative, today))
-    return sections.Section("followup/_overdue_section.html", {"groups": groups, "today": today})
+    overdue = datacache.cached(
+        ("overdue goals", today), partial(queries.overdue_by_initiative, today, shown=OVERDUE_SHOWN)
+    )
+    return sections.Section("followup/_overdue_section.html", {"overdue": overdue, "today": today})
 
 
 def register() -> None:

@@ -4,7 +4,6 @@ follow-up overview. Every role reads; recording is for whoever may edit the init
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from followup.permissions import FOLLOWED_STATES, can_record, require_reader
 from indicators.models import SubGoal
 from initiatives.models import EffectGoal, Initiative, InitiativeVersion
 from initiatives.page_context import latest_version_to_work_on
+from initiatives.pagination import paginate
 
 
 def _goal_and_version(pk, lineage) -> tuple[EffectGoal, InitiativeVersion]:
@@ -137,9 +137,7 @@ def learning(request):
         notes = notes.filter(initiative__latest_version__focus_area=area)
     if sub_goal:
         notes = notes.filter(initiative__latest_version__contributions__sub_goal=sub_goal).distinct()
-    page = Paginator(notes, 25).get_page(request.GET.get("side"))
-    query = request.GET.copy()
-    query.pop("side", None)
+    page, query = paginate(request, notes)
     return render(
         request,
         "followup/learning.html",
@@ -149,7 +147,7 @@ def learning(request):
             "sub_goals": sub_goals,
             "area": area,
             "sub_goal": sub_goal,
-            "query": query.urlencode(),
+            "query": query,
         },
     )
 
@@ -166,7 +164,8 @@ SORTS = {
 
 
 def overview(request):
-    """Every role: initiatives in force with their follow-up completeness, sortable and filterable."""
+    """Every role: initiatives in force with their follow-up completeness, sortable and filterable (by focus
+    area, by completeness, to those with overdue follow-up), a page at a time."""
     require_reader(request.user)
     today = timezone.localdate()
     figures = queries.completeness_by_initiative(today)
@@ -174,6 +173,8 @@ def overview(request):
     areas = list(FocusArea.objects.all())
     area = _chosen(request.GET.get("fokusomraade"), {str(a.pk): a for a in areas})
     below = request.GET.get("under", "").strip()
+    only_overdue = request.GET.get("forfaldne") == "ja"
+    overdue = {version.initiative_id for version, _ in queries.overdue_by_initiative(today).groups}
     rows = []
     for version in versions:
         figure = figures.get(version.initiative_id, cadence.Completeness(0, 0))
@@ -182,17 +183,22 @@ def overview(request):
             continue
         if below.isdigit() and (share is None or share >= int(below)):
             continue
+        if only_overdue and version.initiative_id not in overdue:
+            continue
         rows.append({"version": version, "met": met, "total": total, "share": share})
     sort = request.GET.get("sorter", "fuldstaendighed")
     rows.sort(key=SORTS.get(sort, SORTS["fuldstaendighed"]))
+    page, query = paginate(request, rows)
     return render(
         request,
         "followup/overview.html",
         {
-            "rows": rows,
+            "page": page,
+            "query": query,
             "areas": areas,
             "area": area,
             "below": below if below.isdigit() else "",
+            "only_overdue": only_overdue,
             "sort": sort if sort in SORTS else "fuldstaendighed",
         },
     )

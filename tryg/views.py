@@ -59,10 +59,11 @@ def home(request):
         goal_year = datacache.cached(("goal headline", get_language()), latest_headline, keep_none=True)
     mine = datacache.cached(("my initiatives", *roles), partial(steering.my_initiatives, user))
     today = timezone.localdate()
-    follow_up_due = []
+    follow_up_due, follow_up_due_count = [], 0
     if may_view:
-        follow_up_due = datacache.cached(
-            ("follow-up due", user.pk, today), partial(followup_queries.due_for, user, today)
+        follow_up_due, follow_up_due_count = datacache.cached(
+            ("follow-up due", user.pk, today),
+            partial(followup_queries.due_for, user, today, shown=steering.TASKS_SHOWN),
         )
     return render(
         request,
@@ -75,6 +76,7 @@ def home(request):
             "goal_year": goal_year,
             "mine": mine,
             "follow_up_due": follow_up_due,
+            "follow_up_due_count": follow_up_due_count,
             "today": today,
         },
     )

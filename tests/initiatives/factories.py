@@ -282,6 +282,21 @@ def bulk_initiatives(count: int, *, author, focus_areas=None, submitted_at=None)
             for index, version in enumerate(versions)
         ]
     )
+    # One quarterly goal each, never reported: every initiative in force is overdue for follow-up, the worst case
+    # for the pages that list overdue goals.
+    EffectGoal.objects.bulk_create(
+        [
+            EffectGoal(
+                version=version,
+                description="Flere borgere føler sig trygge i området.",
+                kind=EffectGoal.Kind.QUALITATIVE,
+                sub_goal=sub_goals[index % len(sub_goals)],
+                method="Interview med beboere.",
+                frequency=EffectGoal.Frequency.QUARTERLY,
+            )
+            for index, version in enumerate(versions)
+        ]
+    )
     Event.objects.bulk_create(
         [
             Event(
