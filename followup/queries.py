@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import formats, timezone
 
 from followup import cadence
@@ -160,25 +160,43 @@ class DueGoal:
     next_due: datetime.date
 
 
-def due_goals(today: datetime.date | None = None, *, contact=None) -> list[DueGoal]:
-    """Every goal in force (or those `contact` is a contact person for) with its next due date, in due order.
-
-    Two queries, or one when there is no goal."""
-    today = today or timezone.localdate()
+def _goals_in_force(contact=None):
     goals = EffectGoal.objects.filter(version__in=in_force_versions())
     if contact is not None:
         goals = goals.filter(Q(version__municipal_contact=contact) | Q(version__police_contact=contact))
-    goals = list(
-        goals.select_related("version__initiative", "version__municipal_contact", "version__police_contact").order_by(
-            "version__initiative_id", "pk"
-        )
+    return goals
+
+
+def _schedule(goals) -> list[tuple[datetime.date, int, int]]:
+    """(next due date, initiative id, goal pk) of each goal, soonest first, in two light queries: the due date
+    needs only the latest report, so no goal or record is built as a model instance."""
+    rows = list(goals.values_list("pk", "lineage", "version__initiative_id", "version__start_date", "frequency"))
+    latest = dict(
+        FollowUpRecord.objects.current()
+        .filter(goal__in=goals.values("lineage"))
+        .values("goal")
+        .annotate(latest=Max("recorded_at"))
+        .values_list("goal", "latest")
     )
-    reported = reported_days([g.lineage for g in goals]) if goals else {}
-    items = [
-        DueGoal(g, g.version, cadence.next_due(g.version.start_date, g.frequency, reported.get(g.lineage, [])))
-        for g in goals
-    ]
-    return sorted(items, key=lambda item: (item.next_due, item.version.initiative_id, item.goal.pk))
+    return sorted(
+        (cadence.next_due(start, months, [local_day(latest[lineage])] if lineage in latest else []), initiative, pk)
+        for pk, lineage, initiative, start, months in rows
+    )
+
+
+def _due(schedule) -> list[DueGoal]:
+    """The goals of (part of) a schedule as DueGoals, in its order, in one query."""
+    goals = EffectGoal.objects.select_related(
+        "version__initiative", "version__municipal_contact", "version__police_contact"
+    ).in_bulk([pk for _, _, pk in schedule])
+    return [DueGoal(goals[pk], goals[pk].version, due) for due, _, pk in schedule]
+
+
+def due_goals(today: datetime.date | None = None, *, contact=None) -> list[DueGoal]:
+    """Every goal in force (or those `contact` is a contact person for) with its next due date, in due order.
+
+    Three queries whatever the number of goals."""
+    return _due(_schedule(_goals_in_force(contact)))
 
 
 def reported_days(lineages) -> dict:
@@ -195,8 +213,8 @@ def due_for(user, today: datetime.date | None = None, *, shown: int | None = Non
     the first `shown` of them, and how many there are."""
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=cadence.DUE_SOON_DAYS)
-    due = [item for item in due_goals(today, contact=user) if item.next_due <= horizon]
-    return due[:shown], len(due)
+    due = [entry for entry in _schedule(_goals_in_force(user)) if entry[0] <= horizon]
+    return _due(due[:shown]), len(due)
 
 
 @dataclass
@@ -209,15 +227,22 @@ class Overdue:
     goals: int
 
 
-def overdue_by_initiative(today: datetime.date | None = None, *, shown: int | None = None) -> Overdue:
-    """Every overdue goal, grouped by initiative (by number); `shown` cuts the groups to the first few."""
+def overdue_initiative_ids(today: datetime.date | None = None) -> set[int]:
     today = today or timezone.localdate()
+    return {initiative for due, initiative, _ in _schedule(_goals_in_force()) if due < today}
+
+
+def overdue_by_initiative(today: datetime.date | None = None, *, shown: int | None = None) -> Overdue:
+    """Every overdue goal, grouped by initiative (by number); `shown` cuts the groups to the first few, and
+    only their goals are loaded."""
+    today = today or timezone.localdate()
+    overdue = sorted((initiative, due, pk) for due, initiative, pk in _schedule(_goals_in_force()) if due < today)
+    initiatives = sorted({initiative for initiative, _, _ in overdue})
+    shown_ids = set(initiatives[:shown])
     groups: dict = {}
-    for item in due_goals(today):
-        if item.next_due < today:
-            groups.setdefault(item.version.initiative_id, (item.version, []))[1].append(item)
-    ordered = [groups[key] for key in sorted(groups)]
-    return Overdue(ordered[:shown], len(ordered), sum(len(items) for _, items in ordered))
+    for item in _due([(due, initiative, pk) for initiative, due, pk in overdue if initiative in shown_ids]):
+        groups.setdefault(item.version.initiative_id, (item.version, []))[1].append(item)
+    return Overdue([groups[key] for key in sorted(groups)], len(initiatives), len(overdue))
 
 
 def completeness_by_initiative(

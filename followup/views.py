@@ -174,7 +174,7 @@ def overview(request):
     area = _chosen(request.GET.get("fokusomraade"), {str(a.pk): a for a in areas})
     below = request.GET.get("under", "").strip()
     only_overdue = request.GET.get("forfaldne") == "ja"
-    overdue = {version.initiative_id for version, _ in queries.overdue_by_initiative(today).groups}
+    overdue = queries.overdue_initiative_ids(today) if only_overdue else set()
     rows = []
     for version in versions:
         figure = figures.get(version.initiative_id, cadence.Completeness(0, 0))
