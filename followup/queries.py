@@ -171,6 +171,8 @@ def _schedule(goals) -> list[tuple[datetime.date, int, int]]:
     """(next due date, initiative id, goal pk) of each goal, soonest first, in two light queries: the due date
     needs only the latest report, so no goal or record is built as a model instance."""
     rows = list(goals.values_list("pk", "lineage", "version__initiative_id", "version__start_date", "frequency"))
+    if not rows:
+        return []
     latest = dict(
         FollowUpRecord.objects.current()
         .filter(goal__in=goals.values("lineage"))
