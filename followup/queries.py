@@ -229,16 +229,20 @@ class Overdue:
     goals: int
 
 
+def _overdue(today: datetime.date) -> list[tuple[int, datetime.date, int]]:
+    """(initiative id, due date, goal pk) of every overdue goal, by initiative, then due date."""
+    return sorted((initiative, due, pk) for due, initiative, pk in _schedule(_goals_in_force()) if due < today)
+
+
 def overdue_initiative_ids(today: datetime.date | None = None) -> set[int]:
-    today = today or timezone.localdate()
-    return {initiative for due, initiative, _ in _schedule(_goals_in_force()) if due < today}
+    return {initiative for initiative, _, _ in _overdue(today or timezone.localdate())}
 
 
 def overdue_by_initiative(today: datetime.date | None = None, *, shown: int | None = None) -> Overdue:
     """Every overdue goal, grouped by initiative (by number); `shown` cuts the groups to the first few, and
     only their goals are loaded."""
     today = today or timezone.localdate()
-    overdue = sorted((initiative, due, pk) for due, initiative, pk in _schedule(_goals_in_force()) if due < today)
+    overdue = _overdue(today)
     initiatives = sorted({initiative for initiative, _, _ in overdue})
     shown_ids = set(initiatives[:shown])
     groups: dict = {}
