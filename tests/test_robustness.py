@@ -38,6 +38,7 @@ PARAMETERS = [
     "aar",
     "next",
     "format",
+    "forfaldne",
     "id",
     "in_force",
     "version",
