@@ -26,7 +26,7 @@ run: install
 	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
 		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production: DEBUG off, settings from the environment (README, "Production"), gunicorn and the mail worker.
+# Production: DEBUG off, settings from the environment (docs/operations.md), gunicorn and the mail worker.
 serve: install
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput

@@ -1,4 +1,4 @@
-"""Users and their roles in the Django admin, under the role-integrity rules of the README ("Security").
+"""Users and their roles in the Django admin, under the role-integrity rules of docs/security.md.
 
 - Nobody changes their own roles, organisation or rights here: an administrator who could would be able to
   supply the police's approval alone.

@@ -1,4 +1,4 @@
-"""Dependencies point one way: an app imports only apps of a lower layer (README, "Layout"), so each behaviour has
+"""Dependencies point one way: an app imports only apps of a lower layer (docs/development.md), so each behaviour has
 one home below everything that uses it."""
 
 import re

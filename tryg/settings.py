@@ -1,4 +1,4 @@
-"""Settings for Tryg, read from the environment (see README, "Konfiguration")."""
+"""Settings for Tryg, read from the environment (docs/operations.md, "Settings")."""
 
 import datetime
 import os
@@ -188,7 +188,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tryg@aarhus.dk")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Mail and other slow work go through a queue in the database (django-tasks), written in the same transaction as
-# the change that causes it; `manage.py db_worker` runs the queue (see README, "Production").
+# the change that causes it; `manage.py db_worker` runs the queue (docs/operations.md, "Mail and the worker").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Uploaded index files are read in memory; the importer itself refuses files over 5 MB.

@@ -1,0 +1,68 @@
+"""The worked examples of docs/rules.md are what the rules answer."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from followup.cadence import completeness
+from followup.status import Status, assess
+from goal.trend import Trend, count_trend
+from goal.verdict import GoalStatus, Observation, Rule, Verdict, compare, judge_year
+
+D = Decimal
+SHARE = Rule(is_percent=True, tolerance=D("1.0"))
+
+
+@pytest.mark.parametrize(
+    ("aarhus", "other", "verdict"),
+    [
+        (Observation(D("85.0"), D("83.1"), D("86.9")), Observation(D("88.0"), D("86.9"), D("89.1")), Verdict.LEVEL),
+        (Observation(D("85.0"), D("83.1"), D("86.8")), Observation(D("88.0"), D("86.9"), D("89.1")), Verdict.WORSE),
+        (Observation(D("85.0"), respondents=2000), Observation(D("87.0"), respondents=1500), Verdict.LEVEL),
+        (Observation(D("85.0"), respondents=2000), Observation(D("88.0"), respondents=1500), Verdict.WORSE),
+        (Observation(D("86.3")), Observation(D("87.3")), Verdict.LEVEL),
+        (Observation(D("86.2")), Observation(D("87.3")), Verdict.WORSE),
+    ],
+)
+def test_the_verdict_table(aarhus, other, verdict):
+    assert compare(aarhus, other, SHARE).verdict is verdict
+
+
+def test_the_year_example_is_met_but_partial_until_copenhagen_pulls_ahead():
+    aarhus = Observation(D("85.0"), D("83.1"), D("86.9"))
+    odense = Observation(D("84.0"), D("82.0"), D("86.0"))
+    cities = {"København": Observation(D("88.0"), D("86.9"), D("89.1")), "Odense": odense}
+    year = judge_year(aarhus, {**cities, "Aalborg": None, "Esbjerg": None}, SHARE)
+    assert (year.goal, year.partial) == (GoalStatus.MET, True)
+    cities["København"] = Observation(D("88.0"), D("87.0"), D("89.1"))
+    assert judge_year(aarhus, cities, SHARE).goal is GoalStatus.NOT_MET
+
+
+def test_the_count_trend_table():
+    unchanged = count_trend({2022: 4210, 2023: 4080}, 2023, 2022)
+    assert unchanged.trend is Trend.UNCHANGED and round(unchanged.z, 2) == D("-1.43")
+    falling = count_trend({2022: 4210, 2023: 3950}, 2023, 2022)
+    assert falling.trend is Trend.FALLING and round(falling.z, 2) == D("-2.88")
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "status"),
+    [
+        (48, datetime.date(2026, 7, 1), Status.ON_TRACK),
+        (45, datetime.date(2026, 7, 1), Status.BEHIND),
+        (61, datetime.date(2026, 7, 1), Status.ACHIEVED),
+        (58, datetime.date(2027, 1, 10), Status.BEHIND),
+    ],
+)
+def test_the_effect_status_example(value, day, status):
+    start, end = datetime.date(2026, 1, 1), datetime.date(2027, 1, 1)
+    judged = assess(D(40), start, D(60), end, [(day, D(value))], None, max(day, datetime.date(2026, 7, 15)))
+    assert judged.status is status
+    if judged.expected is not None:
+        assert round(judged.expected, 3) == D("0.496")
+
+
+def test_the_completeness_example_is_three_of_four():
+    reports = [datetime.date(2025, 5, 20), datetime.date(2025, 8, 30), datetime.date(2026, 1, 10)]
+    assert completeness(datetime.date(2025, 3, 1), 3, reports, datetime.date(2026, 3, 15)) == (3, 4)
