@@ -279,4 +279,7 @@ LOGGING = {
     "formatters": {"line": {"()": "tryg.log.OneLineFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own console handler (DEBUG only) would print every error a second time, a 403 or 404 with its
+    # whole traceback; its records reach the root handler above instead.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
