@@ -32,7 +32,7 @@ serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
-		$(VENV)/bin/gunicorn tryg.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+		PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 # The fast set: everything but the tests marked slow and the browser tests, on every core (pytest-xdist).
 test: export DEBUG = true

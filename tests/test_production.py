@@ -65,10 +65,11 @@ def production_server(strategy_data, tmp_path):
     for command in (["collectstatic", "--noinput"], ["createcachetable"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
+    # As `make serve` starts it: the project's gunicorn.conf.py, with the port and workers from the environment.
     server = subprocess.Popen(
-        [str(GUNICORN), "tryg.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [str(GUNICORN), "--config", "gunicorn.conf.py"],
         cwd=ROOT,
-        env=env,
+        env={**env, "PORT": str(port), "WORKERS": "2"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -145,3 +146,20 @@ def test_the_server_recovers_when_its_database_connections_are_killed(production
     statuses = [production_server("/healthz")[0] for _ in range(6)]
     assert statuses == [200] * 6
     assert production_server("/konto/log-ind/")[0] == 200
+
+
+def test_gunicorn_takes_the_projects_timeout_port_and_workers():
+    # --print-config loads the app too; development settings spare it a secret key.
+    env = {"PATH": os.environ["PATH"], "PORT": "8131", "WORKERS": "3", "DEBUG": "true"}
+    shown = subprocess.run(
+        [str(GUNICORN), "--config", "gunicorn.conf.py", "--print-config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    settings_shown = dict(re.findall(r"^(\w+)\s+= (.*)$", shown, re.M))
+    assert settings_shown["timeout"] == "120" and settings_shown["graceful_timeout"] == "30"
+    assert settings_shown["bind"] == "['127.0.0.1:8131']" and settings_shown["workers"] == "3"
+    assert settings_shown["wsgi_app"] == "tryg.wsgi"

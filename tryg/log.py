@@ -1,11 +1,15 @@
-"""The log format: one line per record, so an operator's grep finds one error once.
+"""The log format: one record per error, whose first line says what happened, so an operator's grep finds it once.
 
-A request error carries the method, the path, the status and the username (nothing else about the person); an
-exception is reduced to its type, message and the line that raised it (the full trace is in DEBUG pages, Sentry
-or a rerun). A failed task logs its task id and path, which lead to its row in the admin's Task results.
+A request error carries the method, the path, the status and the username (nothing else about the person), and
+the exception's type, message and the line that raised it. An unexpected error (a 500, a failed task) is followed
+in the same record by its full traceback, indented, so a 500 can be debugged from the production log and every
+line of the log that is not indented starts a record. An expected refusal (a 403, a 404, a bad request: any status
+below 500) stays one line: it is the user's mistake, not the code's. A failed task logs its task id and path, which
+lead to its row in the admin's Task results.
 """
 
 import logging
+import textwrap
 import traceback
 
 
@@ -26,9 +30,17 @@ class OneLineFormatter(logging.Formatter):
             user = getattr(request, "user", None)
             username = user.get_username() if user is not None and user.is_authenticated else "-"
             line += f" [{request.method} {request.path} status={getattr(record, 'status_code', '-')} user={username}]"
-        if exc_info and exc_info[1] is not None:
-            line += " | " + _one_line(exc_info[1])
-        return " ".join(line.split())
+        if not exc_info or exc_info[1] is None:
+            return " ".join(line.split())
+        line = " ".join(f"{line} | {_one_line(exc_info[1])}".split())
+        if _is_refusal(record):
+            return line
+        return line + "\n" + textwrap.indent(self.formatException(exc_info), "    ")
+
+
+def _is_refusal(record: logging.LogRecord) -> bool:
+    status = getattr(record, "status_code", None)
+    return isinstance(status, int) and status < 500
 
 
 def _one_line(error: BaseException) -> str:

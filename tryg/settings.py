@@ -11,8 +11,15 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def envbool(name: str, default: str) -> bool:
-    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no setting; a typo ("ture") stops the start instead of silently meaning false (as in healthchecks)."""
+    value = os.environ.get(name, "").strip().lower() or default.lower()
+    if value not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"{name}={os.environ.get(name)!r} is not a yes/no value: use true or false.")
+    return value in _TRUE
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -272,4 +279,7 @@ LOGGING = {
     "formatters": {"line": {"()": "tryg.log.OneLineFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own console handler (DEBUG only) would print every error a second time, a 403 or 404 with its
+    # whole traceback; its records reach the root handler above instead.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }

@@ -282,3 +282,14 @@ def test_a_new_version_that_clears_the_embargo_does_not_name_the_initiative(auth
     data = report.build(today.year, today=today)
     assert data["initiatives"]["total"] == 1
     assert "Hemmelig" not in str(data)
+
+
+def test_xlsx_text_that_would_start_a_formula_is_shown_as_text(client, dataset, author):
+    LearningNote.objects.create(
+        initiative=dataset["a"].initiative, date=datetime.date(2025, 6, 1), text='=HYPERLINK("http://x","klik")'
+    )
+    client.force_login(author)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("followup:report_xlsx", args=[YEAR])).content))
+    texts = [row[3] for row in book["Læring"].values]
+    assert '\'=HYPERLINK("http://x","klik")' in texts
+    assert not any(isinstance(text, str) and text.startswith("=") for text in texts)
