@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "audit",
+    # The mail queue (after django_tasks_db: its admin replaces that app's, showing no mail body).
+    "mail",
     # Numbers and spreadsheets the Danish way; the bottom layer, importing no other app.
     "formatting",
     "accounts",
