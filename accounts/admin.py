@@ -7,7 +7,8 @@
   deciding role (the one who manages users does not decide).
 - Passwords are never set by an administrator: they send a reset link that the user completes (a new user gets one
   at once). Only a superuser has Django's set-password form.
-- Every change of roles or organisation goes to the audit log with old and new values.
+- Every change to a user goes to the audit log with old and new values; a deciding role, or a decider's e-mail
+  or organisation, waits for a second person (accounts/changes.py).
 """
 
 from django import forms
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 import audit
+from accounts import changes
 from accounts.models import Organisation, User
 from accounts.roles import DECIDING_ROLES, Role
 from audit.models import AuditEntry
@@ -142,28 +144,25 @@ class UserAdmin(BaseUserAdmin):
         return super().user_change_password(request, id, form_url)
 
     def save_model(self, request, obj, form, change):
-        before = User.objects.filter(pk=obj.pk).first() if change else None
-        form.audit_before = (
-            (before.organisation, sorted(before.groups.values_list("name", flat=True))) if before else None
-        )
+        form.audit_before = changes.snapshot(User.objects.filter(pk=obj.pk).first() if change else None)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        user = form.instance
-        roles = sorted(user.groups.values_list("name", flat=True))
-        old_organisation, old_roles = form.audit_before or ("", [])
-        # `steering` marks changes the steering-group page lists (a deciding role before or after).
-        common = {
-            "actor": request.user,
-            "request": request,
-            "subject": user.get_username(),
-            "steering": bool(DECIDING_ROLES & {*old_roles, *roles}),
-        }
-        if form.audit_before is None or old_roles != roles:
-            audit.record(AuditEntry.Action.ROLES_CHANGED, old=old_roles, new=roles, **common)
-        if form.audit_before is None or old_organisation != user.organisation:
-            audit.record(AuditEntry.Action.ORGANISATION_CHANGED, old=old_organisation, new=user.organisation, **common)
+        user, before = form.instance, form.audit_before
+        after = changes.snapshot(user)
+        if changes.needs_confirmation(before, after):
+            changes.hold(user, before, after, by=request.user, request=request)
+            self.message_user(
+                request,
+                _(
+                    "The new roles, e-mail address or organisation take effect when another administrator (or, for a "
+                    "police user, a police member of the steering group) confirms them on the steering-group page."
+                ),
+                messages.WARNING,
+            )
+            after = changes.snapshot(user)
+        changes.record(before, after, by=request.user, request=request)
         if not change and not request.user.is_superuser:
             send_password_reset(user, request)
 
