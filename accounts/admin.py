@@ -7,7 +7,8 @@
   deciding role (the one who manages users does not decide).
 - Passwords are never set by an administrator: they send a reset link that the user completes (a new user gets one
   at once). Only a superuser has Django's set-password form.
-- Every change of roles or organisation goes to the audit log with old and new values.
+- Every change to a user goes to the audit log with old and new values; a deciding role, or a decider's e-mail
+  or organisation, waits for a second person (accounts/changes.py).
 """
 
 from django import forms
@@ -16,17 +17,20 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 import audit
+from accounts import changes
 from accounts.models import Organisation, User
 from accounts.roles import DECIDING_ROLES, Role
 from audit.models import AuditEntry
-from mail.queue import send_templated
+from mail.queue import enqueue_built
 
 
 class InviteForm(forms.ModelForm):
@@ -50,7 +54,22 @@ class InviteForm(forms.ModelForm):
 
 
 def send_password_reset(user, request) -> None:
-    """Mail the user a one-time link to choose a password; the administrator never learns or sets it."""
+    """Mail the user a one-time link to choose a password; the administrator never learns or sets it. The link is
+    made by the worker when it sends the mail (`reset_mail_body`), so it never rests in the queue, which
+    administrators read."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("emails/accounts/password_reset_subject.txt").split())
+    enqueue_built("accounts.admin.reset_mail_body", to=user.email, subject=subject, user_id=user.pk)
+    audit.record(
+        AuditEntry.Action.PASSWORD_RESET_SENT, actor=request.user, request=request, subject=user.get_username()
+    )
+
+
+def reset_mail_body(user_id: int) -> str | None:
+    """The reset mail's body with a fresh link, made in the worker at send time (None if the user is gone)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
     path = reverse(
         "password_reset_confirm",
         kwargs={
@@ -59,11 +78,8 @@ def send_password_reset(user, request) -> None:
         },
     )
     context = {"user": user, "url": settings.SITE_URL.rstrip("/") + path}
-    # Through the queue, as every mail: a slow or absent mail server never holds up the admin.
-    send_templated("emails/accounts/password_reset", context, [user.email])
-    audit.record(
-        AuditEntry.Action.PASSWORD_RESET_SENT, actor=request.user, request=request, subject=user.get_username()
-    )
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("emails/accounts/password_reset_body.txt", context)
 
 
 @admin.register(User)
@@ -128,28 +144,25 @@ class UserAdmin(BaseUserAdmin):
         return super().user_change_password(request, id, form_url)
 
     def save_model(self, request, obj, form, change):
-        before = User.objects.filter(pk=obj.pk).first() if change else None
-        form.audit_before = (
-            (before.organisation, sorted(before.groups.values_list("name", flat=True))) if before else None
-        )
+        form.audit_before = changes.snapshot(User.objects.filter(pk=obj.pk).first() if change else None)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        user = form.instance
-        roles = sorted(user.groups.values_list("name", flat=True))
-        old_organisation, old_roles = form.audit_before or ("", [])
-        # `steering` marks changes the steering-group page lists (a deciding role before or after).
-        common = {
-            "actor": request.user,
-            "request": request,
-            "subject": user.get_username(),
-            "steering": bool(DECIDING_ROLES & {*old_roles, *roles}),
-        }
-        if form.audit_before is None or old_roles != roles:
-            audit.record(AuditEntry.Action.ROLES_CHANGED, old=old_roles, new=roles, **common)
-        if form.audit_before is None or old_organisation != user.organisation:
-            audit.record(AuditEntry.Action.ORGANISATION_CHANGED, old=old_organisation, new=user.organisation, **common)
+        user, before = form.instance, form.audit_before
+        after = changes.snapshot(user)
+        if changes.needs_confirmation(before, after):
+            changes.hold(user, before, after, by=request.user, request=request)
+            self.message_user(
+                request,
+                _(
+                    "The new roles, e-mail address or organisation take effect when another administrator (or, for a "
+                    "police user, a police member of the steering group) confirms them on the steering-group page."
+                ),
+                messages.WARNING,
+            )
+            after = changes.snapshot(user)
+        changes.record(before, after, by=request.user, request=request)
         if not change and not request.user.is_superuser:
             send_password_reset(user, request)
 

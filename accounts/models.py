@@ -78,3 +78,33 @@ def _roles_of(user_pk: int) -> tuple[tuple[str, ...], frozenset[str], frozenset[
         frozenset(f"{app}.{codename}" for _name, app, codename in rows if codename),
         frozenset(f"{app}.{codename}" for app, codename in own),
     )
+
+
+class PendingChange(models.Model):
+    """A change to a user that lets someone decide (a deciding role, or a deciding member's e-mail or
+    organisation), held until a second person confirms it (accounts/changes.py)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="pending_changes")
+    # The values asked for: {"roles": [...], "email": "...", "organisation": "..."}; only these three.
+    new = models.JSONField(_("new values"))
+    old = models.JSONField(_("old values"))
+    requested_by = models.ForeignKey(User, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    settled_by = models.ForeignKey(
+        User, verbose_name=_("confirmed by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change awaiting confirmation")
+        verbose_name_plural = _("changes awaiting confirmation")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_state_display()})"

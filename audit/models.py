@@ -51,6 +51,14 @@ class AuditEntry(AppendOnly):
         IMPORT_REVERTED = "import_reverted", _("import reverted")
         DECISION = "decision", _("decision recorded")
         EXPORT = "export", _("initiative data exported")
+        USER_CHANGED = "user_changed", _("user changed")
+        CHANGE_REQUESTED = "change_requested", _("change awaiting confirmation")
+        CHANGE_CONFIRMED = "change_confirmed", _("change confirmed")
+        CHANGE_DECLINED = "change_declined", _("change declined")
+        REPORT_FINALISED = "report_final", _("report marked final")
+        REPORT_DOWNLOADED = "report_download", _("report downloaded")
+        ATTACHMENT_DOWNLOADED = "attachment_download", _("attachment downloaded")
+        DRAFT_DELETED = "draft_deleted", _("draft deleted")
 
     at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
     # PROTECT: users are deactivated, not deleted, while the log still names them (see prune_audit_log).

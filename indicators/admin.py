@@ -38,7 +38,17 @@ class MeasureAdmin(admin.ModelAdmin):
 
 @admin.register(IndexValue)
 class IndexValueAdmin(ExportMixin, SimpleHistoryAdmin):
-    """Export here; import with the web import (linked from the list), the one import engine."""
+    """Export here; import with the web import (linked from the list), the one import engine. Read-only: a value
+    written here would pass every import check and leave no import batch (the values' history stays visible)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     resource_classes = [IndexValueResource]
     export_formats = [IndexFileCSV, IndexFileXLSX]

@@ -279,11 +279,19 @@ class MembershipChange:
 def membership_changes(limit: int = 10) -> list[MembershipChange]:
     """The latest changes of roles or organisation of users who decide, or did before (one query)."""
     entries = AuditEntry.objects.filter(
-        action__in=[AuditEntry.Action.ROLES_CHANGED, AuditEntry.Action.ORGANISATION_CHANGED],
+        action__in=[
+            AuditEntry.Action.ROLES_CHANGED,
+            AuditEntry.Action.ORGANISATION_CHANGED,
+            AuditEntry.Action.CHANGE_REQUESTED,
+            AuditEntry.Action.CHANGE_CONFIRMED,
+            AuditEntry.Action.CHANGE_DECLINED,
+        ],
         details__steering=True,
     )[:limit]
 
     def shown(value) -> str:
+        if isinstance(value, dict):  # a held change: its roles, e-mail address and organisation
+            return "; ".join(shown(item) for item in value.values())
         if isinstance(value, list):
             return ", ".join(value) or "–"
         return str(dict(Organisation.choices).get(value, value or "–"))

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 import datacache
+from accounts import changes
 from initiatives import sections, steering
 from initiatives.filters import DecisionFilter
 from initiatives.models import ApprovalRule
@@ -57,6 +58,8 @@ def steering_group(request):
             "quorum": quorum,
             "today": timezone.localdate(),
             "membership_changes": steering.membership_changes(),
+            "pending_changes": [(change, changes.may_confirm(user, change)) for change in changes.pending_changes()],
+            "two_person_rule": changes.two_person_rule(),
             "sections": sections.sections_for("steering", request),
         },
     )

@@ -9,11 +9,13 @@ recipient, subject and error, in the admin under Task results (status Failed).
 
 import datetime
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
@@ -40,16 +42,54 @@ def send_templated(template: str, context: dict, recipients: list[str]) -> int:
     return enqueue(to=recipients, subject=subject, body=body)
 
 
+def enqueue_built(builder: str, *, to: str, subject: str, **kwargs) -> None:
+    """Queue a mail whose body the worker makes at send time: `builder` (a dotted path) is called with `kwargs`
+    (plain ids) and returns the body, or None when there is nothing to send any more. For mails that carry a
+    secret (a password-reset link): the queue, which administrators read, then holds only the recipient, the subject
+    and an id, never the secret."""
+    if to:
+        send_built.enqueue(builder=builder, to=to, subject=subject, kwargs=kwargs)
+
+
 @task()
 def send(*, to: str, subject: str, body: str, attempt: int = 1) -> str:
     """Send one queued mail; on failure queue the next attempt, or fail for good after the last one."""
+    return _deliver(
+        to,
+        subject,
+        body,
+        attempt,
+        lambda **later: send.using(**later).enqueue(to=to, subject=subject, body=body, attempt=attempt + 1),
+    )
+
+
+@task()
+def send_built(*, builder: str, to: str, subject: str, kwargs: dict, attempt: int = 1) -> str:
+    """Make the body of a mail queued by `enqueue_built`, then send it as `send` does (a retry makes it again)."""
+    body = import_string(builder)(**kwargs)
+    if body is None:
+        return "nothing to send"
+    return _deliver(
+        to,
+        subject,
+        body,
+        attempt,
+        lambda **later: send_built.using(**later).enqueue(
+            builder=builder, to=to, subject=subject, kwargs=kwargs, attempt=attempt + 1
+        ),
+    )
+
+
+def _deliver(to: str, subject: str, body: str, attempt: int, retry: Callable[..., object]) -> str:
+    """Send; on failure call `retry(run_after=…)` for the next attempt, or raise after the last one. The result
+    names neither the body nor the recipient (it is shown in the admin)."""
     try:
         EmailMessage(subject, body, to=[to]).send()
     except Exception as error:
         if attempt > len(RETRY_DELAYS):
             raise  # the worker marks the task failed and logs it, with its id, in one line
         retry_at = timezone.now() + RETRY_DELAYS[attempt - 1]
-        send.using(run_after=retry_at).enqueue(to=to, subject=subject, body=body, attempt=attempt + 1)
+        retry(run_after=retry_at)
         # The error's type only: an SMTP error's text may contain the recipient's address.
         logger.warning(
             "Mail %r failed (attempt %d, %s), retried at %s",

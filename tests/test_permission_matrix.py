@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Organisation
 from accounts.roles import Role
+from tests.accounts import permission_rows as account_rows
 from tests.accounts.factories import UserFactory
 from tests.audit import permission_rows as audit_rows
 from tests.focusareas import permission_rows as focusarea_rows
@@ -19,6 +20,7 @@ from tests.initiatives import permission_rows_approval as approval_rows
 from tests.matrix import LOGIN, REDIRECT, ROLES
 
 ROW_MODULES = [
+    account_rows,
     audit_rows,
     focusarea_rows,
     goal_rows,

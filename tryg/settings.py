@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "audit",
+    # The mail queue (after django_tasks_db: its admin replaces that app's, showing no mail body).
+    "mail",
     # Numbers and spreadsheets the Danish way; the bottom layer, importing no other app.
     "formatting",
     "accounts",
@@ -193,6 +195,10 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tryg@aarhus.dk")
 # The address users reach Tryg at, for the links in notification mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# A deciding role, or a decider's e-mail or organisation, takes effect when a second person confirms it
+# (accounts/changes.py); "false" only for an installation with a single administrator.
+TWO_PERSON_RULE = envbool("TWO_PERSON_RULE", "true")
 
 # Mail and other slow work go through a queue in the database (django-tasks), written in the same transaction as
 # the change that causes it; `manage.py db_worker` runs the queue (docs/operations.md, "Mail and the worker").

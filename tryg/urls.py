@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("konto/aendringer/", include("accounts.urls")),
     path("fokusomraader/", include("focusareas.urls")),
     # A focus area's page shows its initiatives too, so it is composed here, after the app's own pages ("ny/").
     path("fokusomraader/<slug:slug>/", views.focusarea_detail, name="focusarea"),
