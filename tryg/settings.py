@@ -216,6 +216,11 @@ AXES_FAILURE_LIMIT = 6
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tryg.views.lockout_response"
+# The client's address behind proxies: X-Forwarded-For is read only through the proxies named here (addresses or
+# networks, e.g. "10.0.0.5,10.1.0.0/24") or the number of them in front of Tryg; neither: REMOTE_ADDR alone.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "audit.client_ip"
 # Logins, failures and lockouts are written to the audit log (app `audit`); axes keeps only its lock counters.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
