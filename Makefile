@@ -21,7 +21,6 @@ run: export DEBUG = true
 run: export SITE_URL = http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
 		$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -30,7 +29,6 @@ run: install
 serve: install
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 	$(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT; \
 		PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn --config gunicorn.conf.py
 

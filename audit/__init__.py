@@ -1,5 +1,10 @@
 """The audit log. Other apps call `audit.record(...)`; this app imports none of them."""
 
+import functools
+import ipaddress
+
+from django.conf import settings
+
 
 def record(action: str, *, actor=None, request=None, username: str = "", subject: str = "", **details):
     """Write one audit entry. `actor` is the user who acted (None for failed logins: pass `username`)."""
@@ -32,7 +37,37 @@ def _storable(value):
 
 
 def client_ip(request) -> str | None:
-    """The address the request came from, as Django sees it (the TLS proxy sets REMOTE_ADDR via its own config)."""
+    """The address the request came from: REMOTE_ADDR, or, when that is a trusted proxy (TRUSTED_PROXIES, or the
+    first TRUSTED_PROXY_COUNT hops), the address it names in X-Forwarded-For, hop by hop from the right. Anything
+    left of the first untrusted address is the client's to forge and is never read. django-axes reads it too."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = _parsed(request.META.get("REMOTE_ADDR", ""))
+    if address is None:
+        return None
+    forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    hops = settings.TRUSTED_PROXY_COUNT
+    for hop in reversed(forwarded):
+        if hops <= 0 and not _trusted(address):
+            break
+        named = _parsed(hop)
+        if named is None:
+            break  # a junk hop: the proxy's own view is the last one to trust
+        address, hops = named, hops - 1
+    return str(address)
+
+
+def _parsed(text: str):
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
+def _trusted(address) -> bool:
+    return any(address in network for network in _trusted_networks(tuple(settings.TRUSTED_PROXIES)))
+
+
+@functools.cache
+def _trusted_networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)

@@ -8,4 +8,4 @@ class DataCacheConfig(AppConfig):
     def ready(self) -> None:
         from datacache import signals
 
-        signals.connect()  # every save and delete of the strategy's data bumps the version
+        signals.connect(self)  # every save and delete of the strategy's data bumps the version

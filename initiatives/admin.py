@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+import datacache
 from audit.admin import ReadOnlyAdmin
 from initiatives.models import ApprovalRule, Decision, Event, Initiative, LocalArea, Partner
 
@@ -18,10 +19,12 @@ class ManagedListAdmin(admin.ModelAdmin):
     @admin.action(description=_("Take the chosen entries out of use"))
     def retire(self, request, queryset):
         queryset.update(active=False)
+        datacache.bump()  # a queryset update sends no signal
 
     @admin.action(description=_("Take the chosen entries into use again"))
     def reinstate(self, request, queryset):
         queryset.update(active=True)
+        datacache.bump()  # a queryset update sends no signal
 
 
 @admin.register(LocalArea)

@@ -38,7 +38,7 @@ def steering_group(request):
     }
     # The queue is the same for everyone on a given day (the embargo marks change at midnight): kept rendered until
     # the data changes. What awaits the user's own decision is kept per user and permission.
-    queue = datacache.cached(
+    queue_html = datacache.cached(
         ("steering queue", request.get_full_path(), timezone.localdate(), get_language()),
         partial(_steering_queue, request, rule),
         by_address=True,
@@ -52,7 +52,7 @@ def steering_group(request):
         request,
         "initiatives/steering_group.html",
         {
-            **queue,
+            "queue_html": queue_html,
             "mine": mine,
             "rule": rule,
             "quorum": quorum,
@@ -65,17 +65,12 @@ def steering_group(request):
     )
 
 
-def _steering_queue(request, rule) -> dict:
+def _steering_queue(request, rule) -> str:
     """The requested page of the queue, its items and their table, rendered."""
     page, query = paginate(request, steering.awaiting_decision())
     queue = steering.queue_items(page.object_list)
     context = {"page": page, "query": query, "queue": queue, "rule": rule, "today": timezone.localdate()}
-    return {
-        "page": page,
-        "query": query,
-        "queue": queue,
-        "queue_html": render_to_string("initiatives/_queue.html", context),
-    }
+    return render_to_string("initiatives/_queue.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)

@@ -53,16 +53,16 @@ def initiative_list(request):
     """Every role: all initiatives, filtered, sorted and paginated."""
     # The same for everyone on a given day (the embargo marks and the follow-up figures change at midnight): kept
     # rendered until the data changes.
-    content = datacache.cached(
+    list_html = datacache.cached(
         ("initiative list", request.get_full_path(), timezone.localdate(), get_language()),
         partial(_list_content, request),
         by_address=True,
     )
-    return render(request, "initiatives/initiative_list.html", content)
+    return render(request, "initiatives/initiative_list.html", {"list_html": list_html})
 
 
-def _list_content(request) -> dict:
-    """The filters and the requested page of the initiatives they find, and both rendered."""
+def _list_content(request) -> str:
+    """The filters and the requested page of the initiatives they find, rendered."""
     # Every initiative's figures only where the list sorts or filters on one; otherwise the page's rows only.
     versions = queries.initiative_list() if sections.figures_asked(request.GET) else queries.listed_versions()
     filterset = InitiativeFilter(request.GET or None, queryset=versions)
@@ -75,7 +75,7 @@ def _list_content(request) -> dict:
         "today": timezone.localdate(),
         "figures": sections.list_figures(),
     }
-    return {**context, "list_html": render_to_string("initiatives/_list_content.html", context)}
+    return render_to_string("initiatives/_list_content.html", context)
 
 
 @permission_required(VIEW_PERMISSION, raise_exception=True)

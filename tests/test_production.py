@@ -61,9 +61,10 @@ def production_server(strategy_data, tmp_path):
         # Persistent connections, so the recovery test has connections to lose.
         "CONN_MAX_AGE": "600",
     }
-    # As `make serve` does before it starts the server; the database cache needs its table.
-    for command in (["collectstatic", "--noinput"], ["createcachetable"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    # As `make serve` does before it starts the server.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     port = _free_port()
     # As `make serve` starts it: the project's gunicorn.conf.py, with the port and workers from the environment.
     server = subprocess.Popen(

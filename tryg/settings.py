@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "initiatives",
     "goal",
     "followup",
-    # The per-process cache of costly results, valid while no data changed (datacache/__init__.py).
+    # Costly results kept in the cache "pages" while no data changed (datacache/__init__.py).
     "datacache",
     # The project package holds the pages that combine apps and the load_demo command.
     "tryg",
@@ -121,21 +121,27 @@ DATABASES = {
     )
 }
 
-# What changes rarely and costs more than one query to build is cached. The database cache needs
-# `manage.py createcachetable` once per deploy (idempotent); CACHE_URL=redis://… switches to Redis, with the
-# sessions read through it ("redis" extra).
+# Built pages and other costly results are kept in the cache "pages" (datacache): in each process's memory on one
+# host, in Redis when CACHE_URL=redis://… names it, shared by every host, with the sessions read through it too.
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# Seconds a kept result lives at most (one under an older data version is never read again); those keyed by the
+# address asked, which anyone may vary, live shorter.
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(60 * 60)))
+PAGE_CACHE_ADDRESS_TIMEOUT = int(os.environ.get("PAGE_CACHE_ADDRESS_TIMEOUT", "300"))
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tryg"),
-        }
-    }
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    _prefix = os.environ.get("CACHE_KEY_PREFIX", "tryg")
+    CACHES = {"default": {**_redis, "KEY_PREFIX": _prefix}, "pages": {**_redis, "KEY_PREFIX": f"{_prefix}:pages"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tryg_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -223,6 +229,11 @@ AXES_FAILURE_LIMIT = 6
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tryg.views.lockout_response"
+# The client's address behind proxies: X-Forwarded-For is read only through the proxies named here (addresses or
+# networks, e.g. "10.0.0.5,10.1.0.0/24") or the number of them in front of Tryg; neither: REMOTE_ADDR alone.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "audit.client_ip"
 # Logins, failures and lockouts are written to the audit log (app `audit`); axes keeps only its lock counters.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+import datacache
 from initiatives import workflow
 from initiatives.models import InitiativeVersion
 from tests.accounts.factories import UserFactory
@@ -12,6 +13,7 @@ from tests.initiatives.factories import InitiativeVersionFactory, LocalAreaFacto
 
 
 def _found(client, text, **filters):
+    datacache.clear()  # the list's page of versions is in the context of a list built, not of one kept
     response = client.get(reverse("initiatives:list"), {"q": text, **filters})
     assert response.status_code == 200
     return {version.title for version in response.context["page"].object_list}
