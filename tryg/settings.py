@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "initiatives",
     "goal",
     "followup",
+    # The public pages (/offentlig/): no login, read-only, only what the steering group published.
+    "public",
     # The per-process cache of costly results, valid while no data changed (datacache/__init__.py).
     "datacache",
     # The project package holds the pages that combine apps and the load_demo command.
@@ -186,6 +188,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tryg@aarhus.dk")
 # The address users reach Tryg at, for the links in notification mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The accessibility statement the footer of every page links to; statements are published through the Danish
+# Agency for Digital Government's WAS tool, which gives each site its address.
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/")
 
 # Mail and other slow work go through a queue in the database (django-tasks), written in the same transaction as
 # the change that causes it; `manage.py db_worker` runs the queue (see README, "Production").
