@@ -18,4 +18,5 @@ urlpatterns = [
     path("data/", opendata.data_page, name="data"),
     path("data/katalog.jsonld", opendata.catalogue, name="catalogue"),
     path("data/<slug:name>.<str:fmt>", opendata.dataset, name="dataset"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
 ]

@@ -1,6 +1,7 @@
 """The public pages: no login, read-only, the same for everyone (public.http.public_page), read through
 public.queries only."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -86,3 +87,17 @@ def report_pdf(request, year, scope):
     if report is None:
         return not_found(request, _("There is no final status report for that year."))
     return pdf_response(request, report, queries.public_report_content(report), public=True)
+
+
+@public_page
+def sitemap(request):
+    """Anyone (and search engines): every public page's absolute address."""
+    paths = [reverse(name) for name in ("public:start", "public:initiatives", "public:goal", "public:reports")]
+    paths += [reverse("public:focus_area", args=[area.slug]) for area in queries.focus_areas()]
+    paths += [reverse("public:initiative", args=[v.initiative_id]) for v in queries.published_versions()]
+    paths += [reverse("public:report_pdf", args=[r.year, queries.report_scope(r)]) for r in queries.final_reports()]
+    paths.append(reverse("public:data"))
+    site = settings.SITE_URL.rstrip("/")
+    return render(
+        request, "public/sitemap.xml", {"urls": [site + path for path in paths]}, content_type="application/xml"
+    )

@@ -39,3 +39,5 @@ ROWS = [
     *rows_for("public:dataset", OPEN, kwargs=lambda w: {"name": "initiativer", "fmt": "json"}),
     *rows_for("public:dataset", NOT_FOUND, kwargs=lambda w: {"name": "brugere", "fmt": "csv"}, case="unknown"),
 ]
+
+ROWS += rows_for("public:sitemap", OPEN)
