@@ -117,3 +117,11 @@ def test_a_logged_in_user_gets_no_cookie_from_a_public_page(client, author):
 
 def test_public_pages_refuse_a_post(client, db):
     assert client.post(reverse("public:start")).status_code == 405
+
+
+def test_every_page_inside_links_to_the_accessibility_statement(client, author, settings):
+    settings.ACCESSIBILITY_STATEMENT_URL = "https://www.was.digst.dk/tryg-aarhus-dk"
+    login_page = client.get(reverse("login")).text
+    client.force_login(author)
+    for page in (login_page, client.get(reverse("home")).text, client.get(reverse("public:start")).text):
+        assert '<a href="https://www.was.digst.dk/tryg-aarhus-dk">Tilgængelighedserklæring</a>' in page
