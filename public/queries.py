@@ -25,9 +25,13 @@ def sub_goals() -> list[SubGoal]:
     return list(SubGoal.objects.all())
 
 
-def published_versions(*, sub_goal: int | None = None, focus_area: FocusArea | None = None) -> list:
+def published_versions(
+    *, sub_goal: int | None = None, focus_area: FocusArea | None = None, initiative_id: int | None = None
+) -> list:
     """The versions the public sees: in force, published by their approval, not under the embargo in force."""
     versions = InitiativeVersion.objects.filter(in_force(), published=True).not_embargoed()
+    if initiative_id is not None:
+        versions = versions.filter(initiative_id=initiative_id)
     if sub_goal is not None:
         versions = versions.filter(contributions__sub_goal__number=sub_goal)
     if focus_area is not None:
@@ -40,7 +44,9 @@ def published_versions(*, sub_goal: int | None = None, focus_area: FocusArea | N
 
 
 def published_version(initiative_id: int):
-    found = [v for v in published_versions() if v.initiative_id == initiative_id]
+    if not 0 < initiative_id < 2**31:  # an id the database can hold, or none
+        return None
+    found = published_versions(initiative_id=initiative_id)
     return found[0] if found else None
 
 
