@@ -92,14 +92,18 @@ def report(request, year):
 
 def report_pdf(request, year):
     """Every role: the report as a PDF (WeasyPrint)."""
-    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only the PDF needs
-
     require_reader(request.user)
     status_report = _report(request, year)
+    return pdf_response(request, status_report, report_content.content(status_report))
+
+
+def pdf_response(request, status_report: StatusReport, data: dict, *, public: bool = False) -> HttpResponse:
+    """The report with the given content as a PDF download; `public` leaves out who marked it final (the public
+    pages serve final reports through this too)."""
+    from weasyprint import CSS, HTML  # imported here: it loads Pango, which only the PDF needs
+
     html = render_to_string(
-        "followup/report_pdf.html",
-        {"report": status_report, "data": report_content.content(status_report)},
-        request=request,
+        "followup/report_pdf.html", {"report": status_report, "data": data, "public": public}, request=request
     )
     stylesheet = CSS(filename=finders.find("followup/report.css"))
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[stylesheet])

@@ -157,6 +157,13 @@ def sub_goal_sections(data: GoalComparisonData) -> list[dict]:
 def goal_content(code: str) -> str | None:
     """The goal page's content for a measure code ("" for the headline), rendered; None when there is no goal or
     no such comparable measure. The same for every reader, so `goal_page` keeps it until the data changes."""
+    context = goal_context(code)
+    return None if context is None else render_to_string("goal/_goal_content.html", context)
+
+
+def goal_context(code: str) -> dict | None:
+    """What the goal's content shows for a measure code, or None; the public goal page renders it too, so both
+    pages show the same verdicts and honest headlines."""
     data = load_goal_comparison()
     measure = None if data is None else data.measure_by_code(code) if code else data.headline_measure
     if measure is None or measure.is_count:
@@ -164,7 +171,7 @@ def goal_content(code: str) -> str | None:
     report = data.report(measure)
     is_headline = measure.pk == data.goal.headline_measure_id
     second = data.second_headline_measure if is_headline else None
-    context = {
+    return {
         "data": data,
         "selected": measure,
         "is_headline": is_headline,
@@ -177,4 +184,3 @@ def goal_content(code: str) -> str | None:
         "chart_gaps": broken_lines(_series(report), {year.year for year in report.gap_years}),
         "sections": sub_goal_sections(data),
     }
-    return render_to_string("goal/_goal_content.html", context)

@@ -38,6 +38,7 @@ from initiatives.permissions import (
     can_withdraw,
     decision_refusal,
 )
+from initiatives.publication import Publication, record_publication
 
 State = InitiativeVersion.State
 Outcome = Decision.Outcome
@@ -187,6 +188,7 @@ def decide(
     justification: str,
     sub_goals=(),
     contributes_to_goal: bool = False,
+    publication: Publication | None = None,
     expected_revision: int | None = None,
     send_mail: bool = True,
 ) -> Decision:
@@ -216,7 +218,7 @@ def decide(
         if any(s.pk not in declared for s in sub_goals):
             raise WorkflowError(_("Choose only sub-goals the document says the initiative contributes to."))
     elif outcome in _OUTCOME_STATE:
-        sub_goals, contributes_to_goal = [], False
+        sub_goals, contributes_to_goal, publication = [], False, None
     else:
         raise WorkflowError(_("Choose approve, send back or reject."))
 
@@ -230,6 +232,7 @@ def decide(
                 outcome=outcome,
                 justification=justification,
                 contributes_to_goal=contributes_to_goal,
+                **(publication or Publication()).votes(),
             )
     except IntegrityError:  # the unique constraint, should a database not honour the row lock
         raise WorkflowError(_("You have already recorded your decision on this version.")) from None
@@ -260,6 +263,7 @@ def decide(
     if to_state == State.APPROVED:
         # The new approved version replaces the one that applied until now; that one stays viewable, frozen.
         Initiative.objects.filter(pk=version.initiative_id).update(approved_version=version)
+        record_publication(version, revision=decision.revision)
         datacache.bump()  # a queryset update sends no signal
     if send_mail:
         notify.decision_recorded(event)
@@ -313,6 +317,10 @@ def _copy_version(source: InitiativeVersion, *, by) -> InitiativeVersion:
         "author",
         "last_edited_by",
         "copied_from",
+        # A new version is not public until its own approval says so.
+        "published",
+        "public_contacts",
+        "public_budget",
     }
     values = {
         f.attname: getattr(source, f.attname) for f in InitiativeVersion._meta.concrete_fields if f.name not in skipped

@@ -72,6 +72,17 @@ class DecisionForm(_WorkflowForm):
         },
     )
 
+    publish = forms.BooleanField(
+        label=_("Publish the initiative on the public pages"),
+        required=False,
+        help_text=_(
+            "Only when every approving member says so. The title, summary, description, focus areas, sub-goals, "
+            "target group, places, partners and dates are shown; an embargo in force always keeps it off."
+        ),
+    )
+    publish_contacts = forms.BooleanField(label=_("Show the contact persons publicly"), required=False)
+    publish_budget = forms.BooleanField(label=_("Show the budget and its funding source publicly"), required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
 

@@ -12,6 +12,7 @@ from initiatives import queries, workflow
 from initiatives.models import Decision, InitiativeVersion
 from initiatives.page_context import latest_version_to_work_on, workflow_context
 from initiatives.permissions import CHANGE_PERMISSION, DECIDE_PERMISSION, can_complete
+from initiatives.publication import Publication
 from initiatives.workflow_forms import CompleteForm, DecisionForm, SubmitForm
 from pages.actions import post_only
 
@@ -56,6 +57,7 @@ def decide(request, pk, number):
                 justification=data["justification"],
                 sub_goals=data["sub_goals"],
                 contributes_to_goal=data["contributes_to_goal"],
+                publication=Publication(data["publish"], data["publish_contacts"], data["publish_budget"]),
                 expected_revision=data["revision"],
             )
         except workflow.WorkflowError as error:

@@ -13,6 +13,7 @@ LAYERS = [
     {"initiatives"},
     {"goal"},  # the goal's rules and pages, on the index data and the initiatives that serve it
     {"followup"},
+    {"public"},  # the public pages, on everything above that the public may see
     {"tryg"},  # the pages that combine apps, settings and URLs
 ]
 APPS = sorted(set().union(*LAYERS))

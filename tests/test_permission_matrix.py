@@ -18,6 +18,7 @@ from tests.indicators import permission_rows_import as indicator_import_rows
 from tests.initiatives import permission_rows as initiative_rows
 from tests.initiatives import permission_rows_approval as approval_rows
 from tests.matrix import LOGIN, REDIRECT, ROLES
+from tests.public import permission_rows as public_rows
 
 ROW_MODULES = [
     account_rows,
@@ -28,6 +29,7 @@ ROW_MODULES = [
     initiative_rows,
     approval_rows,
     followup_rows,
+    public_rows,
 ]
 ALL_ROWS = [row for module in ROW_MODULES for row in module.ROWS]
 

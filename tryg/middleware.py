@@ -25,6 +25,8 @@ class SlidingSessionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "public_page", False):
+            return response  # a public page neither reads nor refreshes the session: it sets no cookie
         session = getattr(request, "session", None)
         if session is not None and getattr(request, "user", None) is not None and request.user.is_authenticated:
             now = int(time.time())

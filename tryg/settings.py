@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "initiatives",
     "goal",
     "followup",
+    # The public pages (/offentlig/): no login, read-only, only what the steering group published.
+    "public",
     # Costly results kept in the cache "pages" while no data changed (datacache/__init__.py).
     "datacache",
     # The project package holds the pages that combine apps and the load_demo command.
@@ -201,6 +203,9 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tryg@aarhus.dk")
 # The address users reach Tryg at, for the links in notification mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The accessibility statement the footer of every page links to; statements are published through the Danish
+# Agency for Digital Government's WAS tool, which gives each site its address.
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/")
 
 # A deciding role, or a decider's e-mail or organisation, takes effect when a second person confirms it
 # (accounts/changes.py); "false" only for an installation with a single administrator.

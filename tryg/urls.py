@@ -40,6 +40,7 @@ urlpatterns = [
     path("opfoelgning/", include("followup.urls")),
     path("tryghedsindeks/", include("goal.urls")),
     path("tryghedsindeks/", include("indicators.urls")),
+    path("offentlig/", include("public.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -75,6 +75,11 @@ class Decision(AppendOnly):
     justification = models.TextField(_("justification"))
     contributes_to_goal = models.BooleanField(_("contributes to the strategy's goal"), default=False)
     sub_goals = models.ManyToManyField(SubGoal, verbose_name=_("through the sub-goals"), blank=True, related_name="+")
+    # The member's vote on publication, part of an approval; the version is published only if every approval of
+    # its text says so (initiatives.workflow.publication), and a field is public only if every approval marks it.
+    publish = models.BooleanField(_("publish on the public pages"), default=False)
+    publish_contacts = models.BooleanField(_("show the contact persons publicly"), default=False)
+    publish_budget = models.BooleanField(_("show the budget publicly"), default=False)
     decided_at = models.DateTimeField(_("decided"), default=timezone.now, editable=False)
 
     class Meta:

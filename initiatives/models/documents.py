@@ -350,6 +350,11 @@ class InitiativeVersion(models.Model):
         help_text=_("Leave empty unless the initiative must not be communicated publicly before a date."),
     )
     embargo_reason = models.TextField(_("reason for the embargo"), blank=True)
+    # Set by the approval (initiatives.workflow.decide), never by the document form: what the public pages show.
+    # The embargo in force still wins: an embargoed initiative is not shown, whatever these say.
+    published = models.BooleanField(_("published"), default=False, editable=False)
+    public_contacts = models.BooleanField(_("contact persons public"), default=False, editable=False)
+    public_budget = models.BooleanField(_("budget public"), default=False, editable=False)
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -383,7 +388,8 @@ class InitiativeVersion(models.Model):
     history = HistoricalRecords(
         m2m_fields=[other_focus_areas, local_areas, partners],
         # The revision is recorded so that a save based on an older one can be merged with what came after.
-        excluded_fields=["updated_at", "created_at", "copied_from"],
+        # Publication is part of the approval (its decisions record it), not of the document's text.
+        excluded_fields=["updated_at", "created_at", "copied_from", "published", "public_contacts", "public_budget"],
     )
     objects = InitiativeVersionQuerySet.as_manager()
 

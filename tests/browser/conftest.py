@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WCAG_22_AA = [*WCAG_21_AA, "wcag22aa"]  # adds WCAG 2.2's rules, e.g. the size of touch targets
 
 # Playwright's sync API runs an event loop in the test thread; Django's live_server must allow that.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
