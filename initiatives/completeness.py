@@ -1,6 +1,7 @@
-"""What a complete initiative document holds. The one home of these rules: the edit form reports them on its
-fields, and the workflow refuses to submit a document that breaks any of them (a copy of an old version, or a
-contact person who has since left, can break a rule the form once checked)."""
+"""What a complete initiative document holds. The one home of these rules. A draft saves as it is: the edit form
+refuses only contradictions (`CONTRADICTIONS`: an end before the start, a choice made twice), while what is still
+missing is listed on the draft's page and refuses submission, with the same messages (a copy of an old version,
+or a contact person who has since left, can also break a rule the form once checked)."""
 
 from dataclasses import dataclass
 
@@ -9,7 +10,9 @@ from django.utils.translation import gettext as _
 from initiatives.models import InitiativeVersion
 
 Basis = InitiativeVersion.Basis
-REQUIRED_TEXT = ("title", "summary", "description", "target_group")
+REQUIRED = ("title", "summary", "description", "focus_area", "basis", "responsibility", "target_group", "start_date")
+# What the form refuses even in a draft: the document would contradict itself (or the database's constraint).
+CONTRADICTIONS = frozenset({"end_before_start", "geography_both", "focus_area_twice"})
 
 
 @dataclass
@@ -30,10 +33,11 @@ def field_problems(data) -> list[Problem]:
     def text(name):
         return (data.get(name) or "").strip()
 
-    for name in REQUIRED_TEXT:
-        if not text(name):
+    for name in REQUIRED:
+        value = data.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
             label = str(InitiativeVersion._meta.get_field(name).verbose_name).capitalize()
-            problems.append(Problem(name, _("%(field)s is empty.") % {"field": label}, "required"))
+            problems.append(Problem(name, _("%(field)s: not filled in yet.") % {"field": label}, "required"))
     basis = data.get("basis")
     if basis == Basis.EVIDENCE:
         if not text("evidence_summary"):

@@ -11,7 +11,7 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -148,7 +148,10 @@ class InitiativeVersionForm(forms.ModelForm):
         ]:
             field = self.fields[name]
             field.help_text = f"{condition} {field.help_text}".strip()
+        # The document's required fields other than the title may stay empty in a draft; the mark says they must
+        # be filled in before submission.
         for name in (
+            *(name for name in completeness.REQUIRED if name != "title"),
             "evidence_summary",
             "evidence_references",
             "learning_question",
@@ -201,8 +204,9 @@ class InitiativeVersionForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         for problem in completeness.field_problems(data):
-            # A field that is already wrong (e.g. empty and required) says so once.
-            if problem.field not in self.errors:
+            # What is missing is listed on the draft's page; only a contradiction stops the save. A field that
+            # is already wrong says so once.
+            if problem.code in completeness.CONTRADICTIONS and problem.field not in self.errors:
                 self.add_error(problem.field, forms.ValidationError(problem.message, code=problem.code))
         return data
 
@@ -219,11 +223,18 @@ def error_summary(form, contributions, effect_goals) -> list[ErrorLink]:
     links = []
 
     def add(bound_form, prefix):
-        for name, errors in bound_form.errors.items():
-            if name not in bound_form.fields or isinstance(bound_form.fields[name].widget, forms.HiddenInput):
+        # In the order the page shows the fields (errors are collected in the order they were found, and the
+        # rules across fields run last).
+        helper = getattr(bound_form, "helper", None)
+        shown = [p.name for p in helper.layout.get_field_names()] if helper and helper.layout else []
+        order = [*shown, *(name for name in bound_form.fields if name not in shown)]
+        for name in order:
+            errors = bound_form.errors.get(name)
+            if not errors or isinstance(bound_form.fields[name].widget, forms.HiddenInput):
                 continue
             field = bound_form[name]
-            links.extend(ErrorLink(prefix + str(field.label or ""), str(e), field.id_for_label) for e in errors)
+            label = strip_tags(str(field.label or "")).removesuffix("*").strip()  # without the required mark
+            links.extend(ErrorLink(prefix + label, str(e), field.id_for_label) for e in errors)
 
     add(form, "")
     # Errors of a whole formset lead to its first box.

@@ -13,7 +13,8 @@ MAX_EFFECT_GOALS = 20
 
 
 class ContributionForm(forms.Form):
-    """One sub-goal: does the initiative contribute to it, and how? The sub-goal is fixed by position."""
+    """One sub-goal: does the initiative contribute to it, and how? The sub-goal is fixed by position. A ticked
+    sub-goal without its "how" saves in a draft; submission asks for it (initiatives/completeness.py)."""
 
     selected = forms.BooleanField(required=False)
     how = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -27,20 +28,9 @@ class ContributionForm(forms.Form):
             "number": sub_goal.number
         }
 
-    def clean(self):
-        data = super().clean()
-        if data.get("selected") and not data.get("how", "").strip():
-            self.add_error(
-                "how",
-                forms.ValidationError(
-                    _("Describe how the initiative contributes to this sub-goal."), code="how_required"
-                ),
-            )
-        return data
-
 
 class BaseContributionFormSet(forms.BaseFormSet):
-    """One form per sub-goal, in the sub-goals' order; at least one must be chosen."""
+    """One form per sub-goal, in the sub-goals' order (choosing at least one is checked on submission)."""
 
     def __init__(self, *args, sub_goals, **kwargs):
         self.sub_goals = list(sub_goals)
@@ -59,15 +49,6 @@ class BaseContributionFormSet(forms.BaseFormSet):
     @property
     def empty_form(self):  # pragma: no cover - the page never offers "add another" for sub-goals
         raise NotImplementedError
-
-    def clean(self):
-        if any(self.errors):
-            return
-        if not any(form.cleaned_data.get("selected") for form in self.forms):
-            raise forms.ValidationError(
-                _("Choose at least one sub-goal the initiative contributes to, and describe how."),
-                code="no_sub_goal",
-            )
 
     def chosen_sub_goals(self) -> list[SubGoal]:
         return [form.sub_goal for form in self.forms if form.cleaned_data.get("selected")]
@@ -193,15 +174,6 @@ class BaseEffectGoalFormSet(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         if form.instance.pk in self.gone:
             form.fields["id"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        kept = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
-        kept += [f for f in self.initial_forms if not f.has_changed() and not self._should_delete_form(f)]
-        if not kept:
-            raise forms.ValidationError(_("Write at least one effect goal."), code="no_effect_goal")
 
 
 # One empty box for a new document; more only when the user asks for one ("Add an effect goal"), and only

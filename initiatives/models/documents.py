@@ -230,7 +230,10 @@ class InitiativeVersionQuerySet(models.QuerySet):
 
 
 class InitiativeVersion(models.Model):
-    """One version of an initiative document, from draft to approval; approved versions are never edited."""
+    """One version of an initiative document, from draft to approval; approved versions are never edited.
+
+    Only the title is required to save: a draft is written over days, and what a complete document holds is
+    checked when it is submitted (initiatives/completeness.py), so most fields may be empty here."""
 
     class State(models.TextChoices):
         DRAFT = "kladde", _("Draft")
@@ -267,15 +270,19 @@ class InitiativeVersion(models.Model):
     summary = models.TextField(
         _("short summary"),
         max_length=600,
+        blank=True,
         help_text=_("Two or three sentences for lists and the agenda."),
     )
     description = models.TextField(
         _("description"),
+        blank=True,
         help_text=_("Plain text; an empty line starts a new paragraph."),
     )
     focus_area = models.ForeignKey(
         FocusArea,
         verbose_name=_("focus area"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -286,7 +293,7 @@ class InitiativeVersion(models.Model):
         related_name="+",
     )
 
-    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices)
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices, blank=True)
     evidence_summary = models.TextField(
         _("earlier results"),
         blank=True,
@@ -303,7 +310,7 @@ class InitiativeVersion(models.Model):
         help_text=_("What should the safety work learn from this initiative?"),
     )
 
-    responsibility = models.CharField(_("responsibility"), max_length=20, choices=Responsibility.choices)
+    responsibility = models.CharField(_("responsibility"), max_length=20, choices=Responsibility.choices, blank=True)
     municipal_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("contact person in the municipality"),
@@ -321,7 +328,7 @@ class InitiativeVersion(models.Model):
         related_name="+",
     )
 
-    target_group = models.TextField(_("target group"))
+    target_group = models.TextField(_("target group"), blank=True)
     whole_municipality = models.BooleanField(_("the whole municipality"), default=False)
     local_areas = models.ManyToManyField(
         LocalArea,
@@ -330,7 +337,7 @@ class InitiativeVersion(models.Model):
         related_name="+",
     )
     partners = models.ManyToManyField(Partner, verbose_name=_("partners"), blank=True, related_name="+")
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty if open-ended."))
     budget = models.DecimalField(
         _("budget (DKK)"),
@@ -400,7 +407,7 @@ class InitiativeVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["initiative", "number"], name="one_version_number_per_initiative"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="version_end_not_before_start",
             ),
         ]
