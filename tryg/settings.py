@@ -53,8 +53,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "tryg.third_party.TasksDatabaseConfig",  # django_tasks_db, with a Danish name
+    "tryg.third_party.AxesConfig",  # django-axes, with a Danish name
     "audit",
     # Numbers and spreadsheets the Danish way; the bottom layer, importing no other app.
     "formatting",
