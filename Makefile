@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 PORT    ?= 8000
 WORKERS ?= 2
 
-.PHONY: install run serve test test-all lint check messages loadtest clean
+.PHONY: install run serve test test-all lint audit sbom check messages loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,8 +48,17 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
-# Lint, migrations complete, and Django's deploy check with production-like settings.
-check: lint
+# Known vulnerabilities in the installed packages, against .ci/audit-accepted.toml (.ci/audit.py says why it
+# passes, with a warning, when the vulnerability service cannot be reached).
+audit: install
+	$(PY) .ci/audit.py
+
+# The CycloneDX software bill of materials of the installed environment (CI keeps it with the build).
+sbom: install
+	$(VENV)/bin/cyclonedx-py environment $(PY) --pyproject pyproject.toml --output-reproducible -o sbom.cdx.json
+
+# Format, lint, audit, migrations complete, and Django's deploy check with production-like settings.
+check: lint audit
 	env -u DATABASE_URL DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=tryg.example.invalid $(PY) manage.py check --deploy --fail-level WARNING
