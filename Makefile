@@ -44,9 +44,11 @@ test-all: export DEBUG = true
 test-all: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, then mypy with django-stubs on what is annotated (pyproject.toml, [tool.mypy]).
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	DEBUG=true $(VENV)/bin/mypy
 
 # Known vulnerabilities in the installed packages, against .ci/audit-accepted.toml (.ci/audit.py says why it
 # passes, with a warning, when the vulnerability service cannot be reached).

@@ -245,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The browser features Tryg never uses are switched off for every page.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

@@ -15,7 +15,7 @@ class AxesConfig(AxesAppConfig):
 
 
 class TasksDatabaseConfig(TasksAppConfig):
-    verbose_name = _("Task queue")
+    verbose_name = _("Task queue")  # type: ignore[assignment]  # Django takes a lazy name
 
 
 # django-axes: models.py and admin.py.
