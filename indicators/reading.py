@@ -42,12 +42,8 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TABLENS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 _UNREADABLE = gettext_lazy("The file could not be read as CSV, Excel (xlsx) or LibreOffice (ods).")
-_BAD_XLSX = gettext_lazy(
-    "The file is called .xlsx but is not a valid Excel file. Save it again as an Excel workbook (.xlsx)."
-)
-_BAD_ODS = gettext_lazy(
-    "The file is called .ods but is not a valid LibreOffice spreadsheet. Save it again as .ods or .xlsx."
-)
+_BAD_XLSX = gettext_lazy("The .xlsx file is not a valid Excel file. Save it again as an Excel workbook (.xlsx).")
+_BAD_ODS = gettext_lazy("The .ods file is not a valid LibreOffice spreadsheet. Save it again as .ods or .xlsx.")
 _EMPTY = gettext_lazy("The file is empty.")
 _TAB_DELIMITER = gettext_lazy("The file uses tabs as its delimiter. Save it as CSV with semicolons (;) or commas (,).")
 
@@ -90,9 +86,7 @@ def read_grid(data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
     data = bytes(data)
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError(
-            gettext(
-                "The file is too large (%(size)s MB). It may be at most %(limit)s MB. Split it, e.g. one year per file."
-            )
+            gettext("File too large (%(size)s MB); at most %(limit)s MB. Split it, e.g. one year per file.")
             % {"size": _format_mb(len(data)), "limit": _format_mb(MAX_FILE_BYTES)}
         )
     if not data:
@@ -107,16 +101,11 @@ def read_grid(data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
         return _xlsx_rows(data, invalid)
     if data.startswith(_OLE2_MAGIC):
         raise FileFormatError(
-            gettext(
-                "The file is in the old Excel format (.xls). Save it as an Excel workbook (.xlsx) or CSV and try again."
-            )
+            gettext("Old Excel format (.xls). Save it as an Excel workbook (.xlsx) or CSV and try again.")
         )
     if data.startswith(_UTF16_BOMS):
         raise FileFormatError(
-            gettext(
-                "The file is saved as Unicode text (UTF-16). "
-                "Save it as »CSV (semikolonsepareret)« or »CSV UTF-8« and try again."
-            )
+            gettext("UTF-16 text. Save it as »CSV (semikolonsepareret)« or »CSV UTF-8« and try again.")
         )
     text = _decode(data)
     text, declared = _strip_separator_line(text)
@@ -169,9 +158,7 @@ def _strip_separator_line(text: str) -> tuple[str, str | None]:
         raise FileFormatError(_TAB_DELIMITER, row=1)
     if declared not in (";", ","):
         raise FileFormatError(
-            gettext(
-                "The file's first line names the delimiter »%(delimiter)s« (sep=). Use a semicolon (;) or a comma (,)."
-            )
+            gettext("The first line names the delimiter »%(delimiter)s« (sep=). Use a semicolon (;) or a comma (,).")
             % {"delimiter": declared},
             row=1,
         )
@@ -233,10 +220,7 @@ def _csv_records(text: str, delimiter: str) -> Iterator[Row]:
         except csv.Error:
             # Only oversized fields or broken quoting reach here; both are user errors.
             raise FileFormatError(
-                gettext(
-                    'Line %(line)s could not be read. Check that quotation marks (") come in pairs '
-                    "and that no field is very long."
-                )
+                gettext('Line %(line)s could not be read. Check that quotes (") pair up and no field is very long.')
                 % {"line": start_line},
                 row=start_line,
             ) from None
@@ -272,9 +256,8 @@ def _xlsx_rows(data: bytes, invalid: str) -> tuple[list[Row], list[str]]:
                 if cell.value is None and text.startswith("="):
                     raise FileFormatError(
                         gettext(
-                            "Cell %(cell)s holds the formula »%(formula)s«, but the file has no computed value for "
-                            "it. Open the file in Excel and save it again (which saves the results), or paste the "
-                            "numbers as values."
+                            "Cell %(cell)s holds the formula »%(formula)s«, which has no saved result. "
+                            "Save the file again in Excel, or paste the numbers as values."
                         )
                         % {"cell": f"{get_column_letter(index + 1)}{number}", "formula": _shorten(text)},
                         row=number,
@@ -343,10 +326,7 @@ def _ods_cell(cell, officens: str) -> Cell:
     formula = cell.getAttrNS(_TABLENS, "formula") or ""
     if formula and not kind:
         raise FileFormatError(
-            gettext(
-                "A cell holds the formula »%(formula)s«, but the file has no computed value for it. "
-                "Open the file in LibreOffice and save it again, or paste the numbers as values."
-            )
+            gettext("Formula »%(formula)s« has no saved result. Save the file again in LibreOffice, or paste values.")
             % {"formula": _shorten(formula)}
         )
     if kind in ("float", "percentage", "currency"):
@@ -398,11 +378,7 @@ def _check_zip_safety(data: bytes, invalid: str) -> None:
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > _BOMB_MIN_MEMBER_BYTES and ratio > _BOMB_MAX_RATIO:
-            raise FileFormatError(
-                gettext(
-                    "The Excel file is too large unpacked: it is unusually highly compressed and refused for safety."
-                )
-            )
+            raise FileFormatError(gettext("The Excel file is unusually highly compressed and is refused for safety."))
 
 
 def _format_mb(size: int) -> str:
