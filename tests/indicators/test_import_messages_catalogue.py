@@ -13,7 +13,7 @@ from indicators.statbank import parse_statbank
         (lambda: read_grid(b"", "tal.csv"), "The file is empty.", "Filen er tom."),
         (
             lambda: read_grid(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 64, "tal.xls"),
-            "old Excel format",
+            "Old Excel format",
             "gamle Excel-format",
         ),
         (lambda: read_grid(b"sep=|\na|b\n", "tal.csv"), "names the delimiter »|«", "angiver skilletegnet »|«"),
