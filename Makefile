@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 PORT    ?= 8000
 WORKERS ?= 2
 
-.PHONY: install run serve test test-all lint check messages loadtest clean
+.PHONY: install run serve test test-all lint audit sbom check messages loadtest clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,12 +42,23 @@ test-all: export DEBUG = true
 test-all: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, then mypy with django-stubs on what is annotated (pyproject.toml, [tool.mypy]).
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	DEBUG=true $(VENV)/bin/mypy
 
-# Lint, migrations complete, and Django's deploy check with production-like settings.
-check: lint
+# Known vulnerabilities in the installed packages, against .ci/audit-accepted.toml (.ci/audit.py says why it
+# passes, with a warning, when the vulnerability service cannot be reached).
+audit: install
+	$(PY) .ci/audit.py
+
+# The CycloneDX software bill of materials of the installed environment (CI keeps it with the build).
+sbom: install
+	$(VENV)/bin/cyclonedx-py environment $(PY) --pyproject pyproject.toml --output-reproducible -o sbom.cdx.json
+
+# Format, lint, audit, migrations complete, and Django's deploy check with production-like settings.
+check: lint audit
 	env -u DATABASE_URL DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=tryg.example.invalid $(PY) manage.py check --deploy --fail-level WARNING

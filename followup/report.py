@@ -137,7 +137,7 @@ def _effect_goals(versions, followed, named, judged_on) -> dict:
         if value is not None:
             measurements[lineage].append((day, value))
         reported[lineage].append(local_day(recorded_at))
-    counts = Counter()
+    counts: Counter[str] = Counter()
     overdue, qualitative = [], 0
     for goal in goals:
         current = by_followed[goal.version_id]
@@ -215,7 +215,7 @@ def _learning(versions, named, first, last) -> dict:
 
 def content(report: StatusReport, *, today: datetime.date | None = None) -> dict:
     """What the report shows: its snapshot once final, otherwise computed now, with the written sections."""
-    if report.is_final:
+    if report.snapshot is not None:  # final
         return report.snapshot
     data = build(report.year, report.focus_area, today=today)
     data["written"] = {name: getattr(report, name) for name in SECTIONS}

@@ -23,6 +23,8 @@ import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_lazy
+
 __all__ = ["MAX_FILE_BYTES", "MAX_XLSX_UNPACKED_BYTES", "FileFormatError", "Percent", "cell_text", "read_grid"]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -39,11 +41,11 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TABLENS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
-_UNREADABLE = "Filen kunne ikke læses som CSV, Excel (xlsx) eller LibreOffice (ods)."
-_BAD_XLSX = "Filen hedder .xlsx, men er ikke en gyldig Excel-fil. Gem den igen som Excel-projektmappe (.xlsx)."
-_BAD_ODS = "Filen hedder .ods, men er ikke et gyldigt LibreOffice-regneark. Gem den igen som .ods eller .xlsx."
-_EMPTY = "Filen er tom."
-_TAB_DELIMITER = "Filen bruger tabulator som skilletegn. Gem den som CSV med semikolon (;) eller komma (,)."
+_UNREADABLE = gettext_lazy("The file could not be read as CSV, Excel (xlsx) or LibreOffice (ods).")
+_BAD_XLSX = gettext_lazy("The .xlsx file is not a valid Excel file. Save it again as an Excel workbook (.xlsx).")
+_BAD_ODS = gettext_lazy("The .ods file is not a valid LibreOffice spreadsheet. Save it again as .ods or .xlsx.")
+_EMPTY = gettext_lazy("The file is empty.")
+_TAB_DELIMITER = gettext_lazy("The file uses tabs as its delimiter. Save it as CSV with semicolons (;) or commas (,).")
 
 # Text files never contain C0 control characters other than tab and line ends;
 # finding one means we decoded binary data.
@@ -71,7 +73,7 @@ class FileFormatError(ValueError):
 
     def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = str(message)  # a lazy translation becomes the text of the active language
         self.row = row
         self.column = column
 
@@ -84,8 +86,8 @@ def read_grid(data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
     data = bytes(data)
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError(
-            f"Filen er for stor ({_format_mb(len(data))} MB). Den må højst fylde {_format_mb(MAX_FILE_BYTES)} MB. "
-            "Del den op, fx ét år pr. fil."
+            gettext("File too large (%(size)s MB); at most %(limit)s MB. Split it, e.g. one year per file.")
+            % {"size": _format_mb(len(data)), "limit": _format_mb(MAX_FILE_BYTES)}
         )
     if not data:
         raise FileFormatError(_EMPTY)
@@ -99,12 +101,11 @@ def read_grid(data: bytes, file_name: str) -> tuple[list[Row], list[str]]:
         return _xlsx_rows(data, invalid)
     if data.startswith(_OLE2_MAGIC):
         raise FileFormatError(
-            "Filen er i det gamle Excel-format (.xls). Gem den som Excel-projektmappe (.xlsx) eller CSV og prøv igen."
+            gettext("Old Excel format (.xls). Save it as an Excel workbook (.xlsx) or CSV and try again.")
         )
     if data.startswith(_UTF16_BOMS):
         raise FileFormatError(
-            "Filen er gemt som Unicode-tekst (UTF-16). "
-            "Gem den som »CSV (semikolonsepareret)« eller »CSV UTF-8« og prøv igen."
+            gettext("UTF-16 text. Save it as »CSV (semikolonsepareret)« or »CSV UTF-8« and try again.")
         )
     text = _decode(data)
     text, declared = _strip_separator_line(text)
@@ -157,7 +158,8 @@ def _strip_separator_line(text: str) -> tuple[str, str | None]:
         raise FileFormatError(_TAB_DELIMITER, row=1)
     if declared not in (";", ","):
         raise FileFormatError(
-            f"Filens første linje angiver skilletegnet »{declared}« (sep=). Brug semikolon (;) eller komma (,).",
+            gettext("The first line names the delimiter »%(delimiter)s« (sep=). Use a semicolon (;) or a comma (,).")
+            % {"delimiter": declared},
             row=1,
         )
     return newline + rest, declared
@@ -218,8 +220,8 @@ def _csv_records(text: str, delimiter: str) -> Iterator[Row]:
         except csv.Error:
             # Only oversized fields or broken quoting reach here; both are user errors.
             raise FileFormatError(
-                f'Linje {start_line} kunne ikke læses. Tjek at anførselstegn (") '
-                "er parvise, og at ingen felter er meget lange.",
+                gettext('Line %(line)s could not be read. Check that quotes (") pair up and no field is very long.')
+                % {"line": start_line},
                 row=start_line,
             ) from None
         previous_line = reader.line_num
@@ -253,10 +255,11 @@ def _xlsx_rows(data: bytes, invalid: str) -> tuple[list[Row], list[str]]:
                 text = str(getattr(formula, "text", formula) or "")
                 if cell.value is None and text.startswith("="):
                     raise FileFormatError(
-                        f"Celle {get_column_letter(index + 1)}{number} indeholder formlen "
-                        f"»{_shorten(text)}«, men filen har ingen beregnet værdi for den. "
-                        "Åbn filen i Excel og gem den igen (så gemmes resultaterne), "
-                        "eller indsæt tallene som værdier.",
+                        gettext(
+                            "Cell %(cell)s holds the formula »%(formula)s«, which has no saved result. "
+                            "Save the file again in Excel, or paste the numbers as values."
+                        )
+                        % {"cell": f"{get_column_letter(index + 1)}{number}", "formula": _shorten(text)},
                         row=number,
                     )
             rows.append((number, [_spreadsheet_cell(c.value, getattr(c, "number_format", "") or "") for c in cells]))
@@ -323,8 +326,8 @@ def _ods_cell(cell, officens: str) -> Cell:
     formula = cell.getAttrNS(_TABLENS, "formula") or ""
     if formula and not kind:
         raise FileFormatError(
-            f"En celle indeholder formlen »{_shorten(formula)}«, men filen har ingen beregnet værdi for den. "
-            "Åbn filen i LibreOffice og gem den igen, eller indsæt tallene som værdier."
+            gettext("Formula »%(formula)s« has no saved result. Save the file again in LibreOffice, or paste values.")
+            % {"formula": _shorten(formula)}
         )
     if kind in ("float", "percentage", "currency"):
         value = Decimal(cell.getAttrNS(officens, "value"))
@@ -369,16 +372,13 @@ def _check_zip_safety(data: bytes, invalid: str) -> None:
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise FileFormatError(
-            f"Excel-filen fylder for meget udpakket ({_format_mb(unpacked)} MB). "
-            f"Den må højst fylde {_format_mb(MAX_XLSX_UNPACKED_BYTES)} MB udpakket."
+            gettext("The Excel file is too large unpacked (%(size)s MB). It may be at most %(limit)s MB unpacked.")
+            % {"size": _format_mb(unpacked), "limit": _format_mb(MAX_XLSX_UNPACKED_BYTES)}
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > _BOMB_MIN_MEMBER_BYTES and ratio > _BOMB_MAX_RATIO:
-            raise FileFormatError(
-                "Excel-filen fylder for meget udpakket: den er usædvanligt kraftigt "
-                "komprimeret og afvises af sikkerhedshensyn."
-            )
+            raise FileFormatError(gettext("The Excel file is unusually highly compressed and is refused for safety."))
 
 
 def _format_mb(size: int) -> str:

@@ -29,6 +29,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext, gettext_lazy
+
 from indicators.cleaning import parse_int
 from indicators.layout import LongRow, LongTable
 from indicators.models import IndexValue
@@ -67,9 +69,9 @@ _COUNTRY_LABELS = {"hele landet", "000"}
 _NOT_AREAS = {"uoplyst kommune", "998", "christiansø", "411"}
 _MISSING = {"..", ".", "-", ""}
 
-_NOT_STATBANK = (
-    "Filen ligner ikke en tabel fra Statistikbanken. Hent STRAF11 eller FOLK1A som CSV på statbank.dk, "
-    "eller fra api.statbank.dk/v1/data/STRAF11/CSV, og prøv igen."
+_NOT_STATBANK = gettext_lazy(
+    "The file does not look like a table from Statistikbanken. Download STRAF11 or FOLK1A as CSV from statbank.dk, "
+    "or from api.statbank.dk/v1/data/STRAF11/CSV, and try again."
 )
 
 
@@ -99,14 +101,16 @@ def parse_statbank(data: bytes, expected: str | None = None) -> StatbankTable:
     text = _decode(data)
     records = [(number, cells) for number, cells in _records(text) if any(cells)]
     if not records:
-        raise FileFormatError("Filen er tom.")
+        raise FileFormatError(gettext("The file is empty."))
     header_at = next((i for i, (_, cells) in enumerate(records) if "indhold" in _lower(cells)), None)
     # The API's CSV names its value column INDHOLD; statbank.dk's download lays the quarters out as columns.
     table = _parse_wide(records, expected) if header_at is None else _parse_long(records, header_at, expected)
     if expected and table.table != expected:
         raise FileFormatError(
-            f"Filen ser ud til at være tabel {table.table}, men du valgte {expected}. Vælg den rigtige tabel, "
-            "og prøv igen."
+            gettext(
+                "The file looks like table %(found)s, but you chose %(chosen)s. Choose the right table and try again."
+            )
+            % {"found": table.table, "chosen": expected}
         )
     return table
 
@@ -158,7 +162,7 @@ def _parse_long(records: list[tuple[int, list[str]]], header_at: int, expected: 
     names = _lower(header)
     title = [cell for _, cells in records[:header_at] for cell in cells]
     if "område" not in names or "tid" not in names:
-        raise FileFormatError("Overskriften skal have kolonnerne OMRÅDE, TID og INDHOLD.", row=line)
+        raise FileFormatError(gettext("The header must have the columns OMRÅDE, TID and INDHOLD."), row=line)
     table = _table_of([*title, *names], expected)
     area, time, content = names.index("område"), names.index("tid"), names.index("indhold")
     breakdowns = [i for i, name in enumerate(names) if name in _BREAKDOWNS]
@@ -219,7 +223,9 @@ def _area_column(labelled: list, first_value: int, line: int) -> int:
         found = {labels[index] for _, labels, _ in labelled if labels[index]}
         if found and not any(label.lower() in _TOTALS or label.lower().endswith(" i alt") for label in found):
             return index
-    raise FileFormatError("Filen har ingen kolonne med områder (kommuner eller hele landet) før kvartalerne.", row=line)
+    raise FileFormatError(
+        gettext("The file has no column of areas (municipalities or the whole country) before the quarters."), row=line
+    )
 
 
 def _row(line: int, area: str, period: str, cell: str) -> StatbankRow | None:
@@ -230,14 +236,20 @@ def _row(line: int, area: str, period: str, cell: str) -> StatbankRow | None:
     match = _QUARTER.fullmatch(period)
     if match is None and _ENGLISH_QUARTER.fullmatch(period):
         raise FileFormatError(
-            f"Linje {line}: tiden »{period}« er skrevet på engelsk. Hent tabellen på dansk (kvartaler som 2023K1 "
-            "og danske områdenavne), og prøv igen.",
+            gettext(
+                "Line %(line)s: the time »%(period)s« is written in English. Download the table in Danish (quarters "
+                "such as 2023K1 and Danish area names) and try again."
+            )
+            % {"line": line, "period": period},
             row=line,
         )
     if match is None:
         raise FileFormatError(
-            f"Linje {line}: tiden »{period[:20]}« er ikke et kvartal som 2023K1. "
-            "Hent tabellen med kvartaler (TID), og prøv igen.",
+            gettext(
+                "Line %(line)s: the time »%(period)s« is not a quarter such as 2023K1. "
+                "Download the table with quarters (TID) and try again."
+            )
+            % {"line": line, "period": period[:20]},
             row=line,
         )
     cell = cell.strip()
@@ -248,20 +260,28 @@ def _row(line: int, area: str, period: str, cell: str) -> StatbankRow | None:
             value = parse_int(cell)
         except ValueError:
             raise FileFormatError(
-                f"Linje {line}: »{cell[:20]}« er ikke et helt tal. Statistikbankens tal er antal.", row=line
+                gettext("Line %(line)s: »%(cell)s« is not a whole number. Statistikbanken's figures are counts.")
+                % {"line": line, "cell": cell[:20]},
+                row=line,
             ) from None
         if value < 0:
-            raise FileFormatError(f"Linje {line}: et antal kan ikke være negativt ({cell}).", row=line)
+            raise FileFormatError(
+                gettext("Line %(line)s: a count cannot be negative (%(cell)s).") % {"line": line, "cell": cell},
+                row=line,
+            )
     name = "Hele landet" if area.lower() in _COUNTRY_LABELS else area
     return StatbankRow(line, name, int(match.group(1)), int(match.group(2)), value)
 
 
 def _checked(table: str, rows: list[StatbankRow]) -> StatbankTable:
     if not rows:
-        what = "alle overtrædelser i alt" if table == STRAF11 else "køn, alder og civilstand i alt"
+        what = gettext("all offences in total") if table == STRAF11 else gettext("sex, age and marital status in total")
         raise FileFormatError(
-            f"Filen indeholder ingen tal for kommuner eller hele landet med {what}. "
-            "Vælg totalen i tabellens øvrige variable, og hent den igen."
+            gettext(
+                "The file holds no figures for municipalities or the whole country with %(what)s. "
+                "Choose the total in the table's other variables and download it again."
+            )
+            % {"what": what}
         )
     return StatbankTable(table, rows)
 
@@ -336,8 +356,10 @@ def rows_for_import(
                 add(area, year, PER_1000, rate, line, f"{SOURCES[STRAF11]}; {SOURCES[FOLK1A]}")
     if not rows:
         raise FileFormatError(
-            "Filen har ingen hele år: anmeldelser tælles kun for år med alle fire kvartaler, "
-            "og folketallet er tallet for 1. kvartal (1. januar)."
+            gettext(
+                "The file has no whole years: reports are counted only for years with all four quarters, "
+                "and the population is the figure of the first quarter (1 January)."
+            )
         )
     return rows
 

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,8 @@ def test_every_package_the_app_imports_is_a_production_dependency():
 
 
 def test_every_app_and_middleware_the_settings_name_is_a_production_dependency():
-    named = {path.split(".")[0]: "tryg/settings.py" for path in [*settings.INSTALLED_APPS, *settings.MIDDLEWARE]}
+    apps_and_middleware = [config.name for config in apps.get_app_configs()] + settings.MIDDLEWARE
+    named = {path.split(".")[0]: "tryg/settings.py" for path in apps_and_middleware}
     assert {"whitenoise", "axes", "csp"} <= set(named)
     assert not _undeclared(named, _declared())
 

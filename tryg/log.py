@@ -5,7 +5,7 @@ the exception's type, message and the line that raised it. An unexpected error (
 in the same record by its full traceback, indented, so a 500 can be debugged from the production log and every
 line of the log that is not indented starts a record. An expected refusal (a 403, a 404, a bad request: any status
 below 500) stays one line: it is the user's mistake, not the code's. A failed task logs its task id and path, which
-lead to its row in the admin's Task results.
+lead to its row in the admin's Opgaveresultater.
 """
 
 import logging

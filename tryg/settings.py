@@ -53,8 +53,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    "tryg.third_party.TasksDatabaseConfig",  # django_tasks_db, with a Danish name
+    "tryg.third_party.AxesConfig",  # django-axes, with a Danish name
     "audit",
     # The mail queue (after django_tasks_db: its admin replaces that app's, showing no mail body).
     "mail",
@@ -267,7 +267,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The browser features Tryg never uses are switched off for every page.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
