@@ -106,7 +106,7 @@ def date_warning(day: datetime.date, version: InitiativeVersion) -> str | None:
         return _("The date %(date)s is in the future. Tick the box if it is right, or correct the date.") % {
             "date": day.strftime("%d-%m-%Y")
         }
-    if day < version.start_date or (version.end_date and day > version.end_date):
+    if (version.start_date and day < version.start_date) or (version.end_date and day > version.end_date):
         return _(
             "The date %(date)s lies outside the initiative's period. Tick the box if it is right, or correct the date."
         ) % {"date": day.strftime("%d-%m-%Y")}

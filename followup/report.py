@@ -154,7 +154,8 @@ def _effect_goals(versions, followed, named, judged_on) -> dict:
             counts[status] += 1
         else:
             qualitative += 1
-        if goal.version.state == State.APPROVED:
+        # An approved version always has its start date: submission requires it.
+        if goal.version.state == State.APPROVED and goal.version.start_date:
             due = cadence.next_due(
                 goal.version.start_date, goal.frequency, [d for d in reported[goal.lineage] if d <= judged_on]
             )

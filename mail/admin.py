@@ -11,8 +11,9 @@ admin.site.unregister(DBTaskResult)
 
 @admin.register(DBTaskResult)
 class MailTaskAdmin(DBTaskResultAdmin):
-    list_display = ("id", "recipient", "subject", "status", "enqueued_at", "finished_at")
-    list_filter = ("status",)
+    # The base class's columns include the task's arguments, which hold the mail; these replace them.
+    list_display = ("id", "recipient", "subject", "status", "enqueued_at", "finished_at")  # type: ignore[assignment]
+    list_filter = ("status",)  # type: ignore[assignment]
 
     def get_readonly_fields(self, request, obj=None):
         return ["task_name", "recipient", "subject", "status", "enqueued_at", "finished_at", "last_error"]

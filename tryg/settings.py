@@ -133,7 +133,10 @@ PAGE_CACHE_ADDRESS_TIMEOUT = int(os.environ.get("PAGE_CACHE_ADDRESS_TIMEOUT", "3
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     _prefix = os.environ.get("CACHE_KEY_PREFIX", "tryg")
-    CACHES = {"default": {**_redis, "KEY_PREFIX": _prefix}, "pages": {**_redis, "KEY_PREFIX": f"{_prefix}:pages"}}
+    CACHES: dict[str, dict[str, object]] = {
+        "default": {**_redis, "KEY_PREFIX": _prefix},
+        "pages": {**_redis, "KEY_PREFIX": f"{_prefix}:pages"},
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
