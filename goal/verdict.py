@@ -84,7 +84,7 @@ _VERDICT_LABELS = {
 _METHOD_LABELS = {
     Method.INTERVAL: pgettext_lazy("verdict method", "confidence interval"),
     Method.SIGNIFICANCE: pgettext_lazy("verdict method", "significance test"),
-    Method.TOLERANCE: pgettext_lazy("verdict method", "tolerance"),
+    Method.TOLERANCE: pgettext_lazy("verdict method", "tolerance, without statistical uncertainty"),
     Method.NO_DATA: pgettext_lazy("verdict method", "no data"),
 }
 _GOAL_LABELS = {
@@ -166,11 +166,25 @@ def _by_direction(difference: Decimal, rule: Rule) -> Verdict:
     return Verdict.BETTER if target_is_higher == rule.higher_is_better else Verdict.WORSE
 
 
-def _intervals_overlap(a: Observation, b: Observation) -> bool:
-    """Tell whether two confidence intervals overlap, touching included."""
-    assert a.ci_low is not None and a.ci_high is not None
-    assert b.ci_low is not None and b.ci_high is not None
-    return a.ci_low <= b.ci_high and b.ci_low <= a.ci_high
+def _standard_error(observation: Observation) -> Decimal:
+    """The standard error a 95 % interval implies: its width over 2 × 1.96."""
+    assert observation.ci_low is not None and observation.ci_high is not None
+    return (observation.ci_high - observation.ci_low) / (2 * Z_CRITICAL)
+
+
+def _interval_verdict(target: Observation, other: Observation, rule: Rule) -> Verdict:
+    """Decide by z = (a − b) / √(SEₐ² + SE_b²) at the 5 % level, the standard errors read off the intervals.
+
+    Not by overlap: two 95 % intervals can overlap while the difference between them is significant.
+    """
+    with localcontext() as ctx:
+        ctx.prec = 28
+        difference = target.value - other.value
+        se = (_standard_error(target) ** 2 + _standard_error(other) ** 2).sqrt()
+        if se == 0:
+            return _by_direction(difference, rule)
+        z = difference / se
+    return Verdict.LEVEL if abs(z) <= Z_CRITICAL else _by_direction(difference, rule)
 
 
 def _can_z_test(target: Observation, other: Observation, rule: Rule) -> bool:
@@ -209,8 +223,7 @@ def compare(target: Observation | None, other: Observation | None, rule: Rule) -
         return Comparison(Verdict.NO_DATA, Method.NO_DATA, None, target_value, other_value)
     difference = target_value - other_value
     if _has_interval(target) and _has_interval(other):
-        overlap = _intervals_overlap(target, other)
-        verdict = Verdict.LEVEL if overlap else _by_direction(difference, rule)
+        verdict = _interval_verdict(target, other, rule)
         return Comparison(verdict, Method.INTERVAL, difference, target_value, other_value)
     if _can_z_test(target, other, rule):
         verdict = _z_test_verdict(target, other, rule)
@@ -254,7 +267,7 @@ def _method_phrase(comparison: Comparison) -> str:
     """Name the method of one comparison, with the tolerance where it decided."""
     if comparison.method is Method.TOLERANCE and comparison.tolerance is not None:
         tolerance = format_number(comparison.tolerance, min_places=1)
-        return _("tolerance of %(tolerance)s") % {"tolerance": tolerance}
+        return _("tolerance of %(tolerance)s, without statistical uncertainty") % {"tolerance": tolerance}
     return comparison.method.label
 
 

@@ -33,7 +33,10 @@ def test_headline_names_the_latest_aarhus_year_and_why(page, published_values):
     summary = "Aarhus ligger på niveau med eller bedre end Odense; København, Aalborg og Esbjerg mangler tal."
     assert summary in text
     # Which city, how much, by which method.
-    reason = "Aarhus (86,0) ligger bedre end Odense (84,3; forskel +1,7 procentpoint), vurderet med tolerance på 1,0."
+    reason = (
+        "Aarhus (86,0) ligger bedre end Odense (84,3; forskel +1,7 procentpoint), "
+        "vurderet med tolerance på 1,0, uden statistisk usikkerhed."
+    )
     assert reason in text
     assert "sammenligningsbyer med en værdi: 1/4" in text
 
@@ -42,7 +45,8 @@ def test_headline_when_not_met_names_the_city_and_the_difference(page, full_year
     text = _text(page())
     assert "Målet er ikke nået i 2022" in text
     assert (
-        "Aarhus ligger lavere end Aalborg (86,3 mod 87,4; forskel −1,1 procentpoint, vurderet med tolerance på 1,0)."
+        "Aarhus ligger lavere end Aalborg (86,3 mod 87,4; forskel −1,1 procentpoint, "
+        "vurderet med tolerance på 1,0, uden statistisk usikkerhed)."
     ) in text
 
 
@@ -76,7 +80,7 @@ def test_tables_show_every_year_values_verdicts_methods_and_goal(page, published
     assert row_2021.split("metode.")[1].split() == ["86,0", "–", "84,3", "–", "–", "88,1"]
     comparison = re.search(r'data-testid="comparison-table".*?</table>', html, re.S).group(0)
     row_2021 = _text_of(re.search(r'<th scope="row">2021.*?</tr>', comparison, re.S).group(0))
-    assert "84,3 forskel +1,7 bedre (tolerance)" in row_2021
+    assert "84,3 forskel +1,7 bedre (tolerance, uden statistisk usikkerhed)" in row_2021
     assert "ja delvis: ingen værdi for København, Aalborg, Esbjerg 1/4" in row_2021
     row_2020 = _text_of(re.search(r'<th scope="row">2020.*?</tr>', comparison, re.S).group(0))
     assert "Der blev ikke gennemført nogen tryghedsundersøgelse i 2020." in row_2020
