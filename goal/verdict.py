@@ -66,9 +66,10 @@ class Method(StrEnum):
 class GoalStatus(StrEnum):
     """Whether the goal was met in a year."""
 
-    MET = "met"
-    NOT_MET = "not_met"
-    NOT_ASSESSED = "not_assessed"
+    MET = "met"  # every comparison city measured, none ahead
+    NOT_MET = "not_met"  # behind a measured city, whatever the missing ones would show
+    PARTIAL = "partial"  # some cities missing, none of the measured ones ahead
+    NOT_ASSESSED = "not_assessed"  # no figure for the target (or for any city)
 
     @property
     def label(self) -> str:
@@ -90,6 +91,7 @@ _METHOD_LABELS = {
 _GOAL_LABELS = {
     GoalStatus.MET: pgettext_lazy("goal met", "yes"),
     GoalStatus.NOT_MET: pgettext_lazy("goal met", "no"),
+    GoalStatus.PARTIAL: pgettext_lazy("goal met", "partly"),
     GoalStatus.NOT_ASSESSED: pgettext_lazy("goal met", "not assessed"),
 }
 
@@ -238,7 +240,9 @@ def judge_year(
     others: Mapping[str, Observation | None],
     rule: Rule,
 ) -> YearResult:
-    """Judge one year: the goal is met when Aarhus is no worse than any city."""
+    """Judge one year: met ("ja") when every city is measured and none is ahead; not met ("nej") as soon as a
+    measured city is ahead; "delvis" when some are missing and none measured is ahead; "ikke opgjort" without
+    a target figure."""
     comparisons = {name: compare(target, obs, rule) for name, obs in others.items()}
     target_value = _value(target)
     if target_value is None:
@@ -252,7 +256,8 @@ def judge_year(
         # "at or above", so claiming the goal met would be vacuous truth.
         goal = GoalStatus.NOT_ASSESSED
     else:
-        goal = GoalStatus.MET
+        # "ja" only when every city is measured: a missing city could be ahead.
+        goal = GoalStatus.PARTIAL if missing else GoalStatus.MET
     return YearResult(goal, comparisons, partial, target_value)
 
 
@@ -422,8 +427,8 @@ def _headline_summary(result: YearResult, target_name: str) -> str:
 def headline(year: int, result: YearResult, *, target_name: str = "Aarhus") -> Headline:
     """The one rule for every place a year's verdict is announced (goal page, front page, report, mails).
 
-    The goal is called met only when every comparison city has a value; a year with cities missing says
-    "partly assessed" first, whatever the cities measured show.
+    The goal is called met only when every comparison city has a value; it is not met as soon as the target is
+    behind a measured city; a year with cities missing and none of the measured ahead is "partly assessed".
     """
     total = len(result.comparisons)
     measured = sum(1 for c in result.comparisons.values() if c.other_value is not None)
@@ -431,12 +436,13 @@ def headline(year: int, result: YearResult, *, target_name: str = "Aarhus") -> H
     if result.goal is GoalStatus.NOT_ASSESSED:
         summary = explain(year, result, target_name=target_name)
         status, title = HeadlineStatus.NOT_ASSESSED, _("The goal cannot be assessed for %(year)s") % values
+    elif result.goal is GoalStatus.NOT_MET:
+        # Behind a measured city settles it, partial year or not; the summary still names the missing cities.
+        summary = _headline_summary(result, target_name)
+        status, title = HeadlineStatus.NOT_MET, _("The goal is not met in %(year)s") % values
     elif measured < total:
         summary = _headline_summary(result, target_name)
         status, title = HeadlineStatus.PARTIAL, _("Partly assessed for %(year)s") % values
-    elif result.goal is GoalStatus.NOT_MET:
-        summary = _headline_summary(result, target_name)
-        status, title = HeadlineStatus.NOT_MET, _("The goal is not met in %(year)s") % values
     else:
         summary = _headline_summary(result, target_name)
         status, title = HeadlineStatus.MET, _("The goal is met in %(year)s") % values

@@ -52,7 +52,7 @@ def test_enum_labels_are_the_danish_words() -> None:
         "tolerance, uden statistisk usikkerhed",
         "ingen data",
     ]
-    assert [g.label for g in GoalStatus] == ["ja", "nej", "ikke opgjort"]
+    assert [g.label for g in GoalStatus] == ["ja", "nej", "delvis", "ikke opgjort"]
     assert Verdict.LEVEL == "level"
 
 
@@ -298,7 +298,7 @@ def _others(*values: str | None) -> dict[str, Observation | None]:
     [
         ("85", ("84", "85", "86", "85.5"), GoalStatus.MET, False),
         ("85", ("84", "87", "86", "85.5"), GoalStatus.NOT_MET, False),
-        ("85", ("84", None, "86", None), GoalStatus.MET, True),
+        ("85", ("84", None, "86", None), GoalStatus.PARTIAL, True),  # "delvis": a missing city could be ahead
         ("85", ("90", None, None, None), GoalStatus.NOT_MET, True),
         ("85", (None, None, None, None), GoalStatus.NOT_ASSESSED, False),
         (None, ("84", "85", "86", "85.5"), GoalStatus.NOT_ASSESSED, False),
@@ -451,7 +451,7 @@ def test_headline_of_a_partial_year_says_so_first() -> None:
     """The strategy's example: only Odense measured in 2021."""
     others = {"København": None, "Odense": obs("84.3"), "Aalborg": None, "Esbjerg": None}
     result = judge_year(obs("86"), others, HIGHER)
-    assert result.goal is GoalStatus.MET  # the year's verdict on the measured city is unchanged
+    assert result.goal is GoalStatus.PARTIAL  # "delvis", never "ja", with three cities missing
     line = headline(2021, result)
     assert line.status is HeadlineStatus.PARTIAL and line.coverage == "1/4"
     assert str(line) == (
@@ -460,12 +460,14 @@ def test_headline_of_a_partial_year_says_so_first() -> None:
     )
 
 
-def test_headline_of_a_partial_year_where_aarhus_trails_still_says_partial() -> None:
+def test_headline_of_a_partial_year_where_aarhus_trails_says_not_met_and_names_the_missing() -> None:
+    # Behind Odense settles it, whatever Aalborg and Esbjerg would show.
     result = judge_year(obs("80"), _others("84", None, None, "80"), HIGHER)
+    assert result.goal is GoalStatus.NOT_MET and result.goal.label == "nej"
     line = headline(2022, result)
-    assert line.status is HeadlineStatus.PARTIAL
+    assert line.status is HeadlineStatus.NOT_MET
     assert str(line) == (
-        "Delvist opgjort for 2022: Aarhus ligger dårligere end Odense; "
+        "Målet er ikke nået i 2022: Aarhus ligger dårligere end Odense; "
         "Aarhus ligger på niveau med eller bedre end København; Aalborg og Esbjerg mangler tal."
     )
 
