@@ -16,7 +16,7 @@ from django.db.models import Max, Min, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from goal.derived import rest_of_district
-from goal.trend import Trend, TrendResult, count_trend, crosses_break
+from goal.steps import TrendStep, trend_steps
 from goal.verdict import (
     Comparison,
     GoalStatus,
@@ -31,6 +31,7 @@ from goal.verdict import (
     judge_year,
 )
 from indicators.models import Area, GoalComparison, GoalDefinition, IndexValue, Measure, SeriesBreak, SubGoal
+from indicators.statbank import POPULATION, REPORTS
 
 
 @dataclass(frozen=True)
@@ -122,19 +123,6 @@ class GoalYear:
 
 
 @dataclass(frozen=True)
-class TrendStep:
-    """The target's change on one measure from a reference year to the latest year."""
-
-    reference_year: int
-    year: int
-    label: str  # the verdict word: "falder"/"uændret"/"stiger" for counts, "bedre"/"på niveau"/"dårligere" otherwise
-    no_data: bool
-    across_break: bool
-    difference: Decimal | None
-    count: TrendResult | None = None
-
-
-@dataclass(frozen=True)
 class MeasureReport:
     """The goal comparison for one measure over every year on record."""
 
@@ -143,6 +131,8 @@ class MeasureReport:
     city_names: list[str]
     country_name: str | None
     years: list[GoalYear]
+    # For a rate per 1,000 inhabitants: the target's counts and population per year, which its trend is judged on.
+    rate_counts: tuple[dict[int, int], dict[int, int]] | None = None
 
     @property
     def judged_years(self) -> list[GoalYear]:
@@ -177,34 +167,8 @@ class MeasureReport:
         return any(year.district_rest is not None for year in self.years)
 
     def trend(self, baseline_year: int) -> list[TrendStep]:
-        """The target's latest value against the baseline year and against the previous year with a value."""
-        latest = self.latest
-        if latest is None:
-            return []
-        breaks = [y.year for y in self.years if y.series_break]
-        on_record = [y.year for y in self.years if y.target is not None and y.year < latest.year]
-        references = [baseline_year]
-        if on_record and on_record[-1] != baseline_year:
-            references.append(on_record[-1])
-        by_year = {y.year: y.target for y in self.years}
-        steps = []
-        for reference in references:
-            if reference >= latest.year:
-                continue
-            across = crosses_break(reference, latest.year, breaks)
-            if self.measure.is_count:
-                counts = {year: obs.value for year, obs in by_year.items() if obs is not None}
-                result = count_trend(counts, latest.year, reference, breaks=breaks)
-                change = None if result.change is None else Decimal(result.change)
-                no_data = result.trend is Trend.NO_DATA
-                steps.append(TrendStep(reference, latest.year, result.trend.label, no_data, across, change, result))
-                continue
-            comparison = compare(latest.target, by_year.get(reference), rule_for(self.measure))
-            no_data = comparison.verdict is Verdict.NO_DATA
-            steps.append(
-                TrendStep(reference, latest.year, comparison.verdict.label, no_data, across, comparison.difference)
-            )
-        return steps
+        """The target's latest value against the baseline year and the previous year on record (goal.steps)."""
+        return trend_steps(self, baseline_year)
 
 
 def unit_label(measure: Measure) -> str:
@@ -330,7 +294,17 @@ class GoalComparisonData:
             city_names=[area.name for area in self.comparisons],
             country_name=self.country_name,
             years=rows,
+            rate_counts=self._rate_counts() if measure.unit == Measure.Unit.PER_1000 else None,
         )
+
+    def _rate_counts(self) -> tuple[dict[int, int], dict[int, int]]:
+        """The target's reports and population per year, the counts a rate per 1,000 is judged on."""
+        series = []
+        for code in (REPORTS, POPULATION):
+            measure = self.measure_by_code(code)
+            by_year = self.values.get(measure.pk, {}).get(self.target.pk, {}) if measure else {}
+            series.append({year: int(obs.value) for year, obs in by_year.items()})
+        return series[0], series[1]
 
 
 def load_goal_comparison(*, headline_only: bool = False) -> GoalComparisonData | None:

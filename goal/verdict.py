@@ -66,9 +66,10 @@ class Method(StrEnum):
 class GoalStatus(StrEnum):
     """Whether the goal was met in a year."""
 
-    MET = "met"
-    NOT_MET = "not_met"
-    NOT_ASSESSED = "not_assessed"
+    MET = "met"  # every comparison city measured, none ahead
+    NOT_MET = "not_met"  # behind a measured city, whatever the missing ones would show
+    PARTIAL = "partial"  # some cities missing, none of the measured ones ahead
+    NOT_ASSESSED = "not_assessed"  # no figure for the target (or for any city)
 
     @property
     def label(self) -> str:
@@ -84,12 +85,13 @@ _VERDICT_LABELS = {
 _METHOD_LABELS = {
     Method.INTERVAL: pgettext_lazy("verdict method", "confidence interval"),
     Method.SIGNIFICANCE: pgettext_lazy("verdict method", "significance test"),
-    Method.TOLERANCE: pgettext_lazy("verdict method", "tolerance"),
+    Method.TOLERANCE: pgettext_lazy("verdict method", "tolerance, without statistical uncertainty"),
     Method.NO_DATA: pgettext_lazy("verdict method", "no data"),
 }
 _GOAL_LABELS = {
     GoalStatus.MET: pgettext_lazy("goal met", "yes"),
     GoalStatus.NOT_MET: pgettext_lazy("goal met", "no"),
+    GoalStatus.PARTIAL: pgettext_lazy("goal met", "partly"),
     GoalStatus.NOT_ASSESSED: pgettext_lazy("goal met", "not assessed"),
 }
 
@@ -166,11 +168,25 @@ def _by_direction(difference: Decimal, rule: Rule) -> Verdict:
     return Verdict.BETTER if target_is_higher == rule.higher_is_better else Verdict.WORSE
 
 
-def _intervals_overlap(a: Observation, b: Observation) -> bool:
-    """Tell whether two confidence intervals overlap, touching included."""
-    assert a.ci_low is not None and a.ci_high is not None
-    assert b.ci_low is not None and b.ci_high is not None
-    return a.ci_low <= b.ci_high and b.ci_low <= a.ci_high
+def _standard_error(observation: Observation) -> Decimal:
+    """The standard error a 95 % interval implies: its width over 2 × 1.96."""
+    assert observation.ci_low is not None and observation.ci_high is not None
+    return (observation.ci_high - observation.ci_low) / (2 * Z_CRITICAL)
+
+
+def _interval_verdict(target: Observation, other: Observation, rule: Rule) -> Verdict:
+    """Decide by z = (a − b) / √(SEₐ² + SE_b²) at the 5 % level, the standard errors read off the intervals.
+
+    Not by overlap: two 95 % intervals can overlap while the difference between them is significant.
+    """
+    with localcontext() as ctx:
+        ctx.prec = 28
+        difference = target.value - other.value
+        se = (_standard_error(target) ** 2 + _standard_error(other) ** 2).sqrt()
+        if se == 0:
+            return _by_direction(difference, rule)
+        z = difference / se
+    return Verdict.LEVEL if abs(z) <= Z_CRITICAL else _by_direction(difference, rule)
 
 
 def _can_z_test(target: Observation, other: Observation, rule: Rule) -> bool:
@@ -209,8 +225,7 @@ def compare(target: Observation | None, other: Observation | None, rule: Rule) -
         return Comparison(Verdict.NO_DATA, Method.NO_DATA, None, target_value, other_value)
     difference = target_value - other_value
     if _has_interval(target) and _has_interval(other):
-        overlap = _intervals_overlap(target, other)
-        verdict = Verdict.LEVEL if overlap else _by_direction(difference, rule)
+        verdict = _interval_verdict(target, other, rule)
         return Comparison(verdict, Method.INTERVAL, difference, target_value, other_value)
     if _can_z_test(target, other, rule):
         verdict = _z_test_verdict(target, other, rule)
@@ -225,7 +240,9 @@ def judge_year(
     others: Mapping[str, Observation | None],
     rule: Rule,
 ) -> YearResult:
-    """Judge one year: the goal is met when Aarhus is no worse than any city."""
+    """Judge one year: met ("ja") when every city is measured and none is ahead; not met ("nej") as soon as a
+    measured city is ahead; "delvis" when some are missing and none measured is ahead; "ikke opgjort" without
+    a target figure."""
     comparisons = {name: compare(target, obs, rule) for name, obs in others.items()}
     target_value = _value(target)
     if target_value is None:
@@ -239,7 +256,8 @@ def judge_year(
         # "at or above", so claiming the goal met would be vacuous truth.
         goal = GoalStatus.NOT_ASSESSED
     else:
-        goal = GoalStatus.MET
+        # "ja" only when every city is measured: a missing city could be ahead.
+        goal = GoalStatus.PARTIAL if missing else GoalStatus.MET
     return YearResult(goal, comparisons, partial, target_value)
 
 
@@ -254,7 +272,7 @@ def _method_phrase(comparison: Comparison) -> str:
     """Name the method of one comparison, with the tolerance where it decided."""
     if comparison.method is Method.TOLERANCE and comparison.tolerance is not None:
         tolerance = format_number(comparison.tolerance, min_places=1)
-        return _("tolerance of %(tolerance)s") % {"tolerance": tolerance}
+        return _("tolerance of %(tolerance)s, without statistical uncertainty") % {"tolerance": tolerance}
     return comparison.method.label
 
 
@@ -409,8 +427,8 @@ def _headline_summary(result: YearResult, target_name: str) -> str:
 def headline(year: int, result: YearResult, *, target_name: str = "Aarhus") -> Headline:
     """The one rule for every place a year's verdict is announced (goal page, front page, report, mails).
 
-    The goal is called met only when every comparison city has a value; a year with cities missing says
-    "partly assessed" first, whatever the cities measured show.
+    The goal is called met only when every comparison city has a value; it is not met as soon as the target is
+    behind a measured city; a year with cities missing and none of the measured ahead is "partly assessed".
     """
     total = len(result.comparisons)
     measured = sum(1 for c in result.comparisons.values() if c.other_value is not None)
@@ -418,12 +436,13 @@ def headline(year: int, result: YearResult, *, target_name: str = "Aarhus") -> H
     if result.goal is GoalStatus.NOT_ASSESSED:
         summary = explain(year, result, target_name=target_name)
         status, title = HeadlineStatus.NOT_ASSESSED, _("The goal cannot be assessed for %(year)s") % values
+    elif result.goal is GoalStatus.NOT_MET:
+        # Behind a measured city settles it, partial year or not; the summary still names the missing cities.
+        summary = _headline_summary(result, target_name)
+        status, title = HeadlineStatus.NOT_MET, _("The goal is not met in %(year)s") % values
     elif measured < total:
         summary = _headline_summary(result, target_name)
         status, title = HeadlineStatus.PARTIAL, _("Partly assessed for %(year)s") % values
-    elif result.goal is GoalStatus.NOT_MET:
-        summary = _headline_summary(result, target_name)
-        status, title = HeadlineStatus.NOT_MET, _("The goal is not met in %(year)s") % values
     else:
         summary = _headline_summary(result, target_name)
         status, title = HeadlineStatus.MET, _("The goal is met in %(year)s") % values

@@ -41,8 +41,18 @@ def test_csv_rows_for_the_published_figures(client, author, published_values):
         for city in ("København", "Odense", "Aalborg", "Esbjerg")
     ]
     by_key = {(r[0], r[1]): r for r in rows}
-    assert by_key[("2021", "Odense")] == ["2021", "Odense", "84,3", "86", "1,7", "bedre", "tolerance", "ja", "1/4"]
-    assert by_key[("2021", "København")] == ["2021", "København", "", "86", "", "ingen data", "ingen data", "ja", "1/4"]
+    assert by_key[("2021", "Odense")] == [
+        "2021",
+        "Odense",
+        "84,3",
+        "86",
+        "1,7",
+        "bedre",
+        "tolerance, uden statistisk usikkerhed",
+        "delvis",
+        "1/4",
+    ]
+    assert by_key[("2021", "København")] == ["2021", "København", "", "86", "", "ingen data", "ingen data", "delvis", "1/4"]
     assert by_key[("2014", "Aalborg")] == [
         "2014",
         "Aalborg",
@@ -59,10 +69,42 @@ def test_csv_rows_for_the_published_figures(client, author, published_values):
 
 def test_csv_difference_is_aarhus_minus_the_city_with_ascii_minus(client, author, full_year):
     rows = {r[1]: r for r in _rows(_download(client, author))[1:]}
-    assert rows["København"][2:] == ["85", "86,3", "1,3", "bedre", "tolerance", "nej", "4/4"]
-    assert rows["Odense"][2:] == ["87,3", "86,3", "-1", "på niveau", "tolerance", "nej", "4/4"]  # the tie at tolerance
-    assert rows["Aalborg"][2:] == ["87,4", "86,3", "-1,1", "dårligere", "tolerance", "nej", "4/4"]
-    assert rows["Esbjerg"][2:] == ["86,3", "86,3", "0", "på niveau", "tolerance", "nej", "4/4"]
+    assert rows["København"][2:] == [
+        "85",
+        "86,3",
+        "1,3",
+        "bedre",
+        "tolerance, uden statistisk usikkerhed",
+        "nej",
+        "4/4",
+    ]
+    assert rows["Odense"][2:] == [
+        "87,3",
+        "86,3",
+        "-1",
+        "på niveau",
+        "tolerance, uden statistisk usikkerhed",
+        "nej",
+        "4/4",
+    ]  # the tie at tolerance
+    assert rows["Aalborg"][2:] == [
+        "87,4",
+        "86,3",
+        "-1,1",
+        "dårligere",
+        "tolerance, uden statistisk usikkerhed",
+        "nej",
+        "4/4",
+    ]
+    assert rows["Esbjerg"][2:] == [
+        "86,3",
+        "86,3",
+        "0",
+        "på niveau",
+        "tolerance, uden statistisk usikkerhed",
+        "nej",
+        "4/4",
+    ]
 
 
 def test_csv_names_the_method_of_each_verdict(client, author, db):
@@ -71,17 +113,23 @@ def test_csv_names_the_method_of_each_verdict(client, author, db):
     IndexValueFactory(area=areas["Odense"], value=D("86.0"), ci_low=D("85.0"), ci_high=D("87.0"))
     IndexValueFactory(area=areas["Aalborg"], value=D("85.0"), respondents=1500)
     rows = {r[1]: r for r in _rows(_download(client, author))[1:]}
-    assert rows["Odense"][5:7] == ["på niveau", "konfidensinterval"]  # 87,0 touches 87,0
+    assert rows["Odense"][5:7] == ["bedre", "konfidensinterval"]  # touching, yet z = 2 / 0,7215 = 2,77
     assert rows["Aalborg"][5:7] == ["bedre", "signifikanstest"]  # 88 % of 2000 vs 85 % of 1500 people
     assert rows["København"][5:7] == ["ingen data", "ingen data"]
-    assert {r[7] for r in rows.values()} == {"ja"}  # partial, judged on the measured cities
+    assert {r[7] for r in rows.values()} == {"delvis"}  # one city missing, none of the measured ahead
 
 
 def test_csv_follows_the_chosen_measure_and_its_direction(client, author, db):
     values("andel_utrygge", {"Aarhus": {2022: "10.0"}, "Odense": {2022: "12.0"}, "Aalborg": {2022: "8.0"}})
     rows = {r[1]: r for r in _rows(_download(client, author, maaling="andel_utrygge"))[1:]}
-    assert rows["Odense"][4:] == ["-2", "bedre", "tolerance", "nej", "2/4"]  # lower is better
-    assert rows["Aalborg"][4:] == ["2", "dårligere", "tolerance", "nej", "2/4"]
+    assert rows["Odense"][4:] == [
+        "-2",
+        "bedre",
+        "tolerance, uden statistisk usikkerhed",
+        "nej",
+        "2/4",
+    ]  # lower is better
+    assert rows["Aalborg"][4:] == ["2", "dårligere", "tolerance, uden statistisk usikkerhed", "nej", "2/4"]
 
 
 def test_csv_escapes_formula_like_area_names_but_keeps_numbers(client, author, db):

@@ -34,7 +34,10 @@ def test_headline_names_the_latest_aarhus_year_and_why(page, published_values):
     summary = "Aarhus ligger på niveau med eller bedre end Odense; København, Aalborg og Esbjerg mangler tal."
     assert summary in text
     # Which city, how much, by which method.
-    reason = "Aarhus (86,0) ligger bedre end Odense (84,3; forskel +1,7 procentpoint), vurderet med tolerance på 1,0."
+    reason = (
+        "Aarhus (86,0) ligger bedre end Odense (84,3; forskel +1,7 procentpoint), "
+        "vurderet med tolerance på 1,0, uden statistisk usikkerhed."
+    )
     assert reason in text
     assert "sammenligningsbyer med en værdi: 1/4" in text
 
@@ -43,7 +46,8 @@ def test_headline_when_not_met_names_the_city_and_the_difference(page, full_year
     text = _text(page())
     assert "Målet er ikke nået i 2022" in text
     assert (
-        "Aarhus ligger lavere end Aalborg (86,3 mod 87,4; forskel −1,1 procentpoint, vurderet med tolerance på 1,0)."
+        "Aarhus ligger lavere end Aalborg (86,3 mod 87,4; forskel −1,1 procentpoint, "
+        "vurderet med tolerance på 1,0, uden statistisk usikkerhed)."
     ) in text
 
 
@@ -79,8 +83,8 @@ def test_tables_show_every_year_values_verdicts_methods_and_goal(page, published
     assert row_2021.split("metode.")[1].split() == ["86,0", "–", "84,3", "–", "–", "88,1"]
     comparison = re.search(r'data-testid="comparison-table".*?</table>', html, re.S).group(0)
     row_2021 = _text_of(re.search(r'<th scope="row">2021.*?</tr>', comparison, re.S).group(0))
-    assert "84,3 forskel +1,7 bedre (tolerance)" in row_2021
-    assert "ja delvis: ingen værdi for København, Aalborg, Esbjerg 1/4" in row_2021
+    assert "84,3 forskel +1,7 bedre (tolerance, uden statistisk usikkerhed)" in row_2021
+    assert "delvis ingen værdi for København, Aalborg, Esbjerg 1/4" in row_2021
     row_2020 = _text_of(re.search(r'<th scope="row">2020.*?</tr>', comparison, re.S).group(0))
     assert "Der blev ikke gennemført nogen tryghedsundersøgelse i 2020." in row_2020
     assert 'class="partial-year"' in comparison
@@ -102,7 +106,7 @@ def test_a_year_not_assessed_says_why_in_words(page, published_values):
     assert row_2016.endswith("ikke opgjort Ingen af sammenligningsbyerne har en måling i 2016. 0/4 ")
     row_2014 = _text_of(re.search(r'<th scope="row">2014.*?</tr>', comparison, re.S).group(0))
     assert row_2014.endswith("ikke opgjort Der er ingen måling for Aarhus i 2014. 2/4 ")
-    assert "det er »ikke opgjort«, når Aarhus ikke har en værdi, eller ingen sammenligningsby har en" in _text(page())
+    assert "og »ikke opgjort«, når Aarhus ingen værdi har, eller ingen sammenligningsby har en" in _text(page())
 
 
 def test_a_line_broken_by_missing_values_is_explained_in_words(page, published_values):

@@ -66,20 +66,32 @@ def test_the_trend_against_the_baseline_is_labelled_across_the_break(page, db):
 
 
 def test_reported_crime_gets_a_count_trend_in_sub_goal_3(page, db):
-    values("anmeldelser_antal", {"Aarhus": {2016: "31800", 2022: "27900", 2023: "29400"}})
-    values("anmeldelser_pr_1000", {"Aarhus": {2023: "81.3"}, "Odense": {2023: "66.2"}})
+    # Aarhus's real reports 2016–2021 (STRAF11): around their straight line they vary 7,4 times the mean.
+    real = {2016: "32723", 2017: "31463", 2018: "30428", 2019: "29176", 2020: "26976", 2021: "25561"}
+    values("anmeldelser_antal", {"Aarhus": real})
+    values("anmeldelser_pr_1000", {"Aarhus": {2021: "72.5"}, "Odense": {2021: "66.2"}})
     html = page().content.decode()
     section = _text(_section(html, "sub-goal-3"))
     # Counts carry the Danish thousands separator of the one number formatter (formatting/numbers.py), and no
-    # decimals: a number of reports is whole.
-    assert "Anmeldte forbrydelser Aarhus 2023 mod 2016: falder (ændring −2.400)" in section
-    assert "Aarhus 2023 mod 2022: stiger (ændring +1.500)" in section
+    # decimals: a number of reports is whole. z = −7 162 / √(7,36 × 58 284).
+    assert "Anmeldte forbrydelser Aarhus 2021 mod 2016: falder (ændring −7.162) (z = −10,93, φ = 7,36)" in section
+    assert "Aarhus 2021 mod 2020: falder (ændring −1.415) (z = −2,28, φ = 7,36)" in section
+    assert "φ er, hvor meget de årlige antal" in _text(_section(html, "count-rule"))
     # Reports per 1,000 inhabitants are compared with the cities (lower is better): Aarhus lags Odense.
-    assert "2023: halter bagefter" in section and "Aarhus ligger dårligere end Odense" in section
+    assert "2021: halter bagefter" in section and "Aarhus ligger dårligere end Odense" in section
     # Counts are never offered as a city comparison.
     select = re.search(r'<select id="measure-select".*?</select>', html, re.S).group(0)
     assert "anmeldelser_antal" not in select
     assert page(maaling="anmeldelser_antal").status_code == 404
+
+
+def test_a_count_with_too_few_years_shows_the_change_without_a_verdict(page, db):
+    values("anmeldelser_antal", {"Aarhus": {2016: "31800", 2022: "27900", 2023: "29400"}})
+    section = _text(_section(page().content.decode(), "sub-goal-3"))
+    assert (
+        "Aarhus 2023 mod 2016: kan ikke vurderes (ændring −2.400) – for få år til at kende den tilfældige variation"
+        in section
+    )
 
 
 def test_trust_in_the_police_is_a_second_headline_by_the_same_rule(page, published_values):

@@ -49,10 +49,10 @@ def test_enum_labels_are_the_danish_words() -> None:
     assert [m.label for m in Method] == [
         "konfidensinterval",
         "signifikanstest",
-        "tolerance",
+        "tolerance, uden statistisk usikkerhed",
         "ingen data",
     ]
-    assert [g.label for g in GoalStatus] == ["ja", "nej", "ikke opgjort"]
+    assert [g.label for g in GoalStatus] == ["ja", "nej", "delvis", "ikke opgjort"]
     assert Verdict.LEVEL == "level"
 
 
@@ -126,27 +126,41 @@ def test_differences_stay_decimal() -> None:
 # --- compare: confidence intervals ------------------------------------------
 
 
+# SE = (upper − lower) / (2 × 1,96) on each side, z = (a − b) / √(SEₐ² + SE_b²), |z| ≤ 1,96 is level. By hand:
+# a 2-point-wide interval has SE = 2 / 3,92 = 0,5102; two of them give √(2 × 0,5102²) = 0,7215.
 @pytest.mark.parametrize(
     ("rule", "target", "other", "expected"),
     [
-        (HIGHER, ("85", "84", "86"), ("87", "86", "88"), Verdict.LEVEL),  # touching
-        (HIGHER, ("87", "86", "88"), ("85", "84", "86"), Verdict.LEVEL),  # touching
-        (HIGHER, ("85", "83", "87"), ("86", "84", "88"), Verdict.LEVEL),  # overlapping
+        # Touching intervals: z = −2 / 0,7215 = −2,77, a real difference the overlap rule called level.
+        (HIGHER, ("85", "84", "86"), ("87", "86", "88"), Verdict.WORSE),
+        (HIGHER, ("87", "86", "88"), ("85", "84", "86"), Verdict.BETTER),
+        # Overlapping intervals, still significant: z = 1,5 / 0,7215 = 2,08.
+        (HIGHER, ("86", "85", "87"), ("84.5", "83.5", "85.5"), Verdict.BETTER),
+        (HIGHER, ("86", "85", "87"), ("85", "84", "86"), Verdict.LEVEL),  # z = 1 / 0,7215 = 1,39
+        (HIGHER, ("85", "83", "87"), ("86", "84", "88"), Verdict.LEVEL),  # z = −1 / 1,443 = −0,69
+        # SE 0,5102 and 2,9 / 3,92 = 0,7398: z = −2,5 / √(0,2603 + 0,5473) = −2,78.
         (HIGHER, ("85", "84", "86"), ("87.5", "86.1", "89"), Verdict.WORSE),
-        (HIGHER, ("87.5", "86.1", "89"), ("85", "84", "86"), Verdict.BETTER),
         (LOWER, ("85", "84", "86"), ("87.5", "86.1", "89"), Verdict.BETTER),
         (LOWER, ("87.5", "86.1", "89"), ("85", "84", "86"), Verdict.WORSE),
-        # The interval wins over tolerance: 3 points apart but CIs overlap.
+        # The interval wins over tolerance: 3 points apart, z = −3 / 2,886 = −1,04.
         (HIGHER, ("82", "78", "86"), ("85", "81", "89"), Verdict.LEVEL),
-        # And separate CIs count even when the difference is within tolerance.
+        # And a significant difference counts even within the tolerance.
         (Rule(tolerance=D(5)), ("80", "79.9", "80.1"), ("81", "80.9", "81.1"), Verdict.WORSE),
+        # Zero-width intervals on both sides: the direction decides.
+        (HIGHER, ("80", "80", "80"), ("81", "81", "81"), Verdict.WORSE),
     ],
 )
 def test_interval_branch(rule, target, other, expected) -> None:
-    """Overlapping or touching CIs are level; separate ones follow the direction."""
+    """The standard errors implied by the intervals decide at the 5 % level, not whether the intervals overlap."""
     result = compare(obs(*target), obs(*other), rule)
     assert result.verdict is expected
     assert result.method is Method.INTERVAL
+
+
+def test_z_at_the_border_from_intervals() -> None:
+    # SE = 3,92 / 3,92 = 1 on each side, so z = difference / √2: 2,77 is just level (z = 1,9587), 2,78 is not.
+    assert compare(obs("82.77", "80.81", "84.73"), obs("80", "78.04", "81.96"), HIGHER).verdict is Verdict.LEVEL
+    assert compare(obs("82.78", "80.82", "84.74"), obs("80", "78.04", "81.96"), HIGHER).verdict is Verdict.BETTER
 
 
 @pytest.mark.parametrize(
@@ -284,7 +298,7 @@ def _others(*values: str | None) -> dict[str, Observation | None]:
     [
         ("85", ("84", "85", "86", "85.5"), GoalStatus.MET, False),
         ("85", ("84", "87", "86", "85.5"), GoalStatus.NOT_MET, False),
-        ("85", ("84", None, "86", None), GoalStatus.MET, True),
+        ("85", ("84", None, "86", None), GoalStatus.PARTIAL, True),  # "delvis": a missing city could be ahead
         ("85", ("90", None, None, None), GoalStatus.NOT_MET, True),
         ("85", (None, None, None, None), GoalStatus.NOT_ASSESSED, False),
         (None, ("84", "85", "86", "85.5"), GoalStatus.NOT_ASSESSED, False),
@@ -326,9 +340,9 @@ def test_explain_met_all_cities() -> None:
     others = {c: obs("84", "83", "85") for c in CITIES}
     result = judge_year(obs("86.3", "85", "88"), others, HIGHER)
     details = [f"{city} (84,0; forskel +2,3 procentpoint)" for city in CITIES]
+    # SE 3 / 3,92 = 0,765 and 2 / 3,92 = 0,510: z = 2,3 / 0,920 = 2,50, so better, though the intervals touch.
     assert explain(2023, result, unit_label="procentpoint") == (
-        f"Aarhus (86,3) ligger på niveau med {', '.join(details[:-1])} og {details[-1]}, "
-        "vurderet med konfidensinterval."
+        f"Aarhus (86,3) ligger bedre end {', '.join(details[:-1])} og {details[-1]}, vurderet med konfidensinterval."
     )
 
 
@@ -339,7 +353,7 @@ def test_explain_met_says_which_city_how_much_and_by_which_method() -> None:
     assert explain(2023, result, unit_label="procentpoint") == (
         "Aarhus (86,3) ligger bedre end København (85,0; forskel +1,3 procentpoint) og på niveau med "
         "Odense (87,3; forskel \u22121,0 procentpoint) og Esbjerg (86,3; forskel 0,0 procentpoint), "
-        "vurderet med tolerance på 1,0. Aalborg mangler tal."
+        "vurderet med tolerance på 1,0, uden statistisk usikkerhed. Aalborg mangler tal."
     )
 
 
@@ -348,7 +362,7 @@ def test_explain_not_met_with_tolerance_and_partial() -> None:
     result = judge_year(obs("81.3"), _others("84.0", "80", None, None), HIGHER)
     assert explain(2023, result, unit_label="procentpoint") == (
         "Aarhus ligger lavere end Odense (81,3 mod 84,0; forskel \u22122,7 procentpoint, "
-        "vurderet med tolerance på 1,0). Esbjerg og København mangler tal."
+        "vurderet med tolerance på 1,0, uden statistisk usikkerhed). Esbjerg og København mangler tal."
     )
 
 
@@ -377,7 +391,7 @@ def test_explain_met_partial_names_cities_and_mixed_methods() -> None:
     result = judge_year(obs("85", "84", "86"), others, HIGHER)
     assert explain(2019, result) == (
         "Aarhus (85,0) ligger på niveau med Odense (84,0; forskel +1,0) og Esbjerg (85,5; forskel \u22120,5), "
-        "vurderet med konfidensinterval og tolerance på 1,0. "
+        "vurderet med konfidensinterval og tolerance på 1,0, uden statistisk usikkerhed. "
         "Aalborg og København mangler tal."
     )
 
@@ -394,7 +408,7 @@ def test_explain_tolerance_shows_needed_decimals() -> None:
     """A tolerance of 0.25 must not be rounded away in the explanation."""
     rule = Rule(tolerance=D("0.25"))
     result = judge_year(obs("85"), {"Odense": obs("84.9")}, rule)
-    assert explain(2024, result).endswith(", vurderet med tolerance på 0,25.")
+    assert explain(2024, result).endswith(", vurderet med tolerance på 0,25, uden statistisk usikkerhed.")
 
 
 @pytest.mark.parametrize(
@@ -437,7 +451,7 @@ def test_headline_of_a_partial_year_says_so_first() -> None:
     """The strategy's example: only Odense measured in 2021."""
     others = {"København": None, "Odense": obs("84.3"), "Aalborg": None, "Esbjerg": None}
     result = judge_year(obs("86"), others, HIGHER)
-    assert result.goal is GoalStatus.MET  # the year's verdict on the measured city is unchanged
+    assert result.goal is GoalStatus.PARTIAL  # "delvis", never "ja", with three cities missing
     line = headline(2021, result)
     assert line.status is HeadlineStatus.PARTIAL and line.coverage == "1/4"
     assert str(line) == (
@@ -446,12 +460,14 @@ def test_headline_of_a_partial_year_says_so_first() -> None:
     )
 
 
-def test_headline_of_a_partial_year_where_aarhus_trails_still_says_partial() -> None:
+def test_headline_of_a_partial_year_where_aarhus_trails_says_not_met_and_names_the_missing() -> None:
+    # Behind Odense settles it, whatever Aalborg and Esbjerg would show.
     result = judge_year(obs("80"), _others("84", None, None, "80"), HIGHER)
+    assert result.goal is GoalStatus.NOT_MET and result.goal.label == "nej"
     line = headline(2022, result)
-    assert line.status is HeadlineStatus.PARTIAL
+    assert line.status is HeadlineStatus.NOT_MET
     assert str(line) == (
-        "Delvist opgjort for 2022: Aarhus ligger dårligere end Odense; "
+        "Målet er ikke nået i 2022: Aarhus ligger dårligere end Odense; "
         "Aarhus ligger på niveau med eller bedre end København; Aalborg og Esbjerg mangler tal."
     )
 
