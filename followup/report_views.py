@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+import audit
+from audit.models import AuditEntry
 from focusareas.models import FocusArea
 from followup import report as report_content
 from followup.forms import ReportSectionForm
@@ -103,6 +105,7 @@ def report_pdf(request, year):
     )
     stylesheet = CSS(filename=finders.find("followup/report.css"))
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[stylesheet])
+    _audit_download(request, status_report, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(status_report)}.pdf"'
     return response
@@ -112,12 +115,24 @@ def report_xlsx(request, year):
     """Every role: the report as XLSX, one sheet per section, numbers as numbers."""
     require_reader(request.user)
     status_report = _report(request, year)
+    _audit_download(request, status_report, "xlsx")
     response = HttpResponse(
         to_xlsx(report_content.content(status_report)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(status_report)}.xlsx"'
     return response
+
+
+def _audit_download(request, status_report: StatusReport, kind: str) -> None:
+    audit.record(
+        AuditEntry.Action.REPORT_DOWNLOADED,
+        actor=request.user,
+        request=request,
+        subject=_file_name(status_report),
+        format=kind,
+        final=status_report.is_final,
+    )
 
 
 def _file_name(status_report: StatusReport) -> str:
@@ -154,7 +169,7 @@ def report_finalise(request, year):
         raise PermissionDenied
     status_report = _report(request, year, create=True)
     try:
-        report_content.finalise(status_report, by=request.user)
+        report_content.finalise(status_report, by=request.user, request=request)
     except report_content.AlreadyFinal:
         messages.error(request, _("The report was already marked final."))
     else:

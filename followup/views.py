@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
+from audit.models import AuditEntry
 from focusareas.models import FocusArea
 from followup import attachments, cadence, queries, records
 from followup.forms import LearningNoteForm, RecordForm
@@ -98,6 +100,13 @@ def attachment(request, record):
     extension = entry.attachment.name.rsplit(".", 1)[-1]
     content_type = next(
         (kind[1] for kind in attachments.KINDS.values() if kind[0] == extension), "application/octet-stream"
+    )
+    audit.record(
+        AuditEntry.Action.ATTACHMENT_DOWNLOADED,
+        actor=request.user,
+        request=request,
+        subject=entry.attachment_name or entry.attachment.name,
+        record=entry.pk,
     )
     response = FileResponse(
         entry.attachment.open("rb"),
