@@ -25,7 +25,8 @@ class PrivateStorage(FileSystemStorage):
     The folder is read from the settings on every use, so it is never frozen into a migration."""
 
     def __init__(self):
-        super().__init__(base_url=None)
+        # Readable by the app's own user only, not by everyone on the server.
+        super().__init__(base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700)
 
     @property
     def base_location(self):

@@ -111,7 +111,8 @@ def attachment(request, record):
     response = FileResponse(
         entry.attachment.open("rb"),
         as_attachment=True,
-        filename=entry.attachment_name or f"bilag.{extension}",
+        # The extension of what the file is, whatever it was called when attached.
+        filename=f"{(entry.attachment_name or 'bilag').rsplit('.', 1)[0] or 'bilag'}.{extension}",
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
