@@ -39,15 +39,17 @@ def record_create(request, pk, goal):
 
 def record_correct(request, pk, goal, record):
     """Whoever may edit the initiative, and its contact persons: correct a record (the old one is kept)."""
-    earlier = get_object_or_404(FollowUpRecord, pk=record, initiative_id=pk, goal=goal)
-    return _record_form(request, pk, goal, corrects=earlier)
+    return _record_form(request, pk, goal, corrects=record)
 
 
 def _record_form(request, pk, lineage, *, corrects):
+    # The role first: a user without it gets 403 whatever the address names, and learns nothing of what exists.
     require_reader(request.user)
     goal, version = _goal_and_version(pk, lineage)
     if not can_record(request.user, version):
         raise PermissionDenied
+    if corrects is not None:
+        corrects = get_object_or_404(FollowUpRecord, pk=corrects, initiative_id=pk, goal=lineage)
     if version.state not in FOLLOWED_STATES:
         messages.error(request, _("Follow-up is recorded once the steering group has approved the initiative."))
         return redirect(version.initiative)

@@ -27,7 +27,7 @@ def test_report_downloads_and_finalisation_are_audited(client, author, municipal
     client.force_login(author)
     assert client.get(reverse("followup:report_xlsx", args=[2025])).status_code == 200
     client.force_login(municipal_member)
-    client.post(reverse("followup:report_finalise", args=[2025]))
+    client.post(reverse("followup:report_finalise", args=[2025]), {"confirm": "yes"})
     [download] = AuditEntry.objects.filter(action=AuditEntry.Action.REPORT_DOWNLOADED)
     assert download.actor == author and download.details["format"] == "xlsx"
     assert AuditEntry.objects.get(action=AuditEntry.Action.REPORT_FINALISED).actor == municipal_member
@@ -41,3 +41,11 @@ def test_an_attachment_download_is_audited(client, author, colleague, followed, 
     assert client.get(reverse("followup:attachment", args=[entry.pk])).status_code == 200
     logged = AuditEntry.objects.get(action=AuditEntry.Action.ATTACHMENT_DOWNLOADED)
     assert logged.actor == colleague and logged.details["record"] == FollowUpRecord.objects.get().pk
+
+
+def test_a_user_without_a_role_gets_403_not_404_on_a_correction_address(client, outsider, followed):
+    client.force_login(outsider)
+    goal = qualitative(followed)
+    url = reverse("followup:correct", args=[followed.initiative_id, goal.lineage, 999999])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"observation": "x"}).status_code == 403
