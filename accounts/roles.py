@@ -1,4 +1,4 @@
-"""The four roles of Tryg as Django groups, and the model permissions each one holds.
+"""The five roles of Tryg as Django groups, and the model permissions each one holds.
 
 The groups themselves are created by a data migration; their permissions are (re)assigned after every
 `migrate`, because permissions of models added later only exist once all migrations have run.
@@ -14,6 +14,8 @@ class Role(TextChoices):
     POLICE_LIAISON = "Politikontakt"
     STEERING_MEMBER = "Styregruppemedlem"
     ADMINISTRATOR = "Administrator"
+    # Writes the municipality's (SSP) assessment in the status report; given by administrators.
+    SSP_WRITER = "SSP-skribent"
 
 
 # The roles that decide on initiatives; an administrator never holds one of them too.
@@ -45,6 +47,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.STEERING_MEMBER: [
         *_READ_ALL,
         "initiatives.decide_initiative",
+    ],
+    Role.SSP_WRITER: [
+        *_READ_ALL,
+        "followup.write_ssp_assessment",
     ],
     Role.ADMINISTRATOR: [
         *_READ_ALL,

@@ -24,6 +24,22 @@ def record(action: str, *, actor=None, request=None, username: str = "", subject
     )
 
 
+def record_deletion(instance, action: str, *, by, subject: str, request=None):
+    """Audit the deletion of `instance` with everything of other apps that goes with it (a draft's learning
+    notes …), named as a person reads them; call it before deleting."""
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using=instance._state.db or "default")
+    collector.collect([instance])
+    with_it = sorted(
+        f"{item._meta.verbose_name}: {item}"[:300]
+        for model, items in collector.data.items()
+        if model._meta.app_label != instance._meta.app_label
+        for item in items
+    )
+    return record(action, actor=by, request=request, subject=subject, deleted_with_it=with_it)
+
+
 def _storable(value):
     """The value without NUL characters, which PostgreSQL refuses in text and JSON: a junk address must still be
     recorded, not turn an export into an error page."""

@@ -122,7 +122,8 @@ class LearningNoteForm(forms.ModelForm):
 
 
 class ReportSectionForm(forms.ModelForm):
-    """The written sections of the report this user may write (the others are not on the form)."""
+    """The written sections of the report this user may write (the others are not on the form), each with the text
+    it started from (hidden), so a colleague's change meanwhile is never silently overwritten (report_sections)."""
 
     class Meta:
         model = StatusReport
@@ -134,3 +135,13 @@ class ReportSectionForm(forms.ModelForm):
         for name in list(self.fields):
             if name not in sections:
                 del self.fields[name]
+        for name in sections:
+            self.fields[f"started_from_{name}"] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=getattr(self.instance, name)
+            )
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in SECTIONS if name in self.fields}
+
+    def started_from(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(f"started_from_{name}", "") for name in SECTIONS if name in self.fields}

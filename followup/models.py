@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Written
+from audit.models import AppendOnly
 from focusareas.models import FocusArea
 from initiatives.models import Initiative
 
@@ -25,7 +26,8 @@ class PrivateStorage(FileSystemStorage):
     The folder is read from the settings on every use, so it is never frozen into a migration."""
 
     def __init__(self):
-        super().__init__(base_url=None)
+        # Readable by the app's own user only, not by everyone on the server.
+        super().__init__(base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700)
 
     @property
     def base_location(self):
@@ -174,6 +176,8 @@ class StatusReport(models.Model):
     class Meta:
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
+        # The SSP writer role (accounts.roles) holds it; an administrator as such does not.
+        permissions = [("write_ssp_assessment", "May write the municipality's (SSP) assessment")]
         constraints = [
             models.UniqueConstraint(fields=["year", "focus_area"], name="one_report_per_year_and_area"),
             models.UniqueConstraint(
@@ -187,3 +191,26 @@ class StatusReport(models.Model):
     @property
     def is_final(self) -> bool:
         return self.snapshot is not None
+
+
+class SectionChange(AppendOnly):
+    """One saved change of a report's written section: who, when, before → after (the section's history)."""
+
+    report = models.ForeignKey(
+        StatusReport, verbose_name=_("status report"), on_delete=models.CASCADE, related_name="+"
+    )
+    section = models.CharField(_("section"), max_length=40)
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change of a report section")
+        verbose_name_plural = _("changes of report sections")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.section} {self.at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,6 @@
 """Who may do what in follow-up. Reading is for every role (the reading permission of initiatives); recording
 follow-up and learning notes is for whoever may edit the initiative and its contact persons; the report's three
-written sections belong to the police, the municipality and the steering group respectively."""
+written sections belong to police staff, the SSP writers and the steering group respectively."""
 
 from django.core.exceptions import PermissionDenied
 
@@ -29,6 +29,8 @@ def can_record(user, version: InitiativeVersion) -> bool:
     return may_edit_initiative(user, version) or user.pk in {version.municipal_contact_id, version.police_contact_id}
 
 
+SSP_PERMISSION = "followup.write_ssp_assessment"
+
 # The report's written sections, in their order on the form and the page; who writes each: writable_sections.
 SECTIONS = ("police_assessment", "municipality_assessment", "conclusion")
 
@@ -40,7 +42,8 @@ def writable_sections(user) -> list[str]:
     sections = []
     if user.organisation == Organisation.POLICE:
         sections.append("police_assessment")
-    if user.organisation == Organisation.MUNICIPALITY:
+    # Given by the administrators as a role of its own; being an administrator or municipal staff is not enough.
+    if user.has_perm(SSP_PERMISSION):
         sections.append("municipality_assessment")
     if user.has_perm(DECIDE_PERMISSION):
         sections.append("conclusion")

@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from django.db import transaction
 from django.utils import timezone
 
+import audit
+from audit.models import AuditEntry
 from focusareas.models import FocusArea
 from followup import cadence
 from followup.models import FollowUpRecord, LearningNote, StatusReport
@@ -228,8 +230,8 @@ class AlreadyFinal(Exception):
 
 
 @transaction.atomic
-def finalise(report: StatusReport, *, by) -> StatusReport:
-    """Store the report as it is now; later changes to the data do not alter it."""
+def finalise(report: StatusReport, *, by, request=None) -> StatusReport:
+    """Store the report as it is now; later changes to the data do not alter it (audited)."""
     report = StatusReport.objects.select_for_update().get(pk=report.pk)
     if report.is_final:
         raise AlreadyFinal
@@ -237,4 +239,5 @@ def finalise(report: StatusReport, *, by) -> StatusReport:
     report.finalised_by = by
     report.finalised_at = timezone.now()
     report.save(update_fields=["snapshot", "finalised_by", "finalised_at"])
+    audit.record(AuditEntry.Action.REPORT_FINALISED, actor=by, request=request, subject=str(report))
     return report

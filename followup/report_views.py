@@ -18,13 +18,15 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+import audit
+from audit.models import AuditEntry
 from focusareas.models import FocusArea
 from followup import report as report_content
+from followup import report_sections
 from followup.forms import ReportSectionForm
 from followup.models import StatusReport
 from followup.permissions import can_finalise, require_reader, writable_sections
 from followup.report_xlsx import to_xlsx
-from pages.actions import post_only
 
 FIRST_YEAR = 2020
 
@@ -107,6 +109,7 @@ def pdf_response(request, status_report: StatusReport, data: dict, *, public: bo
     )
     stylesheet = CSS(filename=finders.find("followup/report.css"))
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[stylesheet])
+    _audit_download(request, status_report, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(status_report)}.pdf"'
     return response
@@ -116,12 +119,24 @@ def report_xlsx(request, year):
     """Every role: the report as XLSX, one sheet per section, numbers as numbers."""
     require_reader(request.user)
     status_report = _report(request, year)
+    _audit_download(request, status_report, "xlsx")
     response = HttpResponse(
         to_xlsx(report_content.content(status_report)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{_file_name(status_report)}.xlsx"'
     return response
+
+
+def _audit_download(request, status_report: StatusReport, kind: str) -> None:
+    audit.record(
+        AuditEntry.Action.REPORT_DOWNLOADED,
+        actor=request.user,
+        request=request,
+        subject=_file_name(status_report),
+        format=kind,
+        final=status_report.is_final,
+    )
 
 
 def _file_name(status_report: StatusReport) -> str:
@@ -142,25 +157,52 @@ def report_write(request, year):
         messages.error(request, _("The report is final and can no longer be changed."))
         return redirect(back)
     form = ReportSectionForm(request.POST or None, instance=status_report, sections=sections)
+    conflicts = {}
     if request.method == "POST" and form.is_valid():
-        # Only this user's sections: a colleague may be writing another section at the same time.
-        form.save(commit=False).save(update_fields=list(form.fields))
-        messages.success(request, _("Your section of the report was saved."))
-        return redirect(back)
-    return render(request, "followup/report_write.html", {"form": form, "report": status_report, "back": back})
+        conflicts = report_sections.save(status_report, form.texts(), form.started_from(), by=request.user)
+        if not conflicts:
+            messages.success(request, _("Your section of the report was saved."))
+            return redirect(back)
+        # The writer's text stays on the form, now starting from the colleague's: saving again keeps theirs.
+        data = request.POST.copy()
+        for name, stored in conflicts.items():
+            data[f"started_from_{name}"] = stored
+        form = ReportSectionForm(data, instance=status_report, sections=sections)
+        messages.error(request, _("A colleague changed the section while you wrote. Compare and choose below."))
+    return render(
+        request,
+        "followup/report_write.html",
+        {
+            "form": form,
+            "report": status_report,
+            "back": back,
+            "conflicts": [(form[name].label, text) for name, text in conflicts.items()],
+            "history": report_sections.history(status_report),
+        },
+    )
 
 
-@post_only(lambda request, year: reverse("followup:report", args=[year]) + _query(request))
 def report_finalise(request, year):
-    """Steering-group members: mark the report final; it is kept as it is now."""
+    """Steering-group members: mark the report final; it is kept as it is now. Directly once its year has ended and
+    its sections are written; before that only from this page (GET), which says what is still missing."""
     require_reader(request.user)
     if not can_finalise(request.user):
         raise PermissionDenied
+    status_report = _report(request, year)
+    back = reverse("followup:report", args=[year]) + _suffix(status_report)
+    if status_report.is_final:
+        messages.error(request, _("The report was already marked final."))
+        return redirect(back)
+    missing = report_sections.missing(status_report, today=timezone.localdate())
+    if request.method != "POST" or (missing and request.POST.get("confirm") != "yes"):
+        return render(
+            request, "followup/report_finalise.html", {"report": status_report, "missing": missing, "back": back}
+        )
     status_report = _report(request, year, create=True)
     try:
-        report_content.finalise(status_report, by=request.user)
+        report_content.finalise(status_report, by=request.user, request=request)
     except report_content.AlreadyFinal:
         messages.error(request, _("The report was already marked final."))
     else:
         messages.success(request, _("The report is final. It will be shown and downloaded as it is now."))
-    return redirect(reverse("followup:report", args=[year]) + _suffix(status_report))
+    return redirect(back)

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
+from audit.models import AuditEntry
 from focusareas.models import FocusArea
 from followup import attachments, cadence, queries, records
 from followup.forms import LearningNoteForm, RecordForm
@@ -37,15 +39,17 @@ def record_create(request, pk, goal):
 
 def record_correct(request, pk, goal, record):
     """Whoever may edit the initiative, and its contact persons: correct a record (the old one is kept)."""
-    earlier = get_object_or_404(FollowUpRecord, pk=record, initiative_id=pk, goal=goal)
-    return _record_form(request, pk, goal, corrects=earlier)
+    return _record_form(request, pk, goal, corrects=record)
 
 
 def _record_form(request, pk, lineage, *, corrects):
+    # The role first: a user without it gets 403 whatever the address names, and learns nothing of what exists.
     require_reader(request.user)
     goal, version = _goal_and_version(pk, lineage)
     if not can_record(request.user, version):
         raise PermissionDenied
+    if corrects is not None:
+        corrects = get_object_or_404(FollowUpRecord, pk=corrects, initiative_id=pk, goal=lineage)
     if version.state not in FOLLOWED_STATES:
         messages.error(request, _("Follow-up is recorded once the steering group has approved the initiative."))
         return redirect(version.initiative)
@@ -99,10 +103,18 @@ def attachment(request, record):
     content_type = next(
         (kind[1] for kind in attachments.KINDS.values() if kind[0] == extension), "application/octet-stream"
     )
+    audit.record(
+        AuditEntry.Action.ATTACHMENT_DOWNLOADED,
+        actor=request.user,
+        request=request,
+        subject=entry.attachment_name or entry.attachment.name,
+        record=entry.pk,
+    )
     response = FileResponse(
         entry.attachment.open("rb"),
         as_attachment=True,
-        filename=entry.attachment_name or f"bilag.{extension}",
+        # The extension of what the file is, whatever it was called when attached.
+        filename=f"{(entry.attachment_name or 'bilag').rsplit('.', 1)[0] or 'bilag'}.{extension}",
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

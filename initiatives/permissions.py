@@ -69,6 +69,11 @@ def can_submit(user, version: InitiativeVersion) -> bool:
     return may_edit_initiative(user, version) and version.is_editable and is_latest(version)
 
 
+def loses_decision(user, version: InitiativeVersion) -> bool:
+    """Would saving an edit take away this steering-group member's right to decide on the version? (Warned first.)"""
+    return user.has_perm(DECIDE_PERMISSION) and user.pk not in editor_ids(version)
+
+
 def editor_ids(version: InitiativeVersion) -> set[int]:
     """Who may not decide on this version: see `InitiativeVersionQuerySet.editors` (copies included)."""
     return InitiativeVersion.objects.filter(pk=version.pk).editors()[version.pk]

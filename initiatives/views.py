@@ -45,6 +45,7 @@ from initiatives.permissions import (
     VIEW_PERMISSION,
     can_edit,
     edit_refusal,
+    loses_decision,
 )
 
 
@@ -166,7 +167,12 @@ def initiative_edit(request, pk):
         messages.error(request, edit_refusal(version))
         return redirect(initiative)
 
-    context = {"creating": False, "initiative": initiative, "version": version}
+    context = {
+        "creating": False,
+        "initiative": initiative,
+        "version": version,
+        "loses_decision": loses_decision(request.user, version),
+    }
     if "add_effect_goal" in request.POST:
         return _with_another_effect_goal(request, version, context)
     conflict = None

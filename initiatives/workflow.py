@@ -436,6 +436,9 @@ def delete_draft(version: InitiativeVersion, *, by) -> None:
     if not can_delete(by, version, has_events=version.initiative.events.exists()):
         raise WorkflowError(_("Only a first draft that was never submitted can be deleted."))
     initiative = version.initiative
+    audit.record_deletion(
+        initiative, AuditEntry.Action.DRAFT_DELETED, by=by, subject=f"{initiative.number} {version.title}"
+    )
     for related in [*version.contributions.all(), *version.effect_goals.all(), version]:
         related._history_user = by
         related.delete()

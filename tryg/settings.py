@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "tryg.third_party.TasksDatabaseConfig",  # django_tasks_db, with a Danish name
     "tryg.third_party.AxesConfig",  # django-axes, with a Danish name
+    # Only for its Danish translations of zxcvbn's advice (the validator is accounts.passwords).
+    "django_zxcvbn_password_validator",
     "audit",
     # The mail queue (after django_tasks_db: its admin replaces that app's, showing no mail body).
     "mail",
@@ -155,6 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Refuses what is merely long ("aaaaaaaaaaaa", "jonas-holm-2026", "Sommer2026!!"), saying why in Danish.
+    {"NAME": "accounts.passwords.StrongPasswordValidator"},
 ]
 # django-axes first: it refuses a locked-out login before the password is even checked. Then Django's model
 # backend, reading the user's roles with their group permissions in one query (RoleBackend).

@@ -1,20 +1,23 @@
 """Who may use the follow-up pages. Reading (overview, learning, reports, attachments): every role but the
 outsider. Recording follow-up and learning notes: whoever may edit the initiative (municipal staff; police liaisons
-where the police shares the responsibility) and its contact persons. Report sections: police users, municipal users
+where the police shares the responsibility) and its contact persons. Report sections: police users, SSP writers
 and steering-group members, each their own; marking a report final: steering-group members. POST for changes."""
 
 from accounts.roles import Role
 from initiatives.models import EffectGoal, InitiativeVersion
 from tests.accounts.factories import UserFactory
 from tests.followup.factories import days, in_force, record
-from tests.matrix import REDIRECT, everyone_logged_in, only, rows_for
+from tests.matrix import REDIRECT, only, rows_for
 
 READERS = only({"staff", "police", "steering", "admin"})
+WRITERS = only({"police", "steering"})
 NOT_FOUND = only({"staff", "police", "steering", "admin"}, ok=404)
 YEAR = 2026
 
 
 def build_world(world):
+    # Writes the SSP section (a role of its own): an object-level role of these rows.
+    world.users["ssp"] = UserFactory(username="m-ssp", role=Role.SSP_WRITER)
     writer = UserFactory(username="m-followup-writer", role=Role.MUNICIPAL_STAFF)
     world.followed = in_force(writer, title="Fulgt initiativ")
     world.followed_joint = in_force(
@@ -89,10 +92,11 @@ ROWS = [
     *rows_for("followup:report", NOT_FOUND, kwargs=lambda w: {"year": 1999}, case="year before the strategy"),
     *rows_for("followup:report_pdf", READERS, kwargs=lambda w: {"year": YEAR}),
     *rows_for("followup:report_xlsx", READERS, kwargs=lambda w: {"year": YEAR}),
-    *rows_for("followup:report_write", READERS, kwargs=lambda w: {"year": YEAR}),
+    # Police staff, SSP writers and steering-group members write; municipal staff and administrators as such do not.
+    *rows_for("followup:report_write", {**WRITERS, "ssp": 200}, kwargs=lambda w: {"year": YEAR}),
     *rows_for(
         "followup:report_write",
-        only({"staff", "police", "steering", "admin"}, ok=REDIRECT),
+        {**only({"police", "steering"}, ok=REDIRECT), "ssp": REDIRECT},
         kwargs=lambda w: {"year": YEAR},
         method="post",
         data=lambda w: {
@@ -101,16 +105,22 @@ ROWS = [
             "conclusion": "Konklusion.",
         },
     ),
+    # The confirmation page, which says what is missing; a POST for a year not ended shows it too.
+    *rows_for(
+        "followup:report_finalise", {**only({"police", "steering"}), "ssp": 403}, kwargs=lambda w: {"year": YEAR}
+    ),
     *rows_for(
         "followup:report_finalise",
-        everyone_logged_in(REDIRECT),
+        only({"police", "steering"}),
         kwargs=lambda w: {"year": YEAR},
-        case="GET goes to the report",
+        method="post",
+        case="year not ended, not confirmed",
     ),
     *rows_for(
         "followup:report_finalise",
         only({"police", "steering"}, ok=REDIRECT),
         kwargs=lambda w: {"year": YEAR},
         method="post",
+        data=lambda w: {"confirm": "yes"},
     ),
 ]
