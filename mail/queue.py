@@ -3,8 +3,12 @@
 `enqueue` writes the mail to the task queue in the database (django-tasks with its database backend), inside the
 caller's transaction: a change that rolls back queues nothing, and a slow or broken mail server never holds up a
 request. The worker (`manage.py db_worker`) sends each mail, and retries a failure after the delays in
-RETRY_DELAYS; a mail still failing after the last retry is marked failed, and administrators find it, with its
-recipient, subject and error, in the admin under Task results (status Failed).
+RETRY_DELAYS; each failed attempt is marked failed with its error, and administrators find every attempt, with its
+recipient, subject and error, in the admin under Mails.
+
+Delivery is at least once: a worker that dies mid-send leaves its task running, and the next worker runs it again
+after TASK_RUNNING_TIMEOUT (mail.recovery), so the mail may arrive twice. Every attempt of one mail carries the same
+Message-ID, by which a mail server or reader recognises the duplicate.
 """
 
 import datetime
@@ -12,6 +16,7 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
@@ -26,7 +31,7 @@ def enqueue(*, to: list[str], subject: str, body: str) -> int:
     """Queue one mail per address (recipients don't see each other); returns the number queued."""
     addresses = sorted({address for address in to if address})
     for address in addresses:
-        send.enqueue(to=address, subject=subject, body=body)
+        send.enqueue(to=address, subject=subject, body=body, message_id=make_msgid(domain=_domain()))
     return len(addresses)
 
 
@@ -40,17 +45,29 @@ def send_templated(template: str, context: dict, recipients: list[str]) -> int:
     return enqueue(to=recipients, subject=subject, body=body)
 
 
+class MailNotSent(Exception):
+    """An attempt failed; the next one is queued (the task shows as failed, with this as its error)."""
+
+
+def _domain() -> str:
+    return settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "tryg"
+
+
 @task()
-def send(*, to: str, subject: str, body: str, attempt: int = 1) -> str:
+def send(*, to: str, subject: str, body: str, attempt: int = 1, message_id: str = "") -> str:
     """Send one queued mail; on failure queue the next attempt, or fail for good after the last one."""
+    # A mail queued before Message-IDs were given gets one now, kept for its later attempts.
+    message_id = message_id or make_msgid(domain=_domain())
     try:
-        EmailMessage(subject, body, to=[to]).send()
+        EmailMessage(subject, body, to=[to], headers={"Message-ID": message_id}).send()
     except Exception as error:
         if attempt > len(RETRY_DELAYS):
             raise  # the worker marks the task failed and logs it, with its id, in one line
         retry_at = timezone.now() + RETRY_DELAYS[attempt - 1]
-        send.using(run_after=retry_at).enqueue(to=to, subject=subject, body=body, attempt=attempt + 1)
-        # The error's type only: an SMTP error's text may contain the recipient's address.
+        send.using(run_after=retry_at).enqueue(
+            to=to, subject=subject, body=body, attempt=attempt + 1, message_id=message_id
+        )
+        # The error's type only in the log: an SMTP error's text may contain the recipient's address.
         logger.warning(
             "Mail %r failed (attempt %d, %s), retried at %s",
             subject,
@@ -58,5 +75,5 @@ def send(*, to: str, subject: str, body: str, attempt: int = 1) -> str:
             type(error).__name__,
             retry_at.isoformat(),
         )
-        return f"attempt {attempt} failed ({error!r}); retried at {retry_at.isoformat()}"
+        raise MailNotSent(f"attempt {attempt} failed ({error!r}); retried at {retry_at.isoformat()}") from error
     return "sent"

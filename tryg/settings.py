@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` also requeues the tasks a dead worker left running (mail.recovery).
+    "mail",
     "django_tasks_db",
     "axes",
     "audit",
@@ -196,6 +198,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Mail and other slow work go through a queue in the database (django-tasks), written in the same transaction as
 # the change that causes it; `manage.py db_worker` runs the queue (see README, "Production").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds after which a task still running counts as left by a dead worker and is run again.
+TASK_RUNNING_TIMEOUT = int(os.environ.get("TASK_RUNNING_TIMEOUT", "300"))
 
 # Uploaded index files are read in memory; the importer itself refuses files over 5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
