@@ -83,8 +83,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "initiatives.change_approvalrule",
         "initiatives.view_decision",
         "initiatives.view_event",
-        # The mail queue: failed mails with recipient, subject and last error.
-        "django_tasks_database.view_dbtaskresult",
+        # The mail queue: queued, sent and failed mails with recipient, subject and last error.
+        "mail.view_mail",
         "audit.view_auditentry",
         # Lifting a lock before the cool-off ends: delete the attempt in the admin.
         "axes.view_accessattempt",

@@ -38,7 +38,7 @@ def history(report: StatusReport) -> list[SectionChange]:
         return []
     changes = list(SectionChange.objects.filter(report=report).select_related("by"))
     for change in changes:
-        change.label = StatusReport._meta.get_field(change.section).verbose_name
+        change.label = _section_label(change.section)
     return changes
 
 
@@ -51,7 +51,11 @@ def missing(report: StatusReport, *, today) -> list[str]:
         )
     for name in SECTIONS:
         if not getattr(report, name).strip():
-            lacks.append(
-                _("Not written yet: %(section)s.") % {"section": StatusReport._meta.get_field(name).verbose_name}
-            )
+            lacks.append(_("Not written yet: %(section)s.") % {"section": _section_label(name)})
     return lacks
+
+
+def _section_label(name: str) -> str:
+    """The section's name as the form shows it (its model field's verbose name)."""
+    field = StatusReport._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))

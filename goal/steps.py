@@ -60,9 +60,9 @@ def trend_steps(report: MeasureReport, baseline_year: int) -> list[TrendStep]:
                 counts, population = report.rate_counts
                 result = count_trend(counts, latest.year, reference, breaks=breaks, exposure=population)
                 before = by_year.get(reference)
-                change = None if before is None else latest.target.value - before.value
+                change = None if before is None or latest.target is None else latest.target.value - before.value
             else:
-                counts = {year: obs.value for year, obs in by_year.items() if obs is not None}
+                counts = {year: int(obs.value) for year, obs in by_year.items() if obs is not None}
                 result = count_trend(counts, latest.year, reference, breaks=breaks)
                 change = None if result.change is None else Decimal(result.change)
             no_data = result.trend is Trend.NO_DATA

@@ -170,7 +170,7 @@ def count_trend(
     history = {
         t: float(c) for t, c in counts.items() if c is not None and t <= year and (exposure is None or exposure.get(t))
     }
-    exposures = {t: float(exposure[t]) for t in history} if exposure is not None else None
+    exposures = {t: float(exposure[t] or 0) for t in history} if exposure is not None else None  # all > 0: see above
     if len(history) < MIN_YEARS:
         return TrendResult(Trend.CANNOT_JUDGE, year, reference_year, c1, c0, None, across, years_used=len(history))
     phi = dispersion(history, exposures)

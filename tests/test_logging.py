@@ -89,3 +89,18 @@ def test_every_handler_a_request_error_reaches_writes_the_operators_format():
     # pytest adds its capturing handlers; the settings configure plain StreamHandlers.
     printing = [handler for handler in handlers if type(handler) is logging.StreamHandler]
     assert printing and all(isinstance(handler.formatter, OneLineFormatter) for handler in printing)
+
+
+def test_an_error_during_a_database_outage_is_one_line_and_reads_nothing(author, django_assert_num_queries):
+    """The user of a request that failed before reading it is not read for the log: the database may be away."""
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    request = RequestFactory().get("/initiativer/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    AuthenticationMiddleware(lambda r: None).process_request(request)  # request.user: lazy, not yet read
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (), None)
+    record.request, record.status_code = request, 500
+    with django_assert_num_queries(0):
+        line = OneLineFormatter().format(record)
+    assert line.endswith("[GET /initiativer/ status=500 user=-]")

@@ -12,6 +12,8 @@ import logging
 import textwrap
 import traceback
 
+from django.utils.functional import empty
+
 
 class OneLineFormatter(logging.Formatter):
     def __init__(self):
@@ -27,9 +29,8 @@ class OneLineFormatter(logging.Formatter):
             record.exc_info = exc_info
         request = getattr(record, "request", None)
         if request is not None:
-            user = getattr(request, "user", None)
-            username = user.get_username() if user is not None and user.is_authenticated else "-"
-            line += f" [{request.method} {request.path} status={getattr(record, 'status_code', '-')} user={username}]"
+            status = getattr(record, "status_code", "-")
+            line += f" [{request.method} {request.path} status={status} user={_username(request)}]"
         if not exc_info or exc_info[1] is None:
             return " ".join(line.split())
         line = " ".join(f"{line} | {_one_line(exc_info[1])}".split())
@@ -41,6 +42,18 @@ class OneLineFormatter(logging.Formatter):
 def _is_refusal(record: logging.LogRecord) -> bool:
     status = getattr(record, "status_code", None)
     return isinstance(status, int) and status < 500
+
+
+def _username(request) -> str:
+    """The user's name if the request has already read the user, "-" otherwise: formatting a record never reads
+    the database, which may be what failed (a formatter that raises turns one line into a long traceback)."""
+    user = request.__dict__.get("user")
+    if user is None or getattr(user, "_wrapped", None) is empty:
+        return "-"
+    try:
+        return user.get_username() if user.is_authenticated else "-"
+    except Exception:
+        return "-"
 
 
 def _one_line(error: BaseException) -> str:

@@ -53,13 +53,14 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` also requeues the tasks a dead worker left running (mail.recovery),
+    # and its admin replaces that app's, showing no mail body.
+    "mail",
     "tryg.third_party.TasksDatabaseConfig",  # django_tasks_db, with a Danish name
     "tryg.third_party.AxesConfig",  # django-axes, with a Danish name
     # Only for its Danish translations of zxcvbn's advice (the validator is accounts.passwords).
     "django_zxcvbn_password_validator",
     "audit",
-    # The mail queue (after django_tasks_db: its admin replaces that app's, showing no mail body).
-    "mail",
     # Numbers and spreadsheets the Danish way; the bottom layer, importing no other app.
     "formatting",
     "accounts",
@@ -221,6 +222,8 @@ TWO_PERSON_RULE = envbool("TWO_PERSON_RULE", "true")
 # Mail and other slow work go through a queue in the database (django-tasks), written in the same transaction as
 # the change that causes it; `manage.py db_worker` runs the queue (docs/operations.md, "Mail and the worker").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Seconds after which a task still running counts as left by a dead worker and is run again.
+TASK_RUNNING_TIMEOUT = int(os.environ.get("TASK_RUNNING_TIMEOUT", "300"))
 
 # Uploaded index files are read in memory; the importer itself refuses files over 5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024

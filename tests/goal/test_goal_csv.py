@@ -52,7 +52,17 @@ def test_csv_rows_for_the_published_figures(client, author, published_values):
         "delvis",
         "1/4",
     ]
-    assert by_key[("2021", "København")] == ["2021", "København", "", "86", "", "ingen data", "ingen data", "delvis", "1/4"]
+    assert by_key[("2021", "København")] == [
+        "2021",
+        "København",
+        "",
+        "86",
+        "",
+        "ingen data",
+        "ingen data",
+        "delvis",
+        "1/4",
+    ]
     assert by_key[("2014", "Aalborg")] == [
         "2014",
         "Aalborg",

@@ -106,11 +106,15 @@ def test_a_broken_mail_server_retries_then_shows_the_failed_mail_to_administrato
         mail_queue.run()
     assert mail_queue.waiting() == []
     client.force_login(admin_user)
-    page = client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"), {"status__exact": "FAILED"})
+    page = client.get(reverse("admin:mail_mail_changelist"), {"status__exact": "FAILED"})
     assert page.status_code == 200
-    [failed] = page.context["cl"].result_list
-    detail = client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[failed.pk])).content.decode()
-    assert submitted.author.email in detail and "Afvist:" in detail and "The mail server is down." in detail
+    # Every attempt failed, and shows so, with its error; the body ("Nej.") is never shown.
+    failed = page.context["cl"].result_list
+    assert {mail.args_kwargs["kwargs"].get("attempt", 1) for mail in failed} == {1, 2, 3, 4, 5}
+    text = page.content.decode()
+    assert submitted.author.email in text and "Afvist:" in text and "The mail server is down." in text
+    detail = client.get(reverse("admin:mail_mail_change", args=[failed[0].pk])).content.decode()
+    assert "The mail server is down." in detail and "Nej." not in detail
 
 
 def test_a_hanging_mail_server_does_not_hold_up_a_decision_and_the_mail_arrives_when_it_is_back(
