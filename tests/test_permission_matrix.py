@@ -17,6 +17,7 @@ from tests.indicators import permission_rows_import as indicator_import_rows
 from tests.initiatives import permission_rows as initiative_rows
 from tests.initiatives import permission_rows_approval as approval_rows
 from tests.matrix import LOGIN, REDIRECT, ROLES
+from tests.sso import permission_rows as sso_rows
 
 ROW_MODULES = [
     audit_rows,
@@ -26,6 +27,7 @@ ROW_MODULES = [
     initiative_rows,
     approval_rows,
     followup_rows,
+    sso_rows,
 ]
 ALL_ROWS = [row for module in ROW_MODULES for row in module.ROWS]
 
