@@ -9,6 +9,9 @@ WORKERS ?= 2
 .PHONY: install run serve test test-all lint audit sbom check messages loadtest clean
 
 $(VENV)/.installed: pyproject.toml
+	@# pysaml2 signs and verifies SAML messages with Debian's xmlsec1 (single sign-on).
+	@command -v xmlsec1 >/dev/null 2>&1 || apt-get install -y -qq xmlsec1 || \
+		{ echo "xmlsec1 is missing: sudo apt-get install xmlsec1"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
@@ -19,6 +22,8 @@ install: $(VENV)/.installed
 # Development: DEBUG on, demo data, mails printed to this console by the worker, links to the port served.
 run: export DEBUG = true
 run: export SITE_URL = http://127.0.0.1:$(PORT)
+# The demo users keep their passwords, whatever the shell says about single sign-on.
+run: export PASSWORD_LOGIN = true
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -27,8 +27,8 @@ from django.utils.translation import ngettext
 
 import audit
 from accounts import changes
-from accounts.models import Organisation, User
-from accounts.roles import DECIDING_ROLES, Role
+from accounts.models import User
+from accounts.roles import Role, role_conflict
 from audit.models import AuditEntry
 from mail.queue import enqueue_built
 
@@ -194,8 +194,4 @@ def role_refusal(by, user, groups, organisation) -> str | None:
     before = set(user.groups.values_list("name", flat=True)) if user.pk else set()
     if not by.is_superuser and Role.ADMINISTRATOR in names ^ before:
         return _("Only a superuser makes administrators or takes the role away.")
-    if Role.ADMINISTRATOR in names and names & DECIDING_ROLES:
-        return _("An administrator cannot also decide on initiatives: give the roles to different users.")
-    if Role.POLICE_LIAISON in names and organisation != Organisation.POLICE:
-        return _("A police liaison works for Østjyllands Politi: choose that organisation.")
-    return None
+    return role_conflict(names, organisation)

@@ -4,7 +4,10 @@ The groups themselves are created by a data migration; their permissions are (re
 `migrate`, because permissions of models added later only exist once all migrations have run.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 # Group names are what users read, so they are Danish.
 
@@ -20,6 +23,23 @@ class Role(TextChoices):
 
 # The roles that decide on initiatives; an administrator never holds one of them too.
 DECIDING_ROLES = frozenset({Role.POLICE_LIAISON, Role.STEERING_MEMBER})
+
+
+def role_conflict(role_names: Iterable[str], organisation: str) -> str | None:
+    """Why a user of this organisation may not hold these roles together, or None: the one home of the rule for
+    every way roles are given (the admin, single sign-on).
+
+    A police liaison works for the police; an administrator, who manages users, never also decides.
+    """
+    from accounts.models import Organisation
+
+    names = set(role_names)
+    if Role.ADMINISTRATOR in names and names & DECIDING_ROLES:
+        return _("An administrator cannot also decide on initiatives: give the roles to different users.")
+    if Role.POLICE_LIAISON in names and organisation != Organisation.POLICE:
+        return _("A police liaison works for Østjyllands Politi: choose that organisation.")
+    return None
+
 
 _READ_ALL = [
     "focusareas.view_focusarea",

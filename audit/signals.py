@@ -10,7 +10,8 @@ from audit.models import AuditEntry
 
 @receiver(user_logged_in, dispatch_uid="audit.login")
 def _logged_in(sender, request, user, **kwargs):
-    audit.record(AuditEntry.Action.LOGIN, actor=user, request=request)
+    # A sign-in through an identity provider names it (sso.views sets the details).
+    audit.record(AuditEntry.Action.LOGIN, actor=user, request=request, **getattr(request, "audit_login_details", {}))
 
 
 @receiver(user_logged_out, dispatch_uid="audit.logout")

@@ -6,3 +6,6 @@ import os
 os.environ["DEBUG"] = "true"
 
 from tryg.settings import *  # noqa: E402, F403
+
+# The in-suite identity providers (tests/sso): the login page offers both organisations.
+SSO_CONFIG_FILE = str(BASE_DIR / "tests" / "sso" / "sso.toml")  # noqa: F405

@@ -10,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
     {"audit", "datacache", "formatting", "mail", "pages"},  # the bottom layer: imports no app
     {"accounts", "focusareas", "indicators"},
+    {"sso"},  # single sign-on: users, organisation and roles from the identity providers
     {"initiatives"},
     {"goal"},  # the goal's rules and pages, on the index data and the initiatives that serve it
     {"followup"},

@@ -19,6 +19,7 @@ from tests.initiatives import permission_rows as initiative_rows
 from tests.initiatives import permission_rows_approval as approval_rows
 from tests.matrix import LOGIN, REDIRECT, ROLES
 from tests.public import permission_rows as public_rows
+from tests.sso import permission_rows as sso_rows
 
 ROW_MODULES = [
     account_rows,
@@ -30,6 +31,7 @@ ROW_MODULES = [
     approval_rows,
     followup_rows,
     public_rows,
+    sso_rows,
 ]
 ALL_ROWS = [row for module in ROW_MODULES for row in module.ROWS]
 

@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "followup",
     # The public pages (/offentlig/): no login, read-only, only what the steering group published.
     "public",
+    # Single sign-on through the organisations' identity providers (djangosaml2, pysaml2).
+    "djangosaml2",
+    "sso",
     # Costly results kept in the cache "pages" while no data changed (datacache/__init__.py).
     "datacache",
     # The project package holds the pages that combine apps and the load_demo command.
@@ -84,6 +87,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A second session cookie for the SAML exchange (SameSite=None: the provider posts its answer cross-site).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "tryg.middleware.SlidingSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,10 +168,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # django-axes first: it refuses a locked-out login before the password is even checked. Then Django's model
 # backend, reading the user's roles with their group permissions in one query (RoleBackend).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "accounts.backends.RoleBackend"]
+# sso.backends.AccountBackend is that backend, refusing passwords when PASSWORD_LOGIN is off (but the break-glass
+# account's); single sign-on logs users in through it too, so their roles load the same way.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sso.backends.AccountBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on (docs/single-sign-on.md): the TOML file naming the identity providers, each with its metadata
+# file, organisation and role map. Unset: no organisation login, only passwords.
+SSO_CONFIG_FILE = os.environ.get("SSO_CONFIG_FILE", "")
+SAML_CONFIG_LOADER = "sso.config.sp_config"
+# Authentication requests go by redirect: no self-submitting form, which the Content-Security-Policy would block.
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+# Development runs on plain HTTP, where browsers drop SameSite=None cookies; production's cookies are Secure.
+SAML_SESSION_COOKIE_SAMESITE = "Lax" if DEBUG else "None"
+# Off: the login form takes only the break-glass account's password; everyone else signs in through a provider.
+PASSWORD_LOGIN = envbool("PASSWORD_LOGIN", "True")
+BREAK_GLASS_USERNAME = os.environ.get("BREAK_GLASS_USERNAME", "")
 
 # Danish only: the users are Danish municipal and police staff. Without LocaleMiddleware every request is in
 # LANGUAGE_CODE, whatever the browser asks for; the catalogue (locale/da) holds every text users read.

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from sso import views as sso_views
 from tryg import views
 
 admin.site.site_header = "Tryg i Aarhus"
@@ -11,7 +12,7 @@ admin.site.site_title = "Tryg i Aarhus"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("konto/log-ind/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/log-ind/", sso_views.LoginView.as_view(), name="login"),
     path("konto/log-ud/", views.logout, name="logout"),
     # django-axes sends a locked-out login here (AXES_LOCKOUT_CALLABLE); it says nothing about whether the user exists.
     path(
@@ -33,6 +34,8 @@ urlpatterns = [
     path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("konto/aendringer/", include("accounts.urls")),
+    # Single sign-on through the organisation's identity provider (SAML 2.0, docs/single-sign-on.md).
+    path("sso/", include("sso.urls")),
     path("fokusomraader/", include("focusareas.urls")),
     # A focus area's page shows its initiatives too, so it is composed here, after the app's own pages ("ny/").
     path("fokusomraader/<slug:slug>/", views.focusarea_detail, name="focusarea"),

@@ -24,6 +24,7 @@ from initiatives.pagination import paginate
 from initiatives.permissions import DECIDE_PERMISSION
 from initiatives.permissions import can_view as can_view_initiatives
 from pages.actions import post_only
+from sso import views as sso_views
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ def lockout_response(request, original_response=None, credentials=None):
 @post_only(lambda request: reverse("home"))
 def logout(request):
     """Every logged-in user: log out by POST (the menu button); a GET, e.g. a bookmark, goes to the overview."""
-    return _log_out(request)
+    return sso_views.log_out(request) or _log_out(request)
 
 
 _log_out = auth_views.LogoutView.as_view()
