@@ -125,3 +125,17 @@ def test_every_page_inside_links_to_the_accessibility_statement(client, author, 
     client.force_login(author)
     for page in (login_page, client.get(reverse("home")).text, client.get(reverse("public:start")).text):
         assert '<a href="https://www.was.digst.dk/tryg-aarhus-dk">Tilgængelighedserklæring</a>' in page
+
+
+def test_an_embargo_ends_on_its_day_without_any_change_to_the_data(client, author, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    version = publish(InitiativeVersionFactory(author=author, title="Snart offentligt", state=State.APPROVED))
+    today = timezone.localdate()
+    InitiativeVersion.objects.filter(pk=version.pk).update(embargo_until=today + datetime.timedelta(days=1))
+    publish(version)  # the data version changes once, as the approval's would
+    assert "Snart offentligt" not in client.get(reverse("public:initiatives")).text
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
+    assert "Snart offentligt" in client.get(reverse("public:initiatives")).text
