@@ -139,3 +139,15 @@ def test_an_embargo_ends_on_its_day_without_any_change_to_the_data(client, autho
     assert "Snart offentligt" not in client.get(reverse("public:initiatives")).text
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
     assert "Snart offentligt" in client.get(reverse("public:initiatives")).text
+
+
+def test_the_demo_publishes_its_approved_initiatives(client, db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    page = client.get(reverse("public:initiatives")).text
+    approved = InitiativeVersion.objects.filter(state=State.APPROVED)
+    assert approved and all(v.published and v.title in page for v in approved)
+    assert "Forsøg om indbrudsforebyggelse" not in page  # a draft under embargo
