@@ -39,6 +39,10 @@ def public_page(view):
         # The day is part of the key: an embargo ends at midnight without any change to the data.
         key = (f"public {view.__name__}", request.get_full_path(), get_language(), timezone.localdate())
         status, headers, body = datacache.cached(key, build, by_address=True)
+        # The login check before the view read the session; the answer does not depend on it, so no Vary: Cookie
+        # (shared caches may then serve one copy to everyone).
+        if hasattr(request, "session"):
+            request.session.accessed = False
         response = HttpResponse(body, status=status)
         for name, value in headers.items():
             response[name] = value

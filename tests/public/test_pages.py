@@ -104,6 +104,7 @@ def test_public_answers_set_no_cookie_and_can_be_cached(client, db, name):
     assert not response.cookies, response.cookies
     if response.status_code == 200:
         assert "public" in response["Cache-Control"] and response["ETag"]
+        assert "Cookie" not in response.get("Vary", "")
         again = client.get(reverse(name), HTTP_IF_NONE_MATCH=response["ETag"])
         assert again.status_code == 304
     assert "default-src 'self'" in response["Content-Security-Policy"]
