@@ -18,6 +18,7 @@ from indicators.models import SubGoal
 from initiatives import workflow
 from initiatives.documents import save_version
 from initiatives.models import Contribution, Decision, EffectGoal, Initiative, InitiativeVersion, LocalArea, Partner
+from initiatives.publication import Publication
 
 MADE_UP = (
     "Demodata: Teksten bygger på strategien Tryg i Aarhus (16. marts 2017). Datoer, budget, kontaktpersoner "
@@ -433,6 +434,8 @@ def _through_workflow(version: InitiativeVersion, state: str, users: dict) -> No
                 justification=_APPROVAL,
                 sub_goals=contributed,
                 contributes_to_goal=True,
+                # The demo's approvals publish, so /offentlig/ has content: with contact persons, not budgets.
+                publication=Publication(publish=True, contacts=True),
                 send_mail=False,
             )
     elif state == State.RETURNED:

@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
@@ -35,8 +36,13 @@ def public_page(view):
             headers = {name: answer[name] for name in _KEPT_HEADERS if answer.has_header(name)}
             return answer.status_code, headers, bytes(answer.content)
 
-        key = (f"public {view.__name__}", request.get_full_path(), get_language())
+        # The day is part of the key: an embargo ends at midnight without any change to the data.
+        key = (f"public {view.__name__}", request.get_full_path(), get_language(), timezone.localdate())
         status, headers, body = datacache.cached(key, build, by_address=True)
+        # The login check before the view read the session; the answer does not depend on it, so no Vary: Cookie
+        # (shared caches may then serve one copy to everyone).
+        if hasattr(request, "session"):
+            request.session.accessed = False
         response = HttpResponse(body, status=status)
         for name, value in headers.items():
             response[name] = value

@@ -104,6 +104,7 @@ def test_public_answers_set_no_cookie_and_can_be_cached(client, db, name):
     assert not response.cookies, response.cookies
     if response.status_code == 200:
         assert "public" in response["Cache-Control"] and response["ETag"]
+        assert "Cookie" not in response.get("Vary", "")
         again = client.get(reverse(name), HTTP_IF_NONE_MATCH=response["ETag"])
         assert again.status_code == 304
     assert "default-src 'self'" in response["Content-Security-Policy"]
@@ -125,3 +126,29 @@ def test_every_page_inside_links_to_the_accessibility_statement(client, author, 
     client.force_login(author)
     for page in (login_page, client.get(reverse("home")).text, client.get(reverse("public:start")).text):
         assert '<a href="https://www.was.digst.dk/tryg-aarhus-dk">Tilgængelighedserklæring</a>' in page
+
+
+def test_an_embargo_ends_on_its_day_without_any_change_to_the_data(client, author, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    version = publish(InitiativeVersionFactory(author=author, title="Snart offentligt", state=State.APPROVED))
+    today = timezone.localdate()
+    InitiativeVersion.objects.filter(pk=version.pk).update(embargo_until=today + datetime.timedelta(days=1))
+    publish(version)  # the data version changes once, as the approval's would
+    assert "Snart offentligt" not in client.get(reverse("public:initiatives")).text
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + datetime.timedelta(days=1))
+    assert "Snart offentligt" in client.get(reverse("public:initiatives")).text
+
+
+def test_the_demo_publishes_its_approved_initiatives(client, db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    page = client.get(reverse("public:initiatives")).text
+    approved = InitiativeVersion.objects.filter(state=State.APPROVED)
+    assert approved and all(v.published and v.title in page for v in approved)
+    assert "Forsøg om indbrudsforebyggelse" not in page  # a draft under embargo
