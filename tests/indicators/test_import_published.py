@@ -131,7 +131,7 @@ def test_a_true_fourth_decimal_is_still_refused():
         )
     assert "Afrund til højst 3 decimaler" in caught.value.plan.errors[0].message
     # The number as Danish Excel shows it, with a decimal comma (issue 25: "84.1234" with a point).
-    assert "“83,9001”" in caught.value.plan.errors[0].message
+    assert "»83,9001«" in caught.value.plan.errors[0].message
 
 
 @pytest.mark.parametrize(
