@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from formatting.spreadsheets import add_autofilter
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,6 +30,7 @@ def _sheet(book, title: str, header: list[str], rows: list[list]) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_cell(value) for value in row])
+    add_autofilter(sheet, len(header), len(rows) + 1)
 
 
 def to_xlsx(data: dict) -> bytes:
