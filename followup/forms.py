@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from followup import attachments
@@ -104,12 +105,12 @@ def date_warning(day: datetime.date, version: InitiativeVersion) -> str | None:
     """Why a record's date needs the user's confirmation (future, or outside the initiative's period)."""
     if day > timezone.localdate():
         return _("The date %(date)s is in the future. Tick the box if it is right, or correct the date.") % {
-            "date": day.strftime("%d-%m-%Y")
+            "date": date_format(day, "DATE_FORMAT")
         }
     if (version.start_date and day < version.start_date) or (version.end_date and day > version.end_date):
         return _(
             "The date %(date)s lies outside the initiative's period. Tick the box if it is right, or correct the date."
-        ) % {"date": day.strftime("%d-%m-%Y")}
+        ) % {"date": date_format(day, "DATE_FORMAT")}
     return None
 
 

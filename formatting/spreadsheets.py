@@ -106,9 +106,18 @@ def write_xlsx(sheets: Iterable[Sheet], file) -> None:
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = "A2"
         sheet.append([_xlsx_cell(sheet, h) for h in spec.headers])
+        count = 1
         for row in spec.rows:
             sheet.append([_xlsx_cell(sheet, value) for value in row])
+            count += 1
+        add_autofilter(sheet, len(spec.headers), count)
     workbook.save(file)
+
+
+def add_autofilter(sheet, columns: int, rows: int) -> None:
+    """Filter buttons on the header row over the whole table, so a reader sorts and filters at once."""
+    if columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(rows, 1)}"
 
 
 def xlsx_response(filename: str, sheets: Iterable[Sheet]) -> FileResponse:

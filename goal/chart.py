@@ -269,8 +269,18 @@ def _label_positions(series: Sequence[Series], styles: Sequence[_Style], scale: 
     return {i: (_num(x + styles[i].marker_size + 6), _num(ys[i])) for i, (x, _) in anchors.items()}
 
 
-def _series_group(series: Series, style: _Style, scale: _Scale, label, breaks: Sequence[int]) -> dict:
-    """One series: a path per unbroken run, error bars, markers and its label."""
+def _bar_offset(index: int, count: int, scale: _Scale) -> float:
+    """Where series `index` of `count` puts its error bars beside the year: spread evenly within the year's slot,
+    centred on it, at most 6 px apart."""
+    step = min(6.0, scale.slot / (count + 1))
+    return (index - (count - 1) / 2) * step
+
+
+def _series_group(
+    series: Series, style: _Style, scale: _Scale, label, breaks: Sequence[int], bar_offset: float = 0
+) -> dict:
+    """One series: a path per unbroken run, error bars, markers and its label. Its error bars sit `bar_offset`
+    beside the year, so the cities' bars for one year stand side by side instead of on top of each other."""
     lines, markers, bars = [], [], []
     for run in _runs(series, scale.years, breaks):
         points = [(scale.x(year), scale.y(value)) for year, value in run]
@@ -280,7 +290,7 @@ def _series_group(series: Series, style: _Style, scale: _Scale, label, breaks: S
         markers.extend(_marker(style.marker, x, y, style) for x, y in points)
         for year, _value in run:
             if bounds := _interval(series, year):
-                x = scale.x(year)
+                x = scale.x(year) + bar_offset
                 low, high = scale.y(bounds[0]), scale.y(bounds[1])
                 cap = 4
                 bars.append(
@@ -376,6 +386,9 @@ def render_line_chart(
             {"year": year, "x": _num(scale.x(year) - scale.slot / 2), "label_y": top + 10, "label": breaks[year]}
             for year in break_years
         ],
-        groups=[_series_group(series[i], styles[i], scale, labels.get(i), break_years) for i in order],
+        groups=[
+            _series_group(series[i], styles[i], scale, labels.get(i), break_years, _bar_offset(i, len(series), scale))
+            for i in order
+        ],
     )
     return render_to_string("goal/line_chart.svg", context)

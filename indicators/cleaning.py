@@ -172,11 +172,11 @@ def clean_decimal(cell: Cell | None, column: str, *, comma_decimal: bool = False
     if number.as_tuple().exponent < -MAX_DECIMALS and number != number.quantize(_THOUSANDTH):
         raise CellError(
             _("“%(value)s” has more than %(n)s decimals. Round it to at most %(n)s decimals.")
-            % {"value": cell_text(cell), "n": MAX_DECIMALS},
+            % {"value": _as_shown(cell), "n": MAX_DECIMALS},
             column,
         )
     if abs(number) > MAX_ABS_VALUE:
-        raise CellError(_("“%(value)s” is too large.") % {"value": cell_text(cell)}, column)
+        raise CellError(_("“%(value)s” is too large.") % {"value": _as_shown(cell)}, column)
     return Number(number, percent)
 
 
@@ -413,3 +413,8 @@ def value_problems(
         column = "oevre" if ci_high is None else "nedre"
         problems.append((column, _("Give both bounds of the interval, or neither.")))
     return problems
+
+
+def _as_shown(cell) -> str:
+    """A cell in a message: a spreadsheet's number as Danish Excel shows it ("84,1234", not "84.1234")."""
+    return format_number(cell, plain=True) if isinstance(cell, Decimal) else cell_text(cell)

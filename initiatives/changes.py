@@ -63,7 +63,8 @@ class Labels:
 
 
 # Bookkeeping fields that change on every save and say nothing a reader needs. The state is left out too: the
-# workflow changes it without a history record, and the timeline shows it.
+# workflow changes it without a history record, and the timeline shows it. An effect goal's lineage is an
+# internal identifier (a UUID) that ties its copies together; no page shows it.
 NOT_SHOWN = {
     "id",
     "revision",
@@ -76,6 +77,7 @@ NOT_SHOWN = {
     "version",
     "state",
     "copied_from",
+    "lineage",
 }
 
 

@@ -1,7 +1,8 @@
 """The workflow's mails, queued through mail.queue in the transaction of the change they report.
 
-The steering group hears of every submission (except members who may not decide on the version), the author and
-the contact persons of every decision (except the member who made it).
+Who gets which mail is described in docs/users-mail.md. The steering group hears of a submission (except members
+who may not decide on the version, and not again for a text they were already asked about); the author and the
+contact persons of every decision and of a withdrawal (except the person who made it).
 """
 
 from django.conf import settings
@@ -19,15 +20,39 @@ def version_submitted(event: Event) -> int:
     """To the steering group: a version awaits their decision (only to members who may decide on it)."""
     editors = editor_ids(event.version)
     members = [user for user in steering_group_members() if can_decide(user, event.version, editors=editors)]
+    if _asked_before_about_this_text(event):
+        return 0
     return _enqueue_about(event, "submitted", [user.email for user in members])
+
+
+def _asked_before_about_this_text(event: Event) -> bool:
+    """The version was submitted before and its text has not changed since (withdrawn and submitted again, or
+    returned and resubmitted unchanged): the earlier "For decision" still holds, and a second one is noise."""
+    return (
+        Event.objects.filter(version=event.version, action=Event.Action.SUBMITTED, at__gte=event.version.updated_at)
+        .exclude(pk=event.pk)
+        .exists()
+    )
+
+
+def version_withdrawn(event: Event) -> int:
+    """To the author and the contact persons: the submission was taken back (not to the one who did it)."""
+    return _enqueue_about(event, "withdrawn", _responsible(event))
 
 
 def decision_recorded(event: Event) -> int:
     """To the author and the contact persons: a member decided, and what it led to (not to that member)."""
+    return _enqueue_about(event, "decision", _responsible(event))
+
+
+def _responsible(event: Event) -> list[str]:
     version = event.version
     people = [version.author, version.municipal_contact, version.police_contact]
-    recipients = [user.email for user in people if user is not None and user.is_active and user.pk != event.actor_id]
-    return _enqueue_about(event, "decision", recipients)
+    return list(
+        dict.fromkeys(
+            user.email for user in people if user is not None and user.is_active and user.pk != event.actor_id
+        )
+    )
 
 
 def _enqueue_about(event: Event, kind: str, recipients: list[str]) -> int:

@@ -411,7 +411,9 @@ def withdraw(version: InitiativeVersion, *, by, expected_revision: int | None = 
             )
         raise WorkflowError(_("Only a submitted version awaiting a decision can be withdrawn."))
     _check_revision(version, expected_revision)
-    return _move(version, State.DRAFT, by=by, action=Event.Action.WITHDRAWN)
+    event = _move(version, State.DRAFT, by=by, action=Event.Action.WITHDRAWN)
+    notify.version_withdrawn(event)
+    return event
 
 
 @transaction.atomic

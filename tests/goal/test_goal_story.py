@@ -58,6 +58,15 @@ def test_the_chart_draws_error_bars_and_marks_the_break(page, db):
     assert "style=" not in svg
 
 
+def test_the_cities_error_bars_for_one_year_stand_side_by_side(page, db):
+    """Issue 25: two cities' bars for the same year were drawn on top of each other."""
+    values("andel_trygge", {"Aarhus": {2021: "86.0"}, "Odense": {2021: "85.5"}})
+    IndexValue.objects.filter(year=2021).update(ci_low=D("84.1"), ci_high=D("87.9"))
+    svg = re.search(r"<svg.*?</svg>", page().content.decode(), re.S).group(0)
+    starts = re.findall(r'<path class="error-bar" data-year="2021" d="M([\d.]+),', svg)
+    assert len(starts) == 2 and starts[0] != starts[1]
+
+
 def test_the_trend_against_the_baseline_is_labelled_across_the_break(page, db):
     values("andel_trygge", {"Aarhus": {2016: "92.3", 2019: "85.0", 2021: "86.0"}, "Odense": {2021: "84.3"}})
     trend = _text(_section(page().content.decode(), "headline"))

@@ -130,6 +130,8 @@ def test_a_true_fourth_decimal_is_still_refused():
             xlsx_file([["år", "område", "måling", "værdi"], [2023, "Aarhus", "andel_trygge", 83.9001]]), "a.xlsx"
         )
     assert "Afrund til højst 3 decimaler" in caught.value.plan.errors[0].message
+    # The number as Danish Excel shows it, with a decimal comma (issue 25: "84.1234" with a point).
+    assert "»83,9001«" in caught.value.plan.errors[0].message
 
 
 @pytest.mark.parametrize(

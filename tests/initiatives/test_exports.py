@@ -118,3 +118,12 @@ def test_export_takes_the_same_number_of_queries_for_more_initiatives(client, au
     for _n in range(5):
         InitiativeVersionFactory(author=author, sub_goals=[1, 2])
     assert queries_for_export() == few
+
+
+def test_every_xlsx_sheet_has_an_autofilter_over_its_table(client, author, exportable):
+    """Issue 25: the exports had no filter buttons on the header row."""
+    client.force_login(author)
+    response = client.get(reverse("initiatives:export", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    for sheet in workbook.worksheets:
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"

@@ -82,3 +82,15 @@ def test_the_changes_page_shows_one_changed_number_alone(client, author, police_
     client.force_login(author)
     changes = client.get(reverse("initiatives:revision", args=[version.initiative_id])).context["changes"]
     assert [c.label for c in changes] == ["Effektmål 1: Målværdi"] and changes[0].new.startswith("90")
+
+
+def test_no_page_shows_the_goal_identity(client, author):
+    """The effect goal's lineage is a UUID that ties its copies together; a reader never sees it (issue 25)."""
+    from tests.initiatives.factories import InitiativeVersionFactory
+
+    version = InitiativeVersionFactory(author=author)
+    client.force_login(author)
+    page = client.get(reverse("initiatives:history", args=[version.initiative_id])).text
+    assert "Målets identitet" not in page
+    for goal in version.effect_goals.all():
+        assert str(goal.lineage) not in page

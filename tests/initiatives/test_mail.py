@@ -147,3 +147,39 @@ def test_a_hanging_mail_server_does_not_hold_up_a_decision_and_the_mail_arrives_
         back.shutdown()
     assert any("Afvist:" in message for message in back.messages)
     assert mail_queue.waiting() == []
+
+
+def test_a_withdrawal_mails_the_author_and_a_resubmission_does_not_ask_again(
+    mail_queue, author, colleague, police_member, municipal_member, draft
+):
+    """Issue 25: a withdrawal sent nothing, and submitting the same text again sent a second "Til beslutning"."""
+    workflow.submit(draft, by=author)
+    mail_queue.run()
+    asked = len(mail.outbox)
+    draft.refresh_from_db()
+    workflow.withdraw(draft, by=colleague)
+    mail_queue.run()
+    withdrawn = mail.outbox[asked:]
+    assert [m.to[0] for m in withdrawn] == [author.email]
+    assert withdrawn[0].subject.startswith("Indsendelse trukket tilbage: ")
+
+    draft.refresh_from_db()
+    workflow.submit(draft, by=author)
+    mail_queue.run()
+    assert not [m for m in mail.outbox[asked + 1 :] if m.subject.startswith("Til beslutning")]
+
+
+def test_a_resubmission_after_an_edit_asks_the_steering_group_again(mail_queue, author, police_member, draft):
+    from initiatives import documents
+
+    workflow.submit(draft, by=author)
+    draft.refresh_from_db()
+    workflow.withdraw(draft, by=author)
+    draft.refresh_from_db()
+    document = documents.document_of(draft)
+    document.fields["summary"] = "Ændret efter tilbagetrækningen."
+    documents.save_edit(draft, document, base_revision=draft.revision, by=author)
+    draft.refresh_from_db()
+    workflow.submit(draft, by=author)
+    mail_queue.run()
+    assert len([m for m in mail.outbox if m.subject.startswith("Til beslutning")]) == 2
