@@ -39,6 +39,7 @@ PARAMETERS = [
     "next",
     "format",
     "forfaldne",
+    "idp",
     "id",
     "in_force",
     "version",

@@ -24,7 +24,7 @@ def test_a_submission_is_withdrawn_before_any_decision_and_the_timeline_says_so(
     assert "Indsendelsen er trukket tilbage" in response.text
     event = Event.objects.get(action=Event.Action.WITHDRAWN)
     assert (event.actor, event.from_state, event.to_state) == (author, State.SUBMITTED, State.DRAFT)
-    assert "trak indsendelsen tilbage af" in " ".join(response.text.split())
+    assert "trak indsendelsen tilbage for" in " ".join(response.text.split())
 
 
 def test_after_a_decision_the_submission_cannot_be_withdrawn(client, author, submitted, police_member):
