@@ -14,6 +14,5 @@ urlpatterns = [
     # The provider's logout request or its answer to ours; logs out the session it names.
     path("ls/", login_not_required(saml_views.LogoutView.as_view()), name="saml2_ls"),
     path("ls/post/", login_not_required(saml_views.LogoutView.as_view()), name="saml2_ls_post"),
-    # The metadata a provider imports to trust Tryg (public by nature: entity ID, endpoints, certificates).
-    path("metadata/", login_not_required(saml_views.MetadataView.as_view()), name="saml2_metadata"),
+    path("metadata/", login_not_required(views.Metadata.as_view()), name="saml2_metadata"),
 ]

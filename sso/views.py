@@ -113,3 +113,13 @@ def log_out(request):
     if signed_in_through_provider(request):
         return LogoutInit.as_view()(request)
     return None
+
+
+class Metadata(saml_views.MetadataView):
+    """Everyone: the metadata a provider imports to trust Tryg (public by nature: entity ID, endpoints,
+    certificates); without single sign-on set up there is none to give."""
+
+    def get(self, request, *args, **kwargs):
+        if config.load() is None:
+            raise Http404(_("Single sign-on is not set up."))
+        return super().get(request, *args, **kwargs)

@@ -60,6 +60,8 @@ def production_server(strategy_data, tmp_path):
         "STATIC_ROOT": str(tmp_path / "static"),
         # Persistent connections, so the recovery test has connections to lose.
         "CONN_MAX_AGE": "600",
+        # The test providers, as the permission matrix has them.
+        "SSO_CONFIG_FILE": settings.SSO_CONFIG_FILE,
     }
     # As `make serve` does before it starts the server.
     subprocess.run(

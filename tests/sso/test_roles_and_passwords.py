@@ -99,3 +99,15 @@ def test_logout_of_a_provider_user_goes_to_the_provider_single_logout(flow, komm
     assert response.status_code == 302 and response["Location"].startswith("https://idp.kommune.test/slo")
     assert "_auth_user_id" not in flow.client.session
     assert Group.objects.filter(name=Role.MUNICIPAL_STAFF).exists()
+
+
+def test_without_single_sign_on_set_up_its_pages_answer_not_found(client, db, settings):
+    settings.SSO_CONFIG_FILE = ""
+    assert client.get("/sso/metadata/").status_code == 404
+    assert client.get("/sso/start/kommune/").status_code == 404
+    assert 'href="/sso/start/' not in client.get("/konto/log-ind/").text
+
+
+def test_the_metadata_names_the_signed_endpoints(client, db):
+    metadata = client.get("/sso/metadata/")
+    assert metadata.status_code == 200 and "/sso/acs/" in metadata.text and "X509Certificate" in metadata.text
